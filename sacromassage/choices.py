@@ -1,0 +1,63 @@
+"""Turn a flag's text into an enum member, or explain what would have been valid.
+
+typer's own choice errors list the options but never guess what was meant, so every
+keyed flag is read as text and checked here, with a difflib suggestion.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from enum import StrEnum
+from typing import TypeVar
+
+import typer
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def suggest(value: str, valid: Iterable[str]) -> str | None:
+    """The valid key closest to ``value``: one it begins, else the nearest likely typo."""
+    cleaned = value.strip().lower()
+    options = list(valid)
+    if cleaned:
+        starts = [option for option in options if option.startswith(cleaned)]
+        if starts:
+            return starts[0]
+    matches = difflib.get_close_matches(cleaned, options, n=1, cutoff=0.5)
+    return matches[0] if matches else None
+
+
+def invalid_message(value: str, valid: list[str]) -> str:
+    """One sentence naming the bad value, the closest valid one and all valid ones."""
+    guess = suggest(value, valid)
+    hint = f" Did you mean '{guess}'?" if guess else ""
+    return f"'{value}' is not valid.{hint} Valid values: {', '.join(valid)}."
+
+
+def parse_choice(value: str, kind: type[E], flag: str) -> E:
+    """Return the member of ``kind`` whose value is ``value`` (case-insensitive).
+
+    Raises ``typer.BadParameter`` (exit 2) naming the flag, a suggestion and every
+    valid value.
+    """
+    cleaned = value.strip().lower()
+    for member in kind:
+        if member.value == cleaned:
+            return member
+    raise typer.BadParameter(invalid_message(value, [m.value for m in kind]), param_hint=flag)
+
+
+def parse_choices(values: Iterable[str], kind: type[E], flag: str) -> frozenset[E]:
+    """Parse a repeatable flag; order and repeats do not matter."""
+    return frozenset(parse_choice(value, kind, flag) for value in values)
+
+
+def parse_whole(value: str, low: int, high: int, flag: str) -> int:
+    """Read a whole number within [low, high]; exit 2 naming the range otherwise."""
+    text = value.strip()
+    if text.lstrip("-").isdigit() and low <= int(text) <= high:
+        return int(text)
+    raise typer.BadParameter(
+        f"'{value}' is not valid. Give a whole number from {low} to {high}.", param_hint=flag
+    )

@@ -1,0 +1,474 @@
+"""The command line: flags in, plan out. No rules live here.
+
+This module turns flags into Answers, asks the questionnaire for whatever is missing
+(only on a terminal), calls the engine, picks a renderer, and turns domain errors into
+exit codes (see ``ExitCode``). Heavy modules (questionary, rich) load only on the
+paths that need them, so a flag-only ``advise --format json`` starts fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+from sacromassage import __version__
+from sacromassage.choices import parse_choice, parse_choices, parse_whole
+from sacromassage.journal_cli import journal_app
+from sacromassage.model import (
+    DEFAULT_MINUTES,
+    MAX_MINUTES,
+    MIN_MINUTES,
+    Answers,
+    Caution,
+    Diagnosis,
+    ExitCode,
+    Factor,
+    Helper,
+    OutputFormat,
+    RedFlag,
+    Tolerance,
+    Tool,
+)
+
+if TYPE_CHECKING:
+    from sacromassage.knowledge import Knowledge
+    from sacromassage.render.document import Document
+
+app = typer.Typer(
+    name="sacromassage",
+    help="A careful self-massage guide for sacroiliac (SI) joint pain.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,
+)
+
+app.add_typer(journal_app, name="journal")
+
+# Flag names for each answer, used to tell a script exactly what to pass.
+FLAGS_FOR = {
+    "red_flags": "--red-flag KEY or --no-red-flags",
+    "cautions": "--caution KEY or --no-cautions",
+    "diagnosis": "--diagnosis",
+    "pain": "--pain",
+    "tolerance": "--tolerance",
+    "helper": "--helper",
+}
+
+
+def _keys(kind: type[StrEnum]) -> str:
+    return ", ".join(member.value for member in kind)
+
+
+def fail(message: str, code: ExitCode = ExitCode.ERROR) -> NoReturn:
+    """Print one clear sentence to stderr and exit with ``code``."""
+    typer.echo(f"Error: {message}", err=True)
+    raise typer.Exit(code=code)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"sacromassage {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_callback(
+    version: Annotated[
+        bool,
+        typer.Option("--version", "-V", callback=_version, is_eager=True,
+                     help="Show the version and exit."),
+    ] = False,
+) -> None:
+    """A careful self-massage guide for sacroiliac (SI) joint pain.
+
+    \b
+    Start here:
+      sacromassage advise                 answer a few questions, get a plan
+      sacromassage red-flags              symptoms that need a doctor, not massage
+      sacromassage steps -w partner       a routine for a partner to follow
+
+    Massage eases symptoms; it rarely cures. It must never hurt. This tool gives general
+    information, not a diagnosis: see a clinician about your own back.
+    """
+
+
+def _knowledge() -> Knowledge:
+    from sacromassage.knowledge import KnowledgeError, load
+
+    try:
+        return load()
+    except KnowledgeError as error:
+        fail(f"the built-in knowledge base is damaged: {error}")
+
+
+def _format(value: str) -> OutputFormat:
+    return parse_choice(value, OutputFormat, "'--format' / '-f'")
+
+
+def _emit(document: Document, json_text: str | None, fmt: OutputFormat,
+          output: Path | None) -> None:
+    """Render and deliver: JSON text as given, rich to the console, the rest as text."""
+    from sacromassage.output import OutputError, write_text
+
+    if fmt is OutputFormat.JSON:
+        assert json_text is not None
+        text = json_text
+    elif fmt is OutputFormat.RICH:
+        from sacromassage.render import rich as rich_render
+
+        if output is None:
+            rich_render.print_document(document, rich_render.stdout_console())
+            return
+        text = rich_render.to_text(document)
+    else:
+        from sacromassage.render import render
+
+        text = render(document, fmt)
+    try:
+        write_text(text, output)
+    except OutputError as error:
+        fail(str(error))
+
+
+def _interactive(no_input: bool) -> bool:
+    """Prompt only when a person is at a terminal and did not forbid it."""
+    return not no_input and sys.stdin.isatty() and sys.stdout.isatty()
+
+
+EXAMPLES_ADVISE = """Screen for red flags, then print a massage plan made for you.
+
+\b
+Examples:
+  sacromassage advise
+  sacromassage advise -d soft-tissue -t gentle -p 4 -w self --no-red-flags --no-cautions --tool ball
+  sacromassage advise -d laxity -t moderate -p 3 -w partner --no-red-flags \\
+      --caution pregnant -f markdown -o handout.md
+  sacromassage advise --red-flag fever --format json
+
+Asks (on a terminal) only what the flags did not answer. Without a terminal, or with
+--no-input, a missing answer is an error (exit 2) that names the flags to pass.
+Red flags and cautions must always be answered: nobody gets a routine unscreened.
+"""
+
+
+DiagnosisOpt = Annotated[str | None, typer.Option(
+    "--diagnosis", "-d", metavar="KEY", help=f"Your diagnosis: {_keys(Diagnosis)}.")]
+ToleranceOpt = Annotated[str | None, typer.Option(
+    "--tolerance", "-t", metavar="KEY", help=f"How much pressure you like: {_keys(Tolerance)}.")]
+PainOpt = Annotated[str | None, typer.Option(
+    "--pain", "-p", metavar="0-10", help="Your pain right now, a whole number 0-10.")]
+HelperOpt = Annotated[str | None, typer.Option(
+    "--helper", "-w", metavar="KEY", help=f"Who gives the massage: {_keys(Helper)}.")]
+RedFlagOpt = Annotated[list[str] | None, typer.Option(
+    "--red-flag", metavar="KEY", help=f"A red flag you have (repeatable): {_keys(RedFlag)}.")]
+NoRedFlagsOpt = Annotated[bool, typer.Option(
+    "--no-red-flags", help="You have none of the red flags.")]
+CautionOpt = Annotated[list[str] | None, typer.Option(
+    "--caution", metavar="KEY", help=f"A caution that applies (repeatable): {_keys(Caution)}.")]
+NoCautionsOpt = Annotated[bool, typer.Option(
+    "--no-cautions", help="None of the cautions applies.")]
+FactorOpt = Annotated[list[str] | None, typer.Option(
+    "--factor", metavar="KEY", help=f"Goes with your problem (repeatable): {_keys(Factor)}.")]
+ToolOpt = Annotated[list[str] | None, typer.Option(
+    "--tool", metavar="KEY",
+    help=f"A tool you have (repeatable; none means hands only): {_keys(Tool)}.")]
+MinutesOpt = Annotated[str, typer.Option(
+    "--minutes", "-m", metavar=f"{MIN_MINUTES}-{MAX_MINUTES}",
+    help=f"Time you have, in minutes ({MIN_MINUTES}-{MAX_MINUTES}).")]
+FormatOpt = Annotated[str, typer.Option(
+    "--format", "-f", metavar="FORMAT", help=f"Output: {_keys(OutputFormat)}.")]
+OutputOpt = Annotated[Path | None, typer.Option(
+    "--output", "-o", metavar="FILE", help="Write to FILE instead of the screen.")]
+NoInputOpt = Annotated[bool, typer.Option(
+    "--no-input", help="Never ask questions; fail if an answer is missing.")]
+
+
+@app.command(help=EXAMPLES_ADVISE)
+def advise(
+    diagnosis: DiagnosisOpt = None,
+    tolerance: ToleranceOpt = None,
+    pain: PainOpt = None,
+    helper: HelperOpt = None,
+    red_flag: RedFlagOpt = None,
+    no_red_flags: NoRedFlagsOpt = False,
+    caution: CautionOpt = None,
+    no_cautions: NoCautionsOpt = False,
+    factor: FactorOpt = None,
+    tool: ToolOpt = None,
+    minutes: MinutesOpt = str(DEFAULT_MINUTES),
+    output_format: FormatOpt = "rich",
+    output: OutputOpt = None,
+    no_input: NoInputOpt = False,
+) -> None:
+    fmt = _format(output_format)
+    answers = answers_from_flags(diagnosis, tolerance, pain, helper, red_flag, no_red_flags,
+                                 caution, no_cautions, factor, tool, minutes)
+    knowledge = _knowledge()
+    answers = complete_answers(answers, knowledge, no_input)
+
+    from sacromassage.engine import plan as make_plan
+    from sacromassage.render.document import plan_document
+
+    plan = make_plan(answers, knowledge)
+    json_text = None
+    if fmt is OutputFormat.JSON:
+        from sacromassage.render.json import dumps, plan_dict
+
+        json_text = dumps(plan_dict(plan))
+    _emit(plan_document(plan), json_text, fmt, output)
+
+
+def _minutes(value: str) -> int:
+    return parse_whole(value, MIN_MINUTES, MAX_MINUTES, "'--minutes' / '-m'")
+
+
+def answers_from_flags(
+    diagnosis: str | None, tolerance: str | None, pain: str | None, helper: str | None,
+    red_flag: list[str] | None, no_red_flags: bool, caution: list[str] | None,
+    no_cautions: bool, factor: list[str] | None, tool: list[str] | None, minutes: str,
+) -> Answers:
+    """Check every answer flag (exit 2 with a suggestion) and gather them as Answers."""
+    red_flags = parse_choices(red_flag or [], RedFlag, "'--red-flag'")
+    cautions = parse_choices(caution or [], Caution, "'--caution'")
+    if red_flags and no_red_flags:
+        fail("use either --red-flag or --no-red-flags, not both.", ExitCode.USAGE)
+    if cautions and no_cautions:
+        fail("use either --caution or --no-cautions, not both.", ExitCode.USAGE)
+    return Answers(
+        diagnosis=parse_choice(diagnosis, Diagnosis, "'--diagnosis' / '-d'") if diagnosis else None,
+        tolerance=parse_choice(tolerance, Tolerance, "'--tolerance' / '-t'") if tolerance else None,
+        pain=None if pain is None else parse_whole(pain, 0, 10, "'--pain' / '-p'"),
+        helper=parse_choice(helper, Helper, "'--helper' / '-w'") if helper else None,
+        red_flags=frozenset() if no_red_flags else (red_flags or None),
+        cautions=frozenset() if no_cautions else (cautions or None),
+        factors=parse_choices(factor or [], Factor, "'--factor'"),
+        tools=parse_choices(tool or [], Tool, "'--tool'"),
+        minutes=_minutes(minutes),
+    )
+
+
+def complete_answers(answers: Answers, knowledge: Knowledge, no_input: bool) -> Answers:
+    """Ask for what is missing on a terminal; otherwise say which flags to pass (exit 2)."""
+    missing = answers.missing(knowledge.blocking_red_flags())
+    if not missing:
+        return answers
+    if not _interactive(no_input):
+        needed = "; ".join(FLAGS_FOR[name] for name in missing)
+        fail(f"missing answers. Pass {needed} (or run in a terminal without --no-input "
+             "to be asked).", ExitCode.USAGE)
+    from sacromassage.questions import ask
+
+    try:
+        return ask(answers, knowledge)
+    except (KeyboardInterrupt, EOFError):
+        typer.echo("\nStopped. Nothing was changed.", err=True)
+        raise typer.Exit(code=ExitCode.INTERRUPTED) from None
+
+
+EXAMPLES_STEPS = """Print just the numbered massage steps (check the red flags first).
+
+\b
+Examples:
+  sacromassage steps
+  sacromassage steps --helper partner --minutes 15
+  sacromassage steps --tool ball --tool foam-roller --tolerance moderate --format json
+  sacromassage steps -w partner --caution pregnant -f markdown -o partner-steps.md
+"""
+
+
+@app.command(help=EXAMPLES_STEPS)
+def steps(
+    helper: Annotated[str, typer.Option(
+        "--helper", "-w", metavar="KEY", help="Who gives the massage: self, partner.")] = "self",
+    tolerance: Annotated[str, typer.Option(
+        "--tolerance", "-t", metavar="KEY",
+        help=f"How much pressure you like: {_keys(Tolerance)}.")] = "gentle",
+    tool: ToolOpt = None,
+    minutes: MinutesOpt = str(DEFAULT_MINUTES),
+    diagnosis: DiagnosisOpt = None,
+    caution: CautionOpt = None,
+    output_format: FormatOpt = "rich",
+    output: OutputOpt = None,
+) -> None:
+    fmt = _format(output_format)
+    who = parse_choice(helper, Helper, "'--helper' / '-w'")
+    if who is Helper.THERAPIST:
+        fail("steps are for 'self' or 'partner'; for a therapist, run "
+             "'sacromassage advise --helper therapist'.", ExitCode.USAGE)
+    level = parse_choice(tolerance, Tolerance, "'--tolerance' / '-t'")
+    tools = parse_choices(tool or [], Tool, "'--tool'")
+    cautions = parse_choices(caution or [], Caution, "'--caution'")
+    condition = parse_choice(diagnosis, Diagnosis, "'--diagnosis' / '-d'") if diagnosis else None
+    knowledge = _knowledge()
+
+    from sacromassage.engine import routine
+    from sacromassage.render.document import routine_document
+
+    result = routine(knowledge, who, level, tools, _minutes(minutes), condition, cautions)
+    json_text = None
+    if fmt is OutputFormat.JSON:
+        from sacromassage.render.json import dumps, routine_dict
+
+        json_text = dumps(routine_dict(result.reminder, result.pressure, result.steps))
+    document = routine_document(result.reminder, result.intro, result.pressure, result.steps)
+    _emit(document, json_text, fmt, output)
+
+
+@app.command()
+def diagnoses(
+    output_format: FormatOpt = "rich",
+    output: OutputOpt = None,
+) -> None:
+    """List every diagnosis key, what it means and how much massage tends to help.
+
+    \b
+    Examples:
+      sacromassage diagnoses
+      sacromassage diagnoses --format json
+    """
+    fmt = _format(output_format)
+    knowledge = _knowledge()
+    from sacromassage.render.document import listing_document
+
+    rows = [
+        (info.key.value, f"{info.name}. {info.meaning} Expected benefit: {info.benefit.value}.")
+        for info in knowledge.diagnoses.values()
+    ]
+    json_text = None
+    if fmt is OutputFormat.JSON:
+        from sacromassage.model import SCHEMA_VERSION
+        from sacromassage.render.json import dumps
+
+        json_text = dumps({
+            "schema_version": SCHEMA_VERSION,
+            "diagnoses": [
+                {"key": info.key, "name": info.name, "meaning": info.meaning,
+                 "benefit": info.benefit, "sources": list(info.sources)}
+                for info in knowledge.diagnoses.values()
+            ],
+        })
+    document = listing_document("sacromassage: diagnoses", [("Diagnoses (--diagnosis)", rows)])
+    _emit(document, json_text, fmt, output)
+
+
+@app.command("red-flags")
+def red_flags(
+    output_format: FormatOpt = "rich",
+    output: OutputOpt = None,
+) -> None:
+    """List the red flags (get care, no massage) and the cautions (adapt the massage).
+
+    \b
+    Examples:
+      sacromassage red-flags
+      sacromassage red-flags --format markdown -o red-flags.md
+    """
+    fmt = _format(output_format)
+    knowledge = _knowledge()
+    from sacromassage.model import Urgency
+    from sacromassage.render.document import listing_document
+
+    flags = list(knowledge.red_flags.values())
+    urgent = [(i.key.value, f"{i.meaning} {i.advice}") for i in flags
+              if i.urgency is Urgency.EMERGENCY]
+    clinician = [(i.key.value, f"{i.meaning} {i.advice}") for i in flags
+                 if i.urgency is Urgency.SEE_CLINICIAN]
+    cautions = [(i.key.value, f"{i.meaning} {i.advice}") for i in knowledge.cautions.values()]
+    json_text = None
+    if fmt is OutputFormat.JSON:
+        from sacromassage.model import SCHEMA_VERSION
+        from sacromassage.render.json import dumps
+
+        json_text = dumps({
+            "schema_version": SCHEMA_VERSION,
+            "red_flags": [
+                {"key": i.key, "urgency": i.urgency, "name": i.name, "meaning": i.meaning,
+                 "advice": i.advice, "sources": list(i.sources)} for i in flags
+            ],
+            "cautions": [
+                {"key": i.key, "name": i.name, "meaning": i.meaning, "advice": i.advice,
+                 "sources": list(i.sources)} for i in knowledge.cautions.values()
+            ],
+        })
+    document = listing_document("sacromassage: red flags and cautions", [
+        ("Emergency: get urgent care now (--red-flag)", urgent),
+        ("See a clinician before any massage (--red-flag)", clinician),
+        ("Cautions: adapt the massage and ask a clinician (--caution)", cautions),
+    ])
+    _emit(document, json_text, fmt, output)
+
+
+EXAMPLES_SESSION = """Follow your routine step by step with a timer, then log it in the journal.
+
+\b
+Examples:
+  sacromassage session
+  sacromassage session -d soft-tissue -t gentle -w self --no-red-flags --no-cautions --tool ball
+  sacromassage session --no-timer
+
+Takes the same answer flags as 'advise' and asks for the rest. Asks your pain before
+and after, checks in after every step (fine / ease off / skip the rest / stop, it
+hurts) and saves the session to the journal. Ctrl-C saves what was done, marked
+unfinished. Needs a terminal: in a script use 'sacromassage steps' to print the
+routine and 'sacromassage journal add' to log it.
+"""
+
+
+@app.command(help=EXAMPLES_SESSION)
+def session(
+    diagnosis: DiagnosisOpt = None,
+    tolerance: ToleranceOpt = None,
+    pain: PainOpt = None,
+    helper: HelperOpt = None,
+    red_flag: RedFlagOpt = None,
+    no_red_flags: NoRedFlagsOpt = False,
+    caution: CautionOpt = None,
+    no_cautions: NoCautionsOpt = False,
+    factor: FactorOpt = None,
+    tool: ToolOpt = None,
+    minutes: MinutesOpt = str(DEFAULT_MINUTES),
+    no_timer: Annotated[bool, typer.Option(
+        "--no-timer", help="No countdown: press Enter to move on to the next step.")] = False,
+) -> None:
+    answers = answers_from_flags(diagnosis, tolerance, pain, helper, red_flag, no_red_flags,
+                                 caution, no_cautions, factor, tool, minutes)
+    if not _interactive(no_input=False):
+        fail("a guided session needs a terminal. In a script, print the routine with "
+             "'sacromassage steps' and log how it went with 'sacromassage journal add'.",
+             ExitCode.USAGE)
+    knowledge = _knowledge()
+    answers = complete_answers(answers, knowledge, no_input=False)
+
+    from sacromassage.engine import plan as make_plan
+    from sacromassage.session import run_session
+
+    code = run_session(make_plan(answers, knowledge), timer=not no_timer)
+    raise typer.Exit(code=code)
+
+
+def _only(command: str) -> None:
+    """Register just ``command`` before running, if it is one of ours.
+
+    typer builds every command's parameters at start-up, which costs more than the
+    advice itself; a process runs one command, so the others are dropped first.
+    """
+    commands = [c for c in app.registered_commands
+                if (c.name or (c.callback.__name__ if c.callback else "")).replace("_", "-")
+                == command]
+    groups = [g for g in app.registered_groups if g.name == command]
+    if commands or groups:
+        app.registered_commands = commands
+        app.registered_groups = groups
+
+
+def main() -> None:
+    """Console-script entry point."""
+    if len(sys.argv) > 1:
+        _only(sys.argv[1])
+    app()

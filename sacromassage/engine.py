@@ -1,0 +1,284 @@
+"""The rules: a pure function from answers (plus the knowledge base) to a plan.
+
+Nothing here prints, prompts or touches files. Every decision a person sees is made
+here and carried in the Plan, so the renderers only lay it out and the rules can be
+tested exhaustively (see tests/test_engine.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import NamedTuple
+
+from sacromassage.knowledge import Knowledge, Technique
+from sacromassage.model import (
+    MAX_PRESSURE,
+    Answers,
+    Benefit,
+    Caution,
+    Diagnosis,
+    Expectation,
+    Helper,
+    Intensity,
+    Item,
+    Phase,
+    Plan,
+    Pressure,
+    Safety,
+    Source,
+    Step,
+    StepTool,
+    TherapistAdvice,
+    Tolerance,
+    Tool,
+    Urgency,
+    Verdict,
+)
+
+# The pressure ceiling on the 0-10 discomfort scale, by tolerance. About 5 is "strong,
+# but you can still breathe slowly and relax": nobody is sent past it.
+CEILING = {Tolerance.GENTLE: 3, Tolerance.MODERATE: 4, Tolerance.FIRM: MAX_PRESSURE}
+HIGH_PAIN = 7
+# Warm-up and cool-down steps stay this far under the ceiling (but never below 1).
+LIGHT_MARGIN = 2
+STEP_UNIT = 15
+MIN_STEP_SECONDS = 30
+MAX_STEP_SECONDS = 300
+ALWAYS_WARN = ("aggressive-pressure", "speak-up", "bony-areas", "slow-breathing", "flare-up")
+ROUND_NAMES = ("", " (second round)", " (third round)", " (fourth round)", " (fifth round)")
+
+
+class IncompleteAnswers(ValueError):
+    """The answers do not yet allow a plan; ``missing`` names what is needed."""
+
+    def __init__(self, missing: list[str]) -> None:
+        super().__init__("missing answers: " + ", ".join(missing))
+        self.missing = missing
+
+
+class Routine(NamedTuple):
+    """What the ``steps`` command prints: a reminder, a ceiling and the steps."""
+
+    reminder: str
+    intro: str
+    pressure: Pressure
+    steps: tuple[Step, ...]
+    sources: tuple[Source, ...]
+
+
+def plan(answers: Answers, knowledge: Knowledge) -> Plan:
+    """Turn complete answers into a plan. Raises IncompleteAnswers if any are missing."""
+    missing = answers.missing(knowledge.blocking_red_flags())
+    if missing:
+        raise IncompleteAnswers(missing)
+    guidance = knowledge.guidance
+    red_flags = sorted(answers.red_flags or ())
+    warnings = [guidance.warnings[key] for key in ALWAYS_WARN]
+    used_sources: list[Iterable[str]] = [w.sources for w in warnings]
+
+    if red_flags:
+        infos = [knowledge.red_flags[flag] for flag in red_flags]
+        emergency = any(info.urgency is Urgency.EMERGENCY for info in infos)
+        verdict = Verdict.EMERGENCY if emergency else Verdict.SEE_CLINICIAN
+        infos.sort(key=lambda info: info.urgency is not Urgency.EMERGENCY)
+        used_sources += [info.sources for info in infos]
+        return Plan(
+            answers=answers,
+            safety=Safety(verdict, tuple(Item(i.key.value, i.advice) for i in infos)),
+            expectation=None,
+            pressure=None,
+            steps=(),
+            warnings=tuple(Item(w.key, w.text) for w in warnings),
+            stop_signs=guidance.stop_signs,
+            therapist=None,
+            sources=_sources(knowledge, used_sources),
+            disclaimer=guidance.disclaimer,
+            headline=guidance.headlines[verdict],
+        )
+
+    # missing() guarantees these once no red flag was reported.
+    assert answers.diagnosis is not None and answers.tolerance is not None
+    assert answers.pain is not None and answers.helper is not None
+    cautions = sorted(answers.cautions or ())
+    verdict = Verdict.CAUTION if cautions else Verdict.CLEAR
+    caution_infos = [knowledge.cautions[c] for c in cautions]
+    used_sources += [info.sources for info in caution_infos]
+
+    diagnosis = knowledge.diagnoses[answers.diagnosis]
+    benefit: Benefit = diagnosis.benefit
+    summary = diagnosis.summary
+    if answers.factors:
+        benefit = diagnosis.benefit_with_factor or benefit
+        if diagnosis.factor_note:
+            summary = f"{summary} {diagnosis.factor_note}"
+    pairings = [knowledge.pairings[key] for key in diagnosis.pair_with]
+    used_sources += [diagnosis.sources, *(p.sources for p in pairings)]
+    used_sources += [knowledge.factors[f].sources for f in sorted(answers.factors)]
+
+    if answers.pain >= HIGH_PAIN:
+        warnings.append(guidance.warnings["high-pain"])
+        used_sources.append(guidance.warnings["high-pain"].sources)
+    pressure = pressure_ceiling(
+        knowledge, answers.tolerance, answers.pain, answers.diagnosis, frozenset(cautions)
+    )
+
+    steps: tuple[Step, ...] = ()
+    therapist = None
+    if answers.helper is Helper.THERAPIST:
+        info = guidance.therapist
+        therapist = TherapistAdvice(info.interview_questions, info.ask_for, info.cost_note)
+        used_sources.append(info.sources)
+    else:
+        techniques = _choose(knowledge, answers.helper, answers.tools, frozenset(cautions),
+                             answers.minutes)
+        steps = _steps(techniques, pressure.max_discomfort)
+        used_sources += [t.sources for t, _ in techniques]
+
+    return Plan(
+        answers=answers,
+        safety=Safety(verdict, tuple(Item(i.key.value, i.advice) for i in caution_infos)),
+        expectation=Expectation(
+            benefit, summary, tuple(Item(p.key, p.text) for p in pairings)
+        ),
+        pressure=pressure,
+        steps=steps,
+        warnings=tuple(Item(w.key, w.text) for w in warnings),
+        stop_signs=guidance.stop_signs,
+        therapist=therapist,
+        sources=_sources(knowledge, used_sources),
+        disclaimer=guidance.disclaimer,
+        headline=guidance.headlines[verdict],
+        intro=guidance.helper_intros[answers.helper],
+    )
+
+
+def routine(
+    knowledge: Knowledge,
+    helper: Helper,
+    tolerance: Tolerance,
+    tools: frozenset[Tool] = frozenset(),
+    minutes: int = 10,
+    diagnosis: Diagnosis | None = None,
+    cautions: frozenset[Caution] = frozenset(),
+) -> Routine:
+    """Just the step list, for a person who has already been screened (``steps``)."""
+    if helper is Helper.THERAPIST:
+        raise ValueError("a therapist brings their own routine: use 'self' or 'partner'")
+    pressure = pressure_ceiling(knowledge, tolerance, None, diagnosis, cautions)
+    techniques = _choose(knowledge, helper, tools, cautions, minutes)
+    used: list[Iterable[str]] = [t.sources for t, _ in techniques]
+    used += [knowledge.cautions[c].sources for c in sorted(cautions)]
+    if diagnosis is not None:
+        used.append(knowledge.diagnoses[diagnosis].sources)
+    return Routine(
+        reminder=knowledge.guidance.reminder,
+        intro=knowledge.guidance.helper_intros[helper],
+        pressure=pressure,
+        steps=_steps(techniques, pressure.max_discomfort),
+        sources=_sources(knowledge, used),
+    )
+
+
+def pressure_ceiling(
+    knowledge: Knowledge,
+    tolerance: Tolerance,
+    pain: int | None,
+    diagnosis: Diagnosis | None,
+    cautions: frozenset[Caution],
+) -> Pressure:
+    """The most discomfort (0-10) any step may cause, with guidance on keeping under it.
+
+    Higher with tolerance, never above 5, and held at the gentle level when pain is 7
+    or more, the diagnosis is inflammatory, or a caution asks for light pressure.
+    """
+    ceiling = CEILING[tolerance]
+    inflammatory = diagnosis is not None and knowledge.diagnoses[diagnosis].inflammatory
+    light = any(knowledge.cautions[c].light_pressure for c in cautions)
+    if (pain is not None and pain >= HIGH_PAIN) or inflammatory or light:
+        ceiling = min(ceiling, CEILING[Tolerance.GENTLE])
+    guidance = knowledge.guidance.pressure_guidance.replace("{max}", str(ceiling))
+    return Pressure(max_discomfort=ceiling, guidance=guidance)
+
+
+def _choose(
+    knowledge: Knowledge,
+    helper: Helper,
+    tools: frozenset[Tool],
+    cautions: frozenset[Caution],
+    minutes: int,
+) -> list[tuple[Technique, int]]:
+    """Pick warm-up, focus and cool-down techniques with a duration each.
+
+    Self routines use every tool given that no caution forbids, and nothing else;
+    partner routines use hands. The total lands between half and all of ``minutes``.
+    """
+    forbidden_positions = frozenset().union(
+        *(knowledge.cautions[c].forbid_positions for c in cautions)
+    )
+    forbidden_tools = frozenset().union(*(knowledge.cautions[c].forbid_tools for c in cautions))
+    allowed = {StepTool.HANDS}
+    if helper is Helper.SELF:
+        allowed |= {StepTool(tool.value) for tool in tools - forbidden_tools}
+
+    def pool(phase: Phase) -> list[Technique]:
+        return [
+            t for t in knowledge.techniques
+            if t.helper is helper and t.phase is phase and t.tool in allowed
+            and t.position not in forbidden_positions and not t.avoid_with & cautions
+        ]
+
+    warm_up, focus, cool_down = pool(Phase.WARM_UP)[0], pool(Phase.FOCUS), pool(Phase.COOL_DOWN)[0]
+    # Tool work first (one technique per tool is required), then the rest, tools before hands.
+    by_tool = [[t for t in focus if t.tool is tool] for tool in StepTool if tool in allowed]
+    required = [group[0] for group in by_tool if group and group[0].tool is not StepTool.HANDS]
+    extra = [t for group in by_tool for t in group if t not in required]
+    ordered = required + extra
+
+    budget = minutes * 60
+    warm_seconds = _clamp(budget * 0.15, 60, 300)
+    cool_seconds = _clamp(budget * 0.10, 45, 240)
+    focus_budget = int(budget * 0.9) - warm_seconds - cool_seconds
+    count = max(len(required), min(len(ordered), max(2, focus_budget // 120)))
+    count = max(count, -(-focus_budget // MAX_STEP_SECONDS))
+    each = _clamp(focus_budget / count, MIN_STEP_SECONDS, MAX_STEP_SECONDS, down=True)
+
+    chosen = [(warm_up, warm_seconds)]
+    chosen += [(ordered[i % len(ordered)], each) for i in range(count)]
+    chosen.append((cool_down, cool_seconds))
+    return chosen
+
+
+def _steps(chosen: list[tuple[Technique, int]], ceiling: int) -> tuple[Step, ...]:
+    """Number the chosen techniques and give each its pressure under the ceiling."""
+    seen: dict[str, int] = {}
+    steps = []
+    for number, (technique, seconds) in enumerate(chosen, start=1):
+        repeat = seen.get(technique.key, 0)
+        seen[technique.key] = repeat + 1
+        light = technique.intensity is Intensity.LIGHT or technique.phase is not Phase.FOCUS
+        pressure = max(1, ceiling - LIGHT_MARGIN) if light else ceiling
+        steps.append(
+            Step(
+                number=number,
+                title=technique.title + ROUND_NAMES[min(repeat, len(ROUND_NAMES) - 1)],
+                area=technique.area,
+                technique=technique.technique,
+                position=technique.position,
+                tool=technique.tool,
+                duration_seconds=seconds,
+                pressure=pressure,
+                instructions=technique.instructions,
+            )
+        )
+    return tuple(steps)
+
+
+def _clamp(value: float, low: int, high: int, down: bool = False) -> int:
+    """Clamp to [low, high] and round to whole STEP_UNITs (down, or to the nearest)."""
+    units = int(value // STEP_UNIT) if down else round(value / STEP_UNIT)
+    return max(low, min(high, units * STEP_UNIT))
+
+
+def _sources(knowledge: Knowledge, groups: Iterable[Iterable[str]]) -> tuple[Source, ...]:
+    keys = sorted({key for group in groups for key in group}, key=str.lower)
+    return tuple(Source(key, knowledge.sources[key]) for key in keys)

@@ -1,0 +1,1041 @@
+"""The pain journal: one SQLite file of sessions, and what they add up to.
+
+This module stores and summarises; it never prints. Every failure a person could
+meet is a :class:`JournalError` whose message is one sentence naming the file.
+
+Storage choices, so several processes can share one file safely:
+
+* WAL journal mode, ``synchronous=FULL`` and a 10 s busy timeout;
+* every write is one ``BEGIN IMMEDIATE`` transaction, so a writer takes the write
+  lock up front instead of upgrading a read lock (which can deadlock);
+* the schema version lives in ``PRAGMA user_version`` and pending migrations are
+  applied in order inside one transaction;
+* a file that is not SQLite (or is damaged) is reported, never rewritten.
+
+Each entry has a random ``uid`` that travels with exports, so importing the same
+backup twice adds nothing the second time.
+"""
+
+from __future__ import annotations
+
+import builtins
+import csv
+import hashlib
+import io
+import json
+import os
+import sqlite3
+import statistics
+import time
+import uuid
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from datetime import time as clock
+from enum import StrEnum
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Final, TypeVar
+
+from sacromassage.model import Diagnosis, Helper, StepTool
+
+APP_NAME: Final = "sacromassage"
+FILE_NAME: Final = "journal.sqlite3"
+HOME_VARIABLE: Final = "SACROMASSAGE_HOME"
+BUSY_TIMEOUT_SECONDS: Final = 10.0
+
+MIN_PAIN: Final = 0
+MAX_PAIN: Final = 10
+MIN_SESSION_MINUTES: Final = 1
+MAX_SESSION_MINUTES: Final = 240
+
+#: Relief of this many points or more is a change people usually notice.
+NOTICEABLE_POINTS: Final = 2
+#: ...and so is relief of this share of the before-score (Farrar et al. 2001).
+NOTICEABLE_SHARE: Final = 0.3
+#: Fewer sessions than this are too few to judge.
+MIN_SESSIONS_FOR_VERDICT: Final = 6
+
+#: Columns of an export, in order; JSON objects carry the same keys.
+FIELDS: Final = (
+    "id",
+    "uid",
+    "when",
+    "before",
+    "after",
+    "relief",
+    "minutes",
+    "diagnosis",
+    "helper",
+    "tool",
+    "note",
+    "finished",
+    "steps",
+)
+
+WHEN_FORMAT_HINT: Final = (
+    "Use ISO-8601, such as 2026-11-20, 2026-11-20T18:30 or 2026-11-20T18:30:00+01:00"
+)
+
+# Each migration is a list of statements; migration N brings user_version to N.
+MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (
+    (
+        """
+        CREATE TABLE entries (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            uid TEXT NOT NULL UNIQUE,
+            when_text TEXT NOT NULL,
+            when_ts INTEGER NOT NULL,
+            week TEXT NOT NULL,
+            pain_before INTEGER NOT NULL CHECK (pain_before BETWEEN 0 AND 10),
+            pain_after INTEGER NOT NULL CHECK (pain_after BETWEEN 0 AND 10),
+            minutes INTEGER CHECK (minutes IS NULL OR minutes BETWEEN 1 AND 240),
+            diagnosis TEXT,
+            helper TEXT,
+            tool TEXT,
+            note TEXT,
+            finished INTEGER NOT NULL DEFAULT 1 CHECK (finished IN (0, 1)),
+            steps TEXT NOT NULL DEFAULT '[]'
+        )
+        """,
+        "CREATE INDEX entries_when ON entries (when_ts, id)",
+    ),
+)
+SCHEMA_VERSION: Final = len(MIGRATIONS)
+
+_COLUMNS: Final = (
+    "id, uid, when_text, pain_before, pain_after, minutes, diagnosis, helper, tool, note, "
+    "finished, steps"
+)
+_MEETS_SQL: Final = (
+    "(pain_before - pain_after >= 2 OR "
+    "(pain_before - pain_after > 0 AND 10 * (pain_before - pain_after) >= 3 * pain_before))"
+)
+
+E = TypeVar("E", bound=StrEnum)
+
+
+# --------------------------------------------------------------------------- errors
+
+
+class JournalError(Exception):
+    """Anything that stops a journal command; the message is one sentence for stderr."""
+
+
+class NotADatabase(JournalError):
+    """The journal file is not an SQLite database, is damaged, or belongs to something else."""
+
+
+class TooNew(JournalError):
+    """The journal was written by a newer sacromassage with a schema this one does not know."""
+
+
+class CannotWrite(JournalError):
+    """The journal's directory or file cannot be created or written."""
+
+
+class NoSuchEntry(JournalError):
+    """No entry has the requested id."""
+
+
+class BadImport(JournalError):
+    """An import file is unreadable, not JSON/CSV, or has a row that is not a valid entry."""
+
+
+# --------------------------------------------------------------------------- values
+
+
+class Outcome(StrEnum):
+    """What happened to one step of a guided session."""
+
+    DONE = "done"
+    EASED = "eased"
+    SKIPPED = "skipped"
+    STOPPED = "stopped"
+
+
+class Outlook(StrEnum):
+    """The gist of the verdict, for machines."""
+
+    TOO_EARLY = "too-early"
+    HELPING = "helping"
+    NOT_HELPING = "not-helping"
+
+
+@dataclass(frozen=True)
+class StepOutcome:
+    number: int
+    title: str
+    outcome: Outcome
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"number": self.number, "title": self.title, "outcome": self.outcome.value}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One logged session. ``when`` is ISO-8601 with a UTC offset, to the second."""
+
+    id: int
+    uid: str
+    when: str
+    before: int
+    after: int
+    minutes: int | None = None
+    diagnosis: Diagnosis | None = None
+    helper: Helper | None = None
+    tool: StepTool | None = None
+    note: str | None = None
+    finished: bool = True
+    steps: tuple[StepOutcome, ...] = field(default=())
+
+    @property
+    def relief(self) -> int:
+        """Points of pain eased: before minus after (negative if pain rose)."""
+        return self.before - self.after
+
+    @property
+    def noticeable(self) -> bool:
+        return meets_threshold(self.before, self.after)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The entry as JSON-ready values, keys in :data:`FIELDS` order."""
+        return {
+            "id": self.id,
+            "uid": self.uid,
+            "when": self.when,
+            "before": self.before,
+            "after": self.after,
+            "relief": self.relief,
+            "minutes": self.minutes,
+            "diagnosis": None if self.diagnosis is None else self.diagnosis.value,
+            "helper": None if self.helper is None else self.helper.value,
+            "tool": None if self.tool is None else self.tool.value,
+            "note": self.note,
+            "finished": self.finished,
+            "steps": [step.to_dict() for step in self.steps],
+        }
+
+
+@dataclass(frozen=True)
+class GroupStats:
+    """Relief for the sessions sharing one helper or one tool (``key`` None: not recorded)."""
+
+    key: str | None
+    sessions: int
+    average_relief: float
+
+
+@dataclass(frozen=True)
+class WeekStats:
+    """Average pain before and after for one ISO week, such as ``2026-W47``."""
+
+    week: str
+    sessions: int
+    average_before: float
+    average_after: float
+
+
+@dataclass(frozen=True)
+class Stats:
+    """What the journal adds up to.
+
+    Every session counts, finished or not: a session cut short is still a session the
+    person did, and leaving it out would flatter the numbers. ``noticeable`` is how many
+    sessions met the threshold in :func:`meets_threshold`.
+    """
+
+    sessions: int
+    finished: int
+    noticeable: int
+    average_before: float | None
+    average_after: float | None
+    average_relief: float | None
+    median_relief: float | None
+    by_helper: tuple[GroupStats, ...]
+    by_tool: tuple[GroupStats, ...]
+    weeks: tuple[WeekStats, ...]
+    outlook: Outlook
+    verdict: str
+
+    def to_dict(self) -> dict[str, Any]:
+        def number(value: float | None) -> float | None:
+            return None if value is None else round(value, 2)
+
+        def group(item: GroupStats, name: str) -> dict[str, Any]:
+            return {
+                name: item.key,
+                "sessions": item.sessions,
+                "average_relief": number(item.average_relief),
+            }
+
+        return {
+            "sessions": self.sessions,
+            "finished": self.finished,
+            "noticeable": self.noticeable,
+            "average_before": number(self.average_before),
+            "average_after": number(self.average_after),
+            "average_relief": number(self.average_relief),
+            "median_relief": number(self.median_relief),
+            "by_helper": [group(item, "helper") for item in self.by_helper],
+            "by_tool": [group(item, "tool") for item in self.by_tool],
+            "weeks": [
+                {
+                    "week": week.week,
+                    "sessions": week.sessions,
+                    "average_before": number(week.average_before),
+                    "average_after": number(week.average_after),
+                }
+                for week in self.weeks
+            ],
+            "threshold": {"points": NOTICEABLE_POINTS, "share": NOTICEABLE_SHARE},
+            "outlook": self.outlook.value,
+            "verdict": self.verdict,
+        }
+
+
+# --------------------------------------------------------------------------- pure helpers
+
+
+def journal_path() -> Path:
+    """Where the journal lives: ``$SACROMASSAGE_HOME/journal.sqlite3`` if that is set,
+    otherwise ``journal.sqlite3`` in the per-user app directory."""
+    home = os.environ.get(HOME_VARIABLE, "").strip()
+    if home:
+        return Path(home).expanduser() / FILE_NAME
+    import typer  # only for its app-dir rules; typer is loaded already by the CLI
+
+    return Path(typer.get_app_dir(APP_NAME)) / FILE_NAME
+
+
+def meets_threshold(before: int, after: int) -> bool:
+    """True if the relief is a change people usually notice.
+
+    Farrar et al. (2001) found that a drop of about 2 points, or about 30% of the
+    starting score, on a 0-10 scale matches what people call "much improved". A session
+    meets the threshold if either holds (and pain actually fell).
+    """
+    relief = before - after
+    return relief >= NOTICEABLE_POINTS or (relief > 0 and relief >= NOTICEABLE_SHARE * before)
+
+
+def verdict_for(sessions: int, noticeable: int) -> tuple[Outlook, str]:
+    """The plain-words verdict.
+
+    With fewer than six sessions it is too early to judge. From six on, massage
+    "seems to help" when at least half of all sessions met the threshold (that is, the
+    median session did); otherwise it may not be helping much.
+    """
+    if sessions == 0:
+        return Outlook.TOO_EARLY, (
+            "No sessions logged yet, so it is too early to judge; "
+            "log each session to see whether massage helps you."
+        )
+    if sessions < MIN_SESSIONS_FOR_VERDICT:
+        plural = "session" if sessions == 1 else "sessions"
+        return Outlook.TOO_EARLY, (
+            f"With {sessions} {plural} logged it is too early to judge; keep logging "
+            f"until you have at least {MIN_SESSIONS_FOR_VERDICT}."
+        )
+    evidence = (
+        f"{noticeable} of {sessions} sessions eased pain by at least {NOTICEABLE_POINTS} "
+        f"points or {NOTICEABLE_SHARE:.0%}, the size of change people usually notice "
+        "(Farrar et al. 2001)"
+    )
+    if 2 * noticeable >= sessions:
+        return Outlook.HELPING, f"Massage seems to help you noticeably: {evidence}."
+    return Outlook.NOT_HELPING, (
+        f"Massage may not be helping you much: only {evidence}; consider asking a "
+        "clinician about other approaches, such as exercise-based care."
+    )
+
+
+def parse_when(text: str) -> datetime:
+    """Read an ISO-8601 date or date-time; a date means local midnight and a time
+    without an offset is local time. Raises ``ValueError`` naming the valid format."""
+    cleaned = text.strip()
+    try:
+        if len(cleaned) == 10:
+            moment = datetime.combine(date.fromisoformat(cleaned), clock())
+        else:
+            moment = datetime.fromisoformat(cleaned)
+        moment = _aware(moment)
+        moment.timestamp()  # years the clock cannot represent fail here, not later
+    except (ValueError, OverflowError, OSError):
+        raise ValueError(f"'{text}' is not a date or time. {WHEN_FORMAT_HINT}.") from None
+    return moment
+
+
+def _aware(moment: datetime) -> datetime:
+    """To the second, with a UTC offset; a naive time is taken as local time."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        moment = moment.astimezone()
+    return moment.replace(microsecond=0)
+
+
+def now() -> datetime:
+    return _aware(datetime.now().astimezone())
+
+
+def iso_week(moment: datetime) -> str:
+    year, week, _ = moment.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _enum_or_none(kind: type[E], value: str | None) -> E | None:
+    return None if value is None else kind(value)
+
+
+def _steps_from_json(text: str) -> tuple[StepOutcome, ...]:
+    return tuple(
+        StepOutcome(int(item["number"]), str(item["title"]), Outcome(item["outcome"]))
+        for item in json.loads(text)
+    )
+
+
+def _steps_to_json(steps: Iterable[StepOutcome]) -> str:
+    return json.dumps([step.to_dict() for step in steps], ensure_ascii=False)
+
+
+def _entry_from_row(row: Sequence[Any]) -> Entry:
+    return Entry(
+        id=row[0],
+        uid=row[1],
+        when=row[2],
+        before=row[3],
+        after=row[4],
+        minutes=row[5],
+        diagnosis=_enum_or_none(Diagnosis, row[6]),
+        helper=_enum_or_none(Helper, row[7]),
+        tool=_enum_or_none(StepTool, row[8]),
+        note=row[9],
+        finished=bool(row[10]),
+        steps=_steps_from_json(row[11]),
+    )
+
+
+# --------------------------------------------------------------------------- row checks
+
+
+class _RowProblem(Exception):
+    """One bad field in an imported row; turned into :class:`BadImport` by the caller."""
+
+
+def _check_int(value: object, name: str, low: int, high: int, *, optional: bool) -> int | None:
+    if value is None or value == "":
+        if optional:
+            return None
+        raise _RowProblem(f"has no {name}")
+    number: int | None = None
+    if isinstance(value, bool):
+        number = None
+    elif isinstance(value, int):
+        number = value
+    elif isinstance(value, float) and value.is_integer():
+        number = int(value)
+    elif isinstance(value, str) and value.strip().lstrip("+-").isdigit():
+        number = int(value.strip())
+    if number is None or not low <= number <= high:
+        raise _RowProblem(f"has {name} {value!r}, expected a whole number from {low} to {high}")
+    return number
+
+
+def _check_enum(value: object, name: str, kind: type[E]) -> E | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        for member in kind:
+            if member.value == value.strip().lower():
+                return member
+    valid = ", ".join(member.value for member in kind)
+    raise _RowProblem(f"has {name} {value!r}, expected one of {valid}")
+
+
+def _check_text(value: object, name: str) -> str | None:
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise _RowProblem(f"has {name} {value!r}, expected text")
+    return value
+
+
+def _check_finished(value: object) -> bool:
+    if value is None or value == "":
+        return True
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str):
+        word = value.strip().lower()
+        if word in ("true", "yes", "1"):
+            return True
+        if word in ("false", "no", "0"):
+            return False
+    raise _RowProblem(f"has finished {value!r}, expected true or false")
+
+
+def _check_steps(value: object) -> tuple[StepOutcome, ...]:
+    if value is None or value == "":
+        return ()
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except json.JSONDecodeError:
+            raise _RowProblem("has steps that are not a JSON list") from None
+    if not isinstance(value, list):
+        raise _RowProblem("has steps that are not a list")
+    steps: builtins.list[StepOutcome] = []
+    for position, item in enumerate(value, start=1):
+        if not isinstance(item, Mapping):
+            raise _RowProblem(f"has step {position} that is not an object")
+        number = _check_int(
+            item.get("number"), f"step {position} number", 0, 10_000, optional=False
+        )
+        title = item.get("title")
+        if not isinstance(title, str):
+            raise _RowProblem(f"has step {position} without a text title")
+        outcome = _check_enum(item.get("outcome"), f"step {position} outcome", Outcome)
+        if outcome is None:
+            raise _RowProblem(f"has step {position} without an outcome")
+        assert number is not None
+        steps.append(StepOutcome(number, title, outcome))
+    return tuple(steps)
+
+
+def _coerce_steps(steps: Iterable[StepOutcome | Mapping[str, Any]]) -> tuple[StepOutcome, ...]:
+    plain = [step.to_dict() if isinstance(step, StepOutcome) else dict(step) for step in steps]
+    try:
+        return _check_steps(plain)
+    except _RowProblem as problem:
+        raise ValueError(f"The entry {problem}.") from None
+
+
+def _derived_uid(values: Sequence[object]) -> str:
+    """A stable uid for a hand-made row without one, so re-importing it adds nothing."""
+    digest = hashlib.sha256(json.dumps(values, ensure_ascii=False).encode("utf-8"))
+    return "derived-" + digest.hexdigest()[:32]
+
+
+def _row_values(row: Mapping[str, Any]) -> tuple[object, ...]:
+    """Check one imported row and return the values for an INSERT, or raise _RowProblem."""
+    when_value = row.get("when")
+    if not isinstance(when_value, str) or not when_value.strip():
+        raise _RowProblem("has no when (an ISO-8601 date or time)")
+    try:
+        moment = parse_when(when_value)
+    except ValueError:
+        raise _RowProblem(f"has when {when_value!r}, which is not ISO-8601") from None
+    before = _check_int(row.get("before"), "before", MIN_PAIN, MAX_PAIN, optional=False)
+    after = _check_int(row.get("after"), "after", MIN_PAIN, MAX_PAIN, optional=False)
+    minutes = _check_int(
+        row.get("minutes"), "minutes", MIN_SESSION_MINUTES, MAX_SESSION_MINUTES, optional=True
+    )
+    diagnosis = _check_enum(row.get("diagnosis"), "diagnosis", Diagnosis)
+    helper = _check_enum(row.get("helper"), "helper", Helper)
+    tool = _check_enum(row.get("tool"), "tool", StepTool)
+    note = _check_text(row.get("note"), "note")
+    finished = _check_finished(row.get("finished"))
+    steps_json = _steps_to_json(_check_steps(row.get("steps")))
+    when_text = moment.isoformat()
+    content: tuple[object, ...] = (
+        when_text,
+        before,
+        after,
+        minutes,
+        None if diagnosis is None else diagnosis.value,
+        None if helper is None else helper.value,
+        None if tool is None else tool.value,
+        note,
+        int(finished),
+        steps_json,
+    )
+    uid = _check_text(row.get("uid"), "uid") or _derived_uid(content)
+    return (uid, when_text, int(moment.timestamp()), iso_week(moment), *content[1:])
+
+
+_INSERT: Final = (
+    "INSERT OR IGNORE INTO entries (uid, when_text, when_ts, week, pain_before, pain_after, "
+    "minutes, diagnosis, helper, tool, note, finished, steps) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+# --------------------------------------------------------------------------- files
+
+
+def read_import_file(path: Path) -> builtins.list[dict[str, Any]]:
+    """Read a JSON or CSV export into rows for :meth:`Journal.import_rows`.
+
+    JSON is recognised by its first character (``[``) or a ``.json`` name; anything
+    else is read as CSV with a header row. Raises :class:`BadImport` naming the file.
+    """
+    try:
+        data = path.expanduser().read_bytes()
+    except FileNotFoundError:
+        raise BadImport(f"Cannot import {path}: no such file.") from None
+    except IsADirectoryError:
+        raise BadImport(f"Cannot import {path}: it is a directory, not a file.") from None
+    except OSError as error:
+        raise BadImport(f"Cannot import {path}: {error.strerror or error}.") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise BadImport(f"Cannot import {path}: it is not UTF-8 text.") from None
+    start = text.lstrip()[:1]
+    if start in ("[", "{") or (not start and path.suffix.lower() == ".json"):
+        return _rows_from_json(text, path)
+    if path.suffix.lower() == ".json":
+        raise BadImport(f"Cannot import {path}: it is not valid JSON (it should be a list).")
+    return _rows_from_csv(text, path)
+
+
+def _rows_from_json(text: str, path: Path) -> builtins.list[dict[str, Any]]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise BadImport(
+            f"Cannot import {path}: it is not valid JSON ({error.msg} at line {error.lineno}, "
+            f"column {error.colno})."
+        ) from None
+    if isinstance(data, dict) and isinstance(data.get("entries"), list):
+        data = data["entries"]
+    if not isinstance(data, list):
+        raise BadImport(f"Cannot import {path}: the JSON should be a list of entries.")
+    for number, item in enumerate(data, start=1):
+        if not isinstance(item, dict):
+            raise BadImport(f"Cannot import {path}: row {number} is not a JSON object.")
+    return data
+
+
+def _rows_from_csv(text: str, path: Path) -> builtins.list[dict[str, Any]]:
+    if not text.strip():
+        raise BadImport(f"Cannot import {path}: the file is empty.")
+    try:
+        reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
+        header = reader.fieldnames or []
+        missing = [name for name in ("when", "before", "after") if name not in header]
+        if missing:
+            raise BadImport(
+                f"Cannot import {path}: it is neither JSON nor a journal CSV "
+                f"(the header lacks {', '.join(missing)})."
+            )
+        rows: builtins.list[dict[str, Any]] = []
+        for number, row in enumerate(reader, start=1):
+            if None in row:
+                raise BadImport(
+                    f"Cannot import {path}: row {number} has more cells than the header."
+                )
+            rows.append(dict(row))
+        return rows
+    except csv.Error as error:
+        raise BadImport(f"Cannot import {path}: it is not valid CSV ({error}).") from None
+
+
+def rows_to_csv(rows: Iterable[Mapping[str, Any]]) -> str:
+    """CSV text with a header of :data:`FIELDS`; steps become JSON text, booleans
+    ``true``/``false`` and missing values empty cells."""
+    buffer = io.StringIO(newline="")
+    # CRLF rows (RFC 4180) also make the writer quote a lone CR inside a note.
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(FIELDS)
+    for row in rows:
+        cells: builtins.list[object] = []
+        for name in FIELDS:
+            value = row.get(name)
+            if name == "steps":
+                cells.append(json.dumps(value or [], ensure_ascii=False))
+            elif isinstance(value, bool):
+                cells.append("true" if value else "false")
+            else:
+                cells.append("" if value is None else value)
+        writer.writerow(cells)
+    return buffer.getvalue()
+
+
+# --------------------------------------------------------------------------- journal
+
+
+class Journal:
+    """The journal file. Open with :meth:`open`; use as a context manager.
+
+    Nothing touches the disk until the first read or write. Reading a journal that
+    does not exist yet gives no entries and creates nothing; the first write creates
+    the directory and the file.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._connection: sqlite3.Connection | None = None
+
+    @classmethod
+    def open(cls, path: Path | None = None) -> Journal:
+        """A journal at ``path``, by default :func:`journal_path`. Opens an existing
+        file straight away so a damaged or foreign file is reported early."""
+        journal = cls(journal_path() if path is None else path)
+        if journal.path.exists():
+            journal._connect(create=False)
+        return journal
+
+    def __enter__(self) -> Journal:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+
+    # ---- connecting
+
+    def _connect(self, *, create: bool) -> sqlite3.Connection | None:
+        """The open connection with an up-to-date schema; None if there is no file yet
+        and ``create`` is false."""
+        if self._connection is not None:
+            return self._connection
+        path = self.path
+        if path.is_dir():
+            raise CannotWrite(f"Cannot open the journal at {path}: it is a directory.")
+        if not path.exists():
+            if not create:
+                return None
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise CannotWrite(
+                    f"Cannot create the journal at {path}: {_reason(error)}."
+                ) from None
+        try:
+            connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+        except sqlite3.Error as error:
+            raise CannotWrite(f"Cannot open the journal at {path}: {error}.") from None
+        try:
+            with self._errors():
+                connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+                version = self._read_version(connection)
+                if version > SCHEMA_VERSION:
+                    raise TooNew(
+                        f"The journal at {path} was written by a newer sacromassage "
+                        f"(schema {version}, this one knows up to {SCHEMA_VERSION}); "
+                        "please upgrade sacromassage."
+                    )
+                self._use_wal(connection)
+                connection.execute("PRAGMA synchronous = FULL")
+                connection.execute("PRAGMA foreign_keys = ON")
+                if version < SCHEMA_VERSION:
+                    self._migrate(connection)
+        except BaseException:
+            connection.close()
+            raise
+        self._connection = connection
+        return connection
+
+    def _read_version(self, connection: sqlite3.Connection) -> int:
+        """The schema version; reading it is the first touch, so a non-SQLite file
+        fails here. A foreign SQLite file (tables but no version) is refused."""
+        # One statement, so both values come from the same snapshot even while
+        # another process is creating the schema.
+        version, foreign = connection.execute(
+            "SELECT (SELECT user_version FROM pragma_user_version), "
+            "(SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%')"
+        ).fetchone()
+        if version == 0:
+            if foreign:
+                raise NotADatabase(
+                    f"The file {self.path} is an SQLite database but not a sacromassage "
+                    "journal; it was left untouched."
+                )
+        return int(version)
+
+    def _use_wal(self, connection: sqlite3.Connection) -> None:
+        """Switch to WAL once; the switch needs a moment alone with the file, so retry
+        while another process holds it."""
+        deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
+        while True:
+            try:
+                mode = connection.execute("PRAGMA journal_mode").fetchone()[0]
+                if str(mode).lower() == "wal":
+                    return
+                connection.execute("PRAGMA journal_mode = WAL").fetchone()
+                return
+            except sqlite3.OperationalError as error:
+                if not _is_busy(error) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.01)
+
+    def _migrate(self, connection: sqlite3.Connection) -> None:
+        """Apply every pending migration in one transaction."""
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            version = self._read_version(connection)  # another process may have migrated
+            for number, statements in enumerate(MIGRATIONS, start=1):
+                if number <= version:
+                    continue
+                for statement in statements:
+                    connection.execute(statement)
+            connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            connection.execute("COMMIT")
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        """Turn sqlite3 failures into one-sentence :class:`JournalError` messages."""
+        try:
+            yield
+        except JournalError:
+            raise
+        except sqlite3.OperationalError as error:
+            text = str(error).lower()
+            if _is_busy(error):
+                raise JournalError(
+                    f"The journal at {self.path} stayed busy for more than "
+                    f"{BUSY_TIMEOUT_SECONDS:.0f} s; another sacromassage may be stuck."
+                ) from None
+            if "readonly" in text or "read-only" in text or "unable to open" in text:
+                raise CannotWrite(f"Cannot write the journal at {self.path}: {error}.") from None
+            if "disk i/o" in text or "full" in text:
+                raise CannotWrite(f"Cannot write the journal at {self.path}: {error}.") from None
+            raise NotADatabase(
+                f"The journal at {self.path} could not be read ({error}); it may be damaged "
+                "and was left untouched."
+            ) from None
+        except sqlite3.IntegrityError as error:
+            raise JournalError(
+                f"The journal at {self.path} refused an entry that breaks its rules ({error})."
+            ) from None
+        except sqlite3.DatabaseError as error:
+            raise NotADatabase(
+                f"The file {self.path} is not a sacromassage journal or is damaged ({error}); "
+                "it was left untouched."
+            ) from None
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, taking the write lock up front."""
+        connection = self._connect(create=True)
+        assert connection is not None
+        with self._errors():
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                yield connection
+            except BaseException:
+                connection.execute("ROLLBACK")
+                raise
+            connection.execute("COMMIT")
+
+    # ---- writing
+
+    def add(
+        self,
+        *,
+        before: int,
+        after: int,
+        minutes: int | None = None,
+        diagnosis: Diagnosis | None = None,
+        helper: Helper | None = None,
+        tool: StepTool | None = None,
+        note: str | None = None,
+        when: datetime | str | None = None,
+        finished: bool = True,
+        steps: Iterable[StepOutcome | Mapping[str, Any]] = (),
+    ) -> Entry:
+        """Log one session and return it with its new id.
+
+        ``when`` defaults to now; a string is read by :func:`parse_when`. Raises
+        ``ValueError`` for out-of-range values and :class:`JournalError` for file trouble.
+        """
+        for name, value in (("before", before), ("after", after)):
+            if isinstance(value, bool) or not MIN_PAIN <= value <= MAX_PAIN:
+                raise ValueError(f"Pain {name} must be a whole number from 0 to 10, not {value}.")
+        if minutes is not None and not MIN_SESSION_MINUTES <= minutes <= MAX_SESSION_MINUTES:
+            raise ValueError(f"Minutes must be from 1 to 240, not {minutes}.")
+        if when is None:
+            moment = now()
+        elif isinstance(when, str):
+            moment = parse_when(when)
+        else:
+            moment = _aware(when)
+        outcomes = _coerce_steps(steps)
+        entry = Entry(
+            id=0,
+            uid=uuid.uuid4().hex,
+            when=moment.isoformat(),
+            before=before,
+            after=after,
+            minutes=minutes,
+            diagnosis=None if diagnosis is None else Diagnosis(diagnosis),
+            helper=None if helper is None else Helper(helper),
+            tool=None if tool is None else StepTool(tool),
+            note=note or None,
+            finished=bool(finished),
+            steps=outcomes,
+        )
+        values = (
+            entry.uid,
+            entry.when,
+            int(moment.timestamp()),
+            iso_week(moment),
+            entry.before,
+            entry.after,
+            entry.minutes,
+            None if entry.diagnosis is None else entry.diagnosis.value,
+            None if entry.helper is None else entry.helper.value,
+            None if entry.tool is None else entry.tool.value,
+            entry.note,
+            int(entry.finished),
+            _steps_to_json(entry.steps),
+        )
+        with self._write() as connection:
+            cursor = connection.execute(_INSERT, values)
+            new_id = cursor.lastrowid
+        assert new_id is not None
+        return replace(entry, id=new_id)
+
+    def delete(self, entry_id: int) -> None:
+        """Remove one entry; :class:`NoSuchEntry` if there is none with that id."""
+        if self._connect(create=False) is None:
+            raise self._missing(entry_id)
+        with self._write() as connection:
+            cursor = connection.execute("DELETE FROM entries WHERE id = ?", (entry_id,))
+            if cursor.rowcount == 0:
+                raise self._missing(entry_id)
+
+    def import_rows(self, rows: Iterable[Mapping[str, Any]], source: str = "the rows") -> int:
+        """Merge rows shaped like :meth:`export_rows` (ids are ignored, new ones are
+        given) and return how many were added. Rows whose ``uid`` is already present are
+        skipped. Every row is checked before anything is written, and all are written in
+        one transaction; a bad row raises :class:`BadImport` naming ``source`` and the row.
+        """
+        values = []
+        for number, row in enumerate(rows, start=1):
+            try:
+                values.append(_row_values(row))
+            except _RowProblem as problem:
+                raise BadImport(f"Cannot import {source}: row {number} {problem}.") from None
+        if not values:
+            return 0
+        with self._write() as connection:
+            before = connection.total_changes
+            connection.executemany(_INSERT, values)
+            return connection.total_changes - before
+
+    # ---- reading
+
+    def get(self, entry_id: int) -> Entry:
+        connection = self._connect(create=False)
+        if connection is not None:
+            with self._errors():
+                row = connection.execute(
+                    f"SELECT {_COLUMNS} FROM entries WHERE id = ?", (entry_id,)
+                ).fetchone()
+            if row is not None:
+                return _entry_from_row(row)
+        raise self._missing(entry_id)
+
+    def list(self, last: int | None = None, since: date | None = None) -> builtins.list[Entry]:
+        """Entries oldest first (by time, then id): only those from local midnight of
+        ``since`` on, and only the newest ``last`` of those."""
+        connection = self._connect(create=False)
+        if connection is None:
+            return []
+        where, parameters = "", builtins.list[object]()
+        if since is not None:
+            where = "WHERE when_ts >= ?"
+            parameters.append(int(datetime.combine(since, clock()).astimezone().timestamp()))
+        with self._errors():
+            if last is None:
+                rows = connection.execute(
+                    f"SELECT {_COLUMNS} FROM entries {where} ORDER BY when_ts, id", parameters
+                ).fetchall()
+            else:
+                rows = connection.execute(
+                    f"SELECT {_COLUMNS} FROM entries {where} "
+                    "ORDER BY when_ts DESC, id DESC LIMIT ?",
+                    [*parameters, max(last, 0)],
+                ).fetchall()
+                rows.reverse()
+        return [_entry_from_row(row) for row in rows]
+
+    def count(self) -> int:
+        connection = self._connect(create=False)
+        if connection is None:
+            return 0
+        with self._errors():
+            return int(connection.execute("SELECT count(*) FROM entries").fetchone()[0])
+
+    def export_rows(self) -> builtins.list[dict[str, Any]]:
+        """Every entry as a dict (see :data:`FIELDS`), oldest first: a full backup."""
+        return [entry.to_dict() for entry in self.list()]
+
+    def stats(self) -> Stats:
+        """Summaries over every session, finished or not (see :class:`Stats`)."""
+        connection = self._connect(create=False)
+        if connection is None:
+            outlook, verdict = verdict_for(0, 0)
+            return Stats(0, 0, 0, None, None, None, None, (), (), (), outlook, verdict)
+        with self._errors():
+            sessions, finished, noticeable, avg_before, avg_after, avg_relief = connection.execute(
+                "SELECT count(*), total(finished), total(" + _MEETS_SQL + "), "
+                "avg(pain_before), avg(pain_after), avg(pain_before - pain_after) "
+                "FROM entries"
+            ).fetchone()
+            reliefs = [
+                value
+                for (value,) in connection.execute("SELECT pain_before - pain_after FROM entries")
+            ]
+            groups = {
+                column: tuple(
+                    GroupStats(key, count, average)
+                    for key, count, average in connection.execute(
+                        f"SELECT {column}, count(*), avg(pain_before - pain_after) "
+                        f"FROM entries GROUP BY {column} ORDER BY {column} IS NULL, {column}"
+                    )
+                )
+                for column in ("helper", "tool")
+            }
+            weeks = tuple(
+                WeekStats(week, count, average_before, average_after)
+                for week, count, average_before, average_after in connection.execute(
+                    "SELECT week, count(*), avg(pain_before), avg(pain_after) "
+                    "FROM entries GROUP BY week ORDER BY week"
+                )
+            )
+        outlook, verdict = verdict_for(sessions, int(noticeable))
+        return Stats(
+            sessions=sessions,
+            finished=int(finished),
+            noticeable=int(noticeable),
+            average_before=avg_before,
+            average_after=avg_after,
+            average_relief=avg_relief,
+            median_relief=float(statistics.median(reliefs)) if reliefs else None,
+            by_helper=groups["helper"],
+            by_tool=groups["tool"],
+            weeks=weeks,
+            outlook=outlook,
+            verdict=verdict,
+        )
+
+    def _missing(self, entry_id: int) -> NoSuchEntry:
+        return NoSuchEntry(f"No entry with id {entry_id} in {self.path}.")
+
+
+def _is_busy(error: sqlite3.OperationalError) -> bool:
+    text = str(error).lower()
+    return "locked" in text or "busy" in text
+
+
+def _reason(error: OSError) -> str:
+    if isinstance(error, NotADirectoryError | FileExistsError):
+        return "a file is in the way of the directory"
+    return str(error.strerror or error).rstrip(".").lower() or "unknown error"

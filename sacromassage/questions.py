@@ -1,0 +1,183 @@
+"""The interactive questionnaire: the only module that imports questionary.
+
+It fills in whatever the flags left open and returns the same ``Answers`` type the
+flags produce, so both paths meet the same engine. Order matters for safety: red flags
+come first, and a red flag ends the questions at once (the answer is "get care").
+
+Follow-up questions are asked only after the question they follow: the factors after a
+diagnosis of soft-tissue pain chosen here (they change nothing for other diagnoses), and
+the tools after "self" chosen here as the helper. When those answers came from flags,
+absent factors and tools mean none, exactly as for a script.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from enum import StrEnum
+from typing import Any, TypeVar
+
+import questionary
+from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+from questionary import Choice
+
+from sacromassage.knowledge import Knowledge
+from sacromassage.model import (
+    Answers,
+    Caution,
+    Diagnosis,
+    Factor,
+    Helper,
+    RedFlag,
+    Tolerance,
+    Tool,
+)
+
+E = TypeVar("E", bound=StrEnum)
+NONE = "none"
+
+TOLERANCE_TITLES = {
+    Tolerance.GENTLE: "Gentle: light touch, I am sore or unsure",
+    Tolerance.MODERATE: "Moderate: steady pressure feels good",
+    Tolerance.FIRM: "Firm: I like strong (but never painful) pressure",
+}
+HELPER_TITLES = {
+    Helper.SELF: "Myself (with my hands or a tool)",
+    Helper.PARTNER: "A partner, friend or family member",
+    Helper.THERAPIST: "A massage therapist",
+}
+TOOL_TITLES = {
+    Tool.BALL: "A ball (tennis ball is softer, lacrosse ball firmer)",
+    Tool.FOAM_ROLLER: "A foam roller",
+    Tool.MASSAGE_CANE: "A massage cane (hook-shaped stick)",
+}
+
+
+def _run(question: questionary.Question) -> Any:
+    """Ask, turning Ctrl-D into EOFError (questionary only binds Ctrl-C) for a clean exit."""
+    extra = KeyBindings()
+
+    @extra.add("c-d", eager=True)
+    def _(event: Any) -> None:
+        event.app.exit(exception=EOFError, style="class:aborting")
+
+    application = question.application
+    application.key_bindings = merge_key_bindings(
+        [application.key_bindings or KeyBindings(), extra]
+    )
+    return question.unsafe_ask()
+
+
+def _screening(
+    message: str, choices: list[Choice], kind: type[E], **io: Any
+) -> frozenset[E]:
+    """A tick list that needs an explicit answer: some items, or "none of these"."""
+
+    def validate(picked: Sequence[str]) -> bool | str:
+        if not picked:
+            return "Tick what applies, or tick 'None of these' (space ticks, enter confirms)."
+        if NONE in picked and len(picked) > 1:
+            return "'None of these' cannot go with other ticks."
+        return True
+
+    picked = _run(questionary.checkbox(
+        message,
+        choices=[*choices, Choice("None of these", value=NONE,
+                                  description="Tick this if nothing above applies to you.")],
+        validate=validate, **io,
+    ))
+    return frozenset(kind(value) for value in picked if value != NONE)
+
+
+def _select(message: str, titles: dict[E, str], **io: Any) -> E:
+    choices = [Choice(title, value=key.value) for key, title in titles.items()]
+    kind = type(next(iter(titles)))
+    return kind(_run(questionary.select(message, choices=choices, **io)))
+
+
+def _pain(**io: Any) -> int:
+    def validate(text: str) -> bool | str:
+        if text.strip().isdigit() and 0 <= int(text) <= 10:
+            return True
+        return "Type a whole number from 0 (no pain) to 10 (worst imaginable)."
+
+    return int(_run(questionary.text(
+        "How bad is your pain right now, from 0 (none) to 10 (worst imaginable)?",
+        validate=validate, **io,
+    )).strip())
+
+
+def ask(partial: Answers, knowledge: Knowledge, **io: Any) -> Answers:
+    """Ask for every answer ``partial`` lacks; ``io`` may carry prompt_toolkit input/output.
+
+    Raises KeyboardInterrupt (Ctrl-C) or EOFError (Ctrl-D) if the person stops.
+    """
+    answers = partial
+    steps: list[Callable[[Answers], Answers]] = [
+        lambda a: _ask_red_flags(a, knowledge, **io),
+        lambda a: _ask_cautions(a, knowledge, **io),
+        lambda a: _ask_diagnosis(a, knowledge, **io),
+        lambda a: a if a.pain is not None else a._replace(pain=_pain(**io)),
+        lambda a: a if a.tolerance is not None else a._replace(
+            tolerance=_select("How much pressure do you like?", TOLERANCE_TITLES, **io)),
+        lambda a: _ask_helper(a, **io),
+    ]
+    for step in steps:
+        answers = step(answers)
+        if not answers.missing(knowledge.blocking_red_flags()):
+            break
+    return answers
+
+
+def _ask_red_flags(answers: Answers, knowledge: Knowledge, **io: Any) -> Answers:
+    if answers.red_flags is not None:
+        return answers
+    choices = [Choice(info.name, value=key.value, description=info.meaning)
+               for key, info in knowledge.red_flags.items()]
+    flags = _screening(
+        "Safety first. Do any of these apply to you now? (space ticks, enter confirms)",
+        choices, RedFlag, **io,
+    )
+    return answers._replace(red_flags=flags)
+
+
+def _ask_cautions(answers: Answers, knowledge: Knowledge, **io: Any) -> Answers:
+    if answers.cautions is not None:
+        return answers
+    choices = [Choice(info.name, value=key.value, description=info.meaning)
+               for key, info in knowledge.cautions.items()]
+    cautions = _screening("Do any of these apply to you?", choices, Caution, **io)
+    return answers._replace(cautions=cautions)
+
+
+def _ask_diagnosis(answers: Answers, knowledge: Knowledge, **io: Any) -> Answers:
+    if answers.diagnosis is not None:
+        return answers
+    choices = [Choice(info.name, value=key.value, description=info.meaning)
+               for key, info in knowledge.diagnoses.items()]
+    diagnosis = Diagnosis(_run(questionary.select(
+        "What have you been told is causing your SI joint pain?", choices=choices, **io)))
+    answers = answers._replace(diagnosis=diagnosis)
+    if diagnosis is Diagnosis.SOFT_TISSUE and not answers.factors:
+        choices = [Choice(info.name, value=key.value, description=info.meaning)
+                   for key, info in knowledge.factors.items()]
+        picked = _run(questionary.checkbox(
+            "Does any of these go with it? (optional: press enter with none ticked to skip)",
+            choices=choices, **io,
+        ))
+        answers = answers._replace(factors=frozenset(Factor(value) for value in picked))
+    return answers
+
+
+def _ask_helper(answers: Answers, **io: Any) -> Answers:
+    if answers.helper is not None:
+        return answers
+    helper = _select("Who will give the massage?", HELPER_TITLES, **io)
+    answers = answers._replace(helper=helper)
+    if helper is Helper.SELF and not answers.tools:
+        choices = [Choice(title, value=key.value) for key, title in TOOL_TITLES.items()]
+        picked = _run(questionary.checkbox(
+            "Which tools do you have? (optional: enter with none ticked means hands only)",
+            choices=choices, **io,
+        ))
+        answers = answers._replace(tools=frozenset(Tool(value) for value in picked))
+    return answers

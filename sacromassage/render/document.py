@@ -1,0 +1,169 @@
+"""Lay a plan, a routine or a listing out as titled sections, ready for any renderer.
+
+Only layout happens here: the words come from the plan (and so from the engine and the
+knowledge base), never from rules of this module's own.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import NamedTuple
+
+from sacromassage.model import Plan, Pressure, Step, Verdict
+
+
+class Tone(StrEnum):
+    """How loudly a section speaks; renderers pick colours from it."""
+
+    DANGER = "danger"
+    WARNING = "warning"
+    INFO = "info"
+    CALM = "calm"
+    QUIET = "quiet"
+
+
+VERDICT_TONE = {
+    Verdict.EMERGENCY: Tone.DANGER,
+    Verdict.SEE_CLINICIAN: Tone.DANGER,
+    Verdict.CAUTION: Tone.WARNING,
+    Verdict.CLEAR: Tone.CALM,
+}
+
+
+class Bullets(NamedTuple):
+    """A bulleted list, optionally introduced by a label line."""
+
+    label: str
+    items: tuple[str, ...]
+
+
+class Section(NamedTuple):
+    title: str
+    tone: Tone = Tone.INFO
+    paragraphs: tuple[str, ...] = ()
+    lists: tuple[Bullets, ...] = ()
+    steps: tuple[Step, ...] = ()
+    terms: tuple[tuple[str, str], ...] = ()
+    closing: tuple[str, ...] = ()
+
+
+class Document(NamedTuple):
+    title: str
+    sections: tuple[Section, ...]
+
+
+def duration(seconds: int) -> str:
+    """``150`` -> ``"2 min 30 s"``."""
+    minutes, rest = divmod(seconds, 60)
+    if not minutes:
+        return f"{rest} s"
+    return f"{minutes} min {rest} s" if rest else f"{minutes} min"
+
+
+def step_facts(step: Step) -> tuple[tuple[str, str], ...]:
+    """Labelled lines saying where, how, how long and how hard a step is done."""
+    return (
+        ("Where", step.area),
+        ("How", f"{step.technique}, {step.position.value}, {step.tool.value}"),
+        ("Time", f"{duration(step.duration_seconds)}, pressure up to {step.pressure} out of 10"),
+    )
+
+
+def pressure_section(pressure: Pressure) -> Section:
+    return Section(
+        title=f"Pressure ceiling: {pressure.max_discomfort} out of 10",
+        tone=Tone.WARNING,
+        paragraphs=(pressure.guidance,),
+    )
+
+
+def routine_section(intro: str, steps: tuple[Step, ...]) -> Section:
+    total = sum(step.duration_seconds for step in steps)
+    return Section(
+        title=f"Your routine: {len(steps)} steps, about {duration(total)}",
+        tone=Tone.CALM,
+        paragraphs=(intro,),
+        steps=steps,
+    )
+
+
+def plan_document(plan: Plan) -> Document:
+    """Sections in the order a careful clinician would speak: safety first."""
+    sections = [
+        Section(
+            title=f"Safety check: {plan.safety.verdict.value}",
+            tone=VERDICT_TONE[plan.safety.verdict],
+            paragraphs=(plan.headline,),
+            lists=_bullets("", tuple(reason.text for reason in plan.safety.reasons)),
+        )
+    ]
+    if plan.expectation is not None:
+        sections.append(
+            Section(
+                title=f"What massage can do for you: {plan.expectation.benefit.value} benefit",
+                paragraphs=(plan.expectation.summary,),
+                lists=_bullets(
+                    "Pair massage with:", tuple(item.text for item in plan.expectation.pair_with)
+                ),
+            )
+        )
+    if plan.pressure is not None:
+        sections.append(pressure_section(plan.pressure))
+    if plan.steps:
+        sections.append(routine_section(plan.intro, plan.steps))
+    if plan.therapist is not None:
+        sections.append(
+            Section(
+                title="Working with a massage therapist",
+                paragraphs=(plan.intro,),
+                lists=(
+                    Bullets("Questions to ask before you book:",
+                            plan.therapist.interview_questions),
+                    Bullets("What to ask for during the massage:", plan.therapist.ask_for),
+                ),
+                closing=(plan.therapist.cost_note,),
+            )
+        )
+    sections.append(
+        Section(
+            title="Go gently",
+            tone=Tone.WARNING,
+            lists=_bullets("", tuple(warning.text for warning in plan.warnings)),
+        )
+    )
+    sections.append(Section(title="Stop if you notice", tone=Tone.DANGER,
+                            lists=_bullets("", plan.stop_signs)))
+    sections.append(
+        Section(
+            title="Sources and disclaimer",
+            tone=Tone.QUIET,
+            terms=tuple((source.key, source.title) for source in plan.sources),
+            closing=(plan.disclaimer,),
+        )
+    )
+    return Document("sacromassage: your SI joint massage plan", tuple(sections))
+
+
+def routine_document(reminder: str, intro: str, pressure: Pressure,
+                     steps: tuple[Step, ...]) -> Document:
+    """The ``steps`` command: a reminder, the ceiling and the numbered steps."""
+    return Document(
+        "sacromassage: massage steps",
+        (
+            Section(title="Before you start", tone=Tone.DANGER, paragraphs=(reminder,)),
+            pressure_section(pressure),
+            routine_section(intro, steps),
+        ),
+    )
+
+
+def listing_document(title: str, groups: list[tuple[str, list[tuple[str, str]]]]) -> Document:
+    """A key → meaning listing (``diagnoses``, ``red-flags``), one section per group."""
+    return Document(
+        title,
+        tuple(Section(title=name, terms=tuple(rows)) for name, rows in groups),
+    )
+
+
+def _bullets(label: str, items: tuple[str, ...]) -> tuple[Bullets, ...]:
+    return (Bullets(label, items),) if items else ()

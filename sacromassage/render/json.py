@@ -1,0 +1,94 @@
+"""JSON: the scripting contract (schema_version 1, documented in the README)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sacromassage.model import SCHEMA_VERSION, Answers, Item, Plan, Pressure, Source, Step
+
+
+def _items(items: tuple[Item, ...]) -> list[dict[str, str]]:
+    return [{"key": item.key, "text": item.text} for item in items]
+
+
+def _keys(values: frozenset[Any] | None) -> list[str] | None:
+    return None if values is None else sorted(str(value) for value in values)
+
+
+def answers_dict(answers: Answers) -> dict[str, Any]:
+    return {
+        "diagnosis": answers.diagnosis,
+        "tolerance": answers.tolerance,
+        "pain": answers.pain,
+        "helper": answers.helper,
+        "red_flags": _keys(answers.red_flags),
+        "cautions": _keys(answers.cautions),
+        "factors": _keys(answers.factors),
+        "tools": _keys(answers.tools),
+        "minutes": answers.minutes,
+    }
+
+
+def pressure_dict(pressure: Pressure | None) -> dict[str, Any] | None:
+    if pressure is None:
+        return None
+    return {"max_discomfort": pressure.max_discomfort, "guidance": pressure.guidance}
+
+
+def step_dict(step: Step) -> dict[str, Any]:
+    return {
+        "number": step.number,
+        "title": step.title,
+        "area": step.area,
+        "technique": step.technique,
+        "position": step.position,
+        "tool": step.tool,
+        "duration_seconds": step.duration_seconds,
+        "pressure": step.pressure,
+        "instructions": list(step.instructions),
+    }
+
+
+def _sources(sources: tuple[Source, ...]) -> list[dict[str, str]]:
+    return [{"key": source.key, "title": source.title} for source in sources]
+
+
+def plan_dict(plan: Plan) -> dict[str, Any]:
+    expectation = plan.expectation
+    therapist = plan.therapist
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "answers": answers_dict(plan.answers),
+        "safety": {"verdict": plan.safety.verdict, "reasons": _items(plan.safety.reasons)},
+        "expectation": None if expectation is None else {
+            "benefit": expectation.benefit,
+            "summary": expectation.summary,
+            "pair_with": _items(expectation.pair_with),
+        },
+        "pressure": pressure_dict(plan.pressure),
+        "steps": [step_dict(step) for step in plan.steps],
+        "warnings": _items(plan.warnings),
+        "stop_signs": list(plan.stop_signs),
+        "therapist": None if therapist is None else {
+            "interview_questions": list(therapist.interview_questions),
+            "ask_for": list(therapist.ask_for),
+            "cost_note": therapist.cost_note,
+        },
+        "sources": _sources(plan.sources),
+        "disclaimer": plan.disclaimer,
+    }
+
+
+def routine_dict(reminder: str, pressure: Pressure, steps: tuple[Step, ...]) -> dict[str, Any]:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "reminder": reminder,
+        "pressure": pressure_dict(pressure),
+        "steps": [step_dict(step) for step in steps],
+    }
+
+
+def dumps(data: Any) -> str:
+    """Stable, readable JSON with a final newline (StrEnums serialise as their values)."""
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,624 @@
+"""The guided session: each step on screen with a timer, a check-in after it, a journal entry.
+
+The flow, for a plan the engine has made:
+
+1. A red-flag plan (emergency or see-clinician) shows the care advice and starts
+   nothing; a therapist plan says the session is not timed here. Neither saves anything.
+2. Pain now (0-10), then every step in turn: a panel with what to do, a short pause
+   to get into position, and a countdown bar (with ``timer=False``, Enter moves on).
+3. A check-in after each step: fine; ease off (the target pressure of every later
+   step drops by one point, again each time it is chosen, never below 1); skip the
+   rest; or stop, it hurts (advice on what to do next).
+4. Pain now again, the change, and one journal entry with every step's outcome.
+
+What is saved:
+
+* ``finished`` is true only when every step was gone through. "Skip the rest" and
+  "stop, it hurts" save ``finished=False``, because the routine was cut short; the
+  steps left out are recorded as ``skipped``.
+* ``minutes`` is the time actually spent on the steps (pauses included), rounded up,
+  at least 1. ``tool`` is the tool used in most of the steps started, or ``hands``.
+* Ctrl-C at any moment, or Ctrl-D at a question, ends the session: what was done so
+  far is saved with ``finished=False`` and the program exits 130 without a traceback.
+  Pain after is not known then, so it is saved equal to pain before (no change
+  claimed); the step that was under way is left out of the outcomes. If pain before
+  was never given, there is nothing worth saving and nothing is saved.
+* Keys typed while the timer runs are discarded before the next question, so a stray
+  Enter cannot answer a check-in the person has not seen.
+* If the journal cannot be written, the error goes to stderr with a ready-made
+  ``sacromassage journal add`` line, so nothing is lost silently (exit 1).
+
+Waiting goes through a :class:`Clock`, so tests never wait for real seconds.
+
+Testing aid: the environment variable ``SACROMASSAGE_TIME_SCALE`` (a positive number,
+default 1) scales every wait of the real clock. ``SACROMASSAGE_TIME_SCALE=0.01`` makes a
+two-minute step pass in 1.2 real seconds; the session still counts and logs it as two
+minutes. Anything that is not a positive number is ignored. It is meant for automated
+tests of the real program, not for massage.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import shlex
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final, Protocol
+
+from rich.console import Console, Group, RenderableType
+from rich.panel import Panel
+from rich.progress import BarColumn, Progress, TextColumn
+from rich.table import Table
+from rich.text import Text
+
+from sacromassage.journal import (
+    MAX_SESSION_MINUTES,
+    MIN_SESSION_MINUTES,
+    NOTICEABLE_POINTS,
+    NOTICEABLE_SHARE,
+    Entry,
+    Journal,
+    JournalError,
+    Outcome,
+    StepOutcome,
+    meets_threshold,
+)
+from sacromassage.model import ExitCode, Plan, Step, StepTool, Verdict
+from sacromassage.render.document import duration
+
+if TYPE_CHECKING:
+    import questionary
+    from prompt_toolkit.input import Input
+    from prompt_toolkit.output import Output
+
+TIME_SCALE_VARIABLE: Final = "SACROMASSAGE_TIME_SCALE"
+#: The pause before each step's timer starts, to get into position.
+GET_READY_SECONDS: Final = 5
+#: How often the countdown is redrawn, in (session) seconds.
+TICK_SECONDS: Final = 1.0
+#: Each "ease off" lowers the target pressure of the later steps by this much...
+EASE_OFF_POINTS: Final = 1
+#: ...but never below this.
+MIN_STEP_PRESSURE: Final = 1
+
+PAIN_SCALE: Final = "from 0 (no pain) to 10 (the worst you can imagine)"
+
+
+# --------------------------------------------------------------------------- time
+
+
+def time_scale(environ: Mapping[str, str] | None = None) -> float:
+    """The factor from ``SACROMASSAGE_TIME_SCALE``; 1.0 when unset or not a positive number."""
+    text = (os.environ if environ is None else environ).get(TIME_SCALE_VARIABLE, "").strip()
+    try:
+        scale = float(text)
+    except ValueError:
+        return 1.0
+    return scale if math.isfinite(scale) and scale > 0 else 1.0
+
+
+class Clock(Protocol):
+    """Session time: what the timer reads and how it waits."""
+
+    def monotonic(self) -> float: ...
+
+    def sleep(self, seconds: float) -> None: ...
+
+
+class RealClock:
+    """The wall clock, with every wait multiplied by the time scale (a testing aid).
+
+    ``monotonic`` is divided by the same factor, so the session still measures the
+    time it meant to wait: a scaled-down minute still counts as a minute.
+    """
+
+    def __init__(self, scale: float | None = None) -> None:
+        self.scale = time_scale() if scale is None else scale
+
+    def monotonic(self) -> float:
+        return time.monotonic() / self.scale
+
+    def sleep(self, seconds: float) -> None:
+        if seconds > 0:
+            time.sleep(seconds * self.scale)
+
+
+# --------------------------------------------------------------------------- asking
+
+
+class CheckIn(StrEnum):
+    """The answers to "how was that?" after a step."""
+
+    FINE = "fine"
+    EASE_OFF = "ease-off"
+    SKIP_REST = "skip-rest"
+    STOP_HURTS = "stop-hurts"
+
+
+CHECK_IN_TITLES: Final = {
+    CheckIn.FINE: "Fine, carry on",
+    CheckIn.EASE_OFF: "Ease off: lighter pressure from now on",
+    CheckIn.SKIP_REST: "Skip the rest: end the session here",
+    CheckIn.STOP_HURTS: "Stop, it hurts",
+}
+
+
+class Prompter(Protocol):
+    """The questions a session asks. Ctrl-C raises KeyboardInterrupt, Ctrl-D EOFError."""
+
+    def pain(self, message: str, default: int | None = None) -> int:
+        """A pain score 0-10; an empty answer means ``default`` when there is one."""
+        ...
+
+    def check_in(self, step: Step) -> CheckIn: ...
+
+    def wait_for_enter(self, message: str) -> None: ...
+
+
+def _unsafe_ask(question: questionary.Question) -> Any:
+    """Ask, with Ctrl-D as EOFError and Ctrl-C as KeyboardInterrupt at every prompt."""
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+
+    extra = KeyBindings()
+
+    @extra.add("c-d", eager=True)
+    def _eof(event: Any) -> None:
+        event.app.exit(exception=EOFError, style="class:aborting")
+
+    @extra.add("c-c", eager=True)
+    def _interrupt(event: Any) -> None:
+        event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
+
+    application = question.application
+    application.key_bindings = merge_key_bindings(
+        [application.key_bindings or KeyBindings(), extra]
+    )
+    return question.unsafe_ask()
+
+
+def _discard_typeahead() -> None:
+    """Drop keys pressed while the timer ran, so a stray Enter cannot answer a question
+    the person has not seen yet."""
+    try:
+        if not sys.stdin.isatty():
+            return
+        if sys.platform == "win32":
+            import msvcrt
+
+            while msvcrt.kbhit():
+                msvcrt.getwch()
+        else:
+            import termios
+
+            termios.tcflush(sys.stdin.fileno(), termios.TCIFLUSH)
+    except (OSError, ValueError):
+        pass  # no terminal to flush after all: nothing was typed ahead
+
+
+class QuestionaryPrompter:
+    """The real questions, through questionary; ``input``/``output`` are for tests.
+
+    With the real terminal, keys typed before a question appears are discarded.
+    """
+
+    def __init__(self, *, input: Input | None = None, output: Output | None = None) -> None:
+        self._io: dict[str, Any] = {}
+        if input is not None:
+            self._io["input"] = input
+        if output is not None:
+            self._io["output"] = output
+
+    def _ask(self, question: questionary.Question) -> Any:
+        if "input" not in self._io:
+            _discard_typeahead()
+        return _unsafe_ask(question)
+
+    def pain(self, message: str, default: int | None = None) -> int:
+        import questionary
+
+        def validate(text: str) -> bool | str:
+            text = text.strip()
+            if not text and default is not None:
+                return True
+            if text.isascii() and text.isdigit() and 0 <= int(text) <= 10:
+                return True
+            return "Type a whole number from 0 (no pain) to 10 (worst imaginable)."
+
+        answer = str(self._ask(questionary.text(message, validate=validate, **self._io))).strip()
+        if not answer and default is not None:
+            return default
+        return int(answer)
+
+    def check_in(self, step: Step) -> CheckIn:
+        import questionary
+
+        choices = [questionary.Choice(title, value=key.value)
+                   for key, title in CHECK_IN_TITLES.items()]
+        answer = self._ask(questionary.select(
+            f"Step {step.number} is over. How did it feel?", choices=choices, **self._io,
+        ))
+        return CheckIn(answer)
+
+    def wait_for_enter(self, message: str) -> None:
+        import questionary
+
+        self._ask(questionary.press_any_key_to_continue(message, **self._io))
+
+
+# --------------------------------------------------------------------------- record
+
+
+class _Ending(StrEnum):
+    COMPLETE = "complete"
+    SKIPPED = "skipped"
+    STOPPED = "stopped"
+
+
+@dataclass
+class _Record:
+    """What has happened so far: enough to save the session at any moment."""
+
+    before: int | None = None
+    started_at: float | None = None
+    stopped_at: float | None = None
+    in_step: bool = False
+    started: list[Step] = field(default_factory=list)
+    outcomes: list[StepOutcome] = field(default_factory=list)
+    entry: Entry | None = None
+
+    def minutes(self) -> int | None:
+        if self.started_at is None or self.stopped_at is None:
+            return None
+        seconds = round(max(0.0, self.stopped_at - self.started_at), 3)
+        return max(MIN_SESSION_MINUTES, min(MAX_SESSION_MINUTES, math.ceil(seconds / 60)))
+
+    def tool(self) -> StepTool | None:
+        """The tool of most of the steps started (first one on a tie), else hands."""
+        if not self.started:
+            return None
+        tools = Counter(s.tool for s in self.started if s.tool is not StepTool.HANDS)
+        return tools.most_common(1)[0][0] if tools else StepTool.HANDS
+
+
+# --------------------------------------------------------------------------- running
+
+
+def run_session(
+    plan: Plan,
+    *,
+    timer: bool,
+    console: Console | None = None,
+    prompter: Prompter | None = None,
+    clock: Clock | None = None,
+    journal_path: Path | None = None,
+    error_console: Console | None = None,
+) -> int:
+    """Guide the person through ``plan`` and log it; returns an :class:`ExitCode` value.
+
+    ``journal_path`` defaults to the usual journal (``SACROMASSAGE_HOME``);
+    ``error_console`` (stderr by default) gets journal errors.
+    """
+    out = console if console is not None else Console(highlight=False)
+    errors = error_console if error_console is not None else Console(stderr=True,
+                                                                     highlight=False)
+    if plan.safety.verdict in (Verdict.EMERGENCY, Verdict.SEE_CLINICIAN):
+        _show_no_session(plan, out)
+        return ExitCode.OK
+    if not plan.steps:
+        _show_therapist(out)
+        return ExitCode.OK
+
+    guide = _Guide(plan, timer, out, prompter or QuestionaryPrompter(), clock or RealClock())
+    record = guide.record
+    try:
+        ending = guide.run()
+        after = guide.prompter.pain(f"How is your pain now, {PAIN_SCALE}?")
+        _show_change(record.before, after, out)
+        finished = ending is _Ending.COMPLETE
+        if not _save(plan, record, after, finished, journal_path, errors):
+            return ExitCode.ERROR
+        assert record.entry is not None
+        out.print(f"Saved in your journal as entry {record.entry.id}"
+                  + ("." if finished else ", marked unfinished because it ended early.")
+                  + " See how your sessions add up with [bold]sacromassage journal stats[/bold].")
+        return ExitCode.OK
+    except (KeyboardInterrupt, EOFError):
+        return _interrupted(guide, journal_path, errors)
+
+
+def _interrupted(guide: _Guide, journal_path: Path | None, errors: Console) -> int:
+    """Ctrl-C or Ctrl-D: keep what was done, marked unfinished."""
+    record, out = guide.record, guide.console
+    out.print()
+    try:
+        if record.entry is not None:
+            out.print(f"Session stopped; it was already saved (entry {record.entry.id}).")
+            return ExitCode.INTERRUPTED
+        if record.before is None:
+            out.print("Session stopped before it began; nothing was saved.")
+            return ExitCode.INTERRUPTED
+        if record.in_step:  # count the time spent on the step under way
+            record.stopped_at = guide.clock.monotonic()
+        if not _save(guide.plan, record, record.before, False, journal_path, errors):
+            return ExitCode.ERROR
+        assert record.entry is not None
+        out.print(f"Session stopped; saved as unfinished (entry {record.entry.id}).")
+    except (KeyboardInterrupt, EOFError):
+        out.print("Session stopped.")
+    return ExitCode.INTERRUPTED
+
+
+class _Guide:
+    """One session on screen: the header, each step, its timer and its check-in."""
+
+    def __init__(self, plan: Plan, timer: bool, console: Console, prompter: Prompter,
+                 clock: Clock) -> None:
+        self.plan = plan
+        self.timer = timer
+        self.console = console
+        self.prompter = prompter
+        self.clock = clock
+        self.record = _Record()
+
+    def run(self) -> _Ending:
+        self._header()
+        self.record.before = self.prompter.pain(
+            f"Before we start: how is your pain right now, {PAIN_SCALE}?"
+            + ("" if self.plan.answers.pain is None
+               else f" (Enter keeps {self.plan.answers.pain})"),
+            default=self.plan.answers.pain,
+        )
+        steps = self.plan.steps
+        eased = 0
+        for index, planned in enumerate(steps):
+            step = planned._replace(pressure=max(MIN_STEP_PRESSURE, planned.pressure - eased))
+            self._show_step(step, len(steps), planned.pressure)
+            if self.record.started_at is None:
+                self.record.started_at = self.clock.monotonic()
+            self.record.started.append(planned)
+            self.record.in_step = True
+            self._do(step)
+            answer = self.prompter.check_in(step)
+            self.record.stopped_at = self.clock.monotonic()
+            self.record.in_step = False
+            later = steps[index + 1:]
+            if answer is CheckIn.FINE:
+                self._outcome(planned, Outcome.DONE)
+            elif answer is CheckIn.EASE_OFF:
+                self._outcome(planned, Outcome.EASED)
+                eased += EASE_OFF_POINTS
+                if later:
+                    self.console.print("All right: lighter pressure from here on. Every later "
+                                       "step aims one point lower.")
+            elif answer is CheckIn.SKIP_REST:
+                self._outcome(planned, Outcome.DONE)
+                self._skip(later)
+                self.console.print("All right: we end here. Stopping early is always fine.")
+                return _Ending.SKIPPED
+            else:
+                self._outcome(planned, Outcome.STOPPED)
+                self._skip(later)
+                self._show_stop_advice()
+                return _Ending.STOPPED
+        self.console.print(Text("That was the last step. Well done.", style="bold green"))
+        return _Ending.COMPLETE
+
+    def _outcome(self, step: Step, outcome: Outcome) -> None:
+        self.record.outcomes.append(StepOutcome(step.number, step.title, outcome))
+
+    def _skip(self, steps: tuple[Step, ...]) -> None:
+        for step in steps:
+            self._outcome(step, Outcome.SKIPPED)
+
+    # ---- screens
+
+    def _header(self) -> None:
+        plan = self.plan
+        parts: list[RenderableType] = []
+        if plan.headline:
+            parts.append(Text(plan.headline))
+        if plan.safety.reasons:
+            parts.append(_bullets(reason.text for reason in plan.safety.reasons))
+        if plan.pressure is not None:
+            parts.append(Text(
+                f"Pressure ceiling: {plan.pressure.max_discomfort} out of 10. Stay at or "
+                "below it the whole time.", style="bold"))
+        speak_up = next((w.text for w in plan.warnings if w.key == "speak-up"), None)
+        parts.append(Text(speak_up or "If anything hurts, ease off or stop: you can stop at "
+                          "any step."))
+        total = sum(step.duration_seconds for step in plan.steps)
+        parts.append(Text(
+            f"{len(plan.steps)} steps, about {duration(total)}. After each step you can carry "
+            "on, ease off, skip the rest or stop. Ctrl-C ends the session at any time and "
+            "keeps what you did.", style="dim"))
+        border = "yellow" if plan.safety.verdict is Verdict.CAUTION else "green"
+        self.console.print(Panel(Group(*parts), title=Text("Your guided session", style="bold"),
+                                 title_align="left", border_style=border, padding=(0, 1)))
+
+    def _show_step(self, step: Step, count: int, planned_pressure: int) -> None:
+        facts = Table.grid(padding=(0, 1))
+        facts.add_column(no_wrap=True, style="dim")
+        facts.add_column(ratio=1)
+        facts.add_row("Where", step.area)
+        facts.add_row("How", step.technique)
+        facts.add_row("Position", step.position.value)
+        facts.add_row("Tool", step.tool.value)
+        pressure = f"up to {step.pressure}/10"
+        if step.pressure < planned_pressure:
+            pressure += f" (eased from {planned_pressure})"
+        facts.add_row("Pressure", pressure)
+        facts.add_row("Time", duration(step.duration_seconds))
+        self.console.print(Panel(
+            Group(facts, _bullets(step.instructions, "-")),
+            title=Text(f"Step {step.number} of {count}: {step.title}", style="bold"),
+            title_align="left", border_style="cyan", padding=(0, 1)))
+
+    def _show_stop_advice(self) -> None:
+        parts: list[RenderableType] = [
+            Text("Stop massaging now. You did the right thing.", style="bold"),
+            _bullets((
+                "Rest in whatever position eases it most, for as long as you need.",
+                "Later, move gently: a short, easy walk often helps more than lying still "
+                "all day.",
+                "Next time, use lighter pressure and a shorter session, and leave out the "
+                "step that hurt.",
+                "If the pain stays much worse for more than a day or two, or any of the signs "
+                "below appears, contact a clinician. 'sacromassage red-flags' lists the signs "
+                "that need care.",
+            )),
+        ]
+        if self.plan.stop_signs:
+            parts += [Text("Signs to watch for:", style="bold"), _bullets(self.plan.stop_signs)]
+        self.console.print(Panel(Group(*parts), title=Text("It hurt: what to do now",
+                                                           style="bold"),
+                                 title_align="left", border_style="red", padding=(0, 1)))
+
+    # ---- timing
+
+    def _do(self, step: Step) -> None:
+        """The get-ready pause and the step itself (a countdown, or Enter)."""
+        if not self.timer:
+            self.prompter.wait_for_enter(
+                f"Do step {step.number} for about {duration(step.duration_seconds)}; "
+                "press Enter when you are done.")
+            return
+        self._countdown(f"Get into position. Step {step.number} starts in",
+                        GET_READY_SECONDS, transient=True)
+        self._countdown(f"Step {step.number}: {step.title}", step.duration_seconds,
+                        transient=False)
+
+    def _countdown(self, label: str, seconds: float, *, transient: bool) -> None:
+        """A bar that fills as ``seconds`` of clock time pass; redrawn every tick."""
+        clock = self.clock
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TextColumn("{task.fields[left]}"),
+            console=self.console,
+            auto_refresh=False,
+            transient=transient,
+        ) as progress:
+            task = progress.add_task(label, total=seconds, left=_clock_text(seconds))
+            end = clock.monotonic() + seconds
+            while (left := end - clock.monotonic()) > 0:
+                progress.update(task, completed=seconds - left, left=_clock_text(left))
+                progress.refresh()
+                clock.sleep(min(TICK_SECONDS, left))
+            progress.update(task, completed=seconds, left="done")
+            progress.refresh()
+
+
+def _bullets(items: Iterable[str], marker: str = "•") -> Table:
+    """A list whose wrapped lines hang under the text, not under the marker."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
+    for item in items:
+        grid.add_row(marker, item)
+    return grid
+
+
+def _clock_text(seconds: float) -> str:
+    minutes, rest = divmod(math.ceil(round(seconds, 3)), 60)
+    return f"{minutes}:{rest:02d} left"
+
+
+# --------------------------------------------------------------------------- endings
+
+
+def _show_no_session(plan: Plan, console: Console) -> None:
+    parts: list[RenderableType] = [Text(plan.headline, style="bold")] if plan.headline else []
+    if plan.safety.reasons:
+        parts.append(_bullets(reason.text for reason in plan.safety.reasons))
+    parts.append(Text("No session today: get the care described above.", style="bold"))
+    console.print(Panel(Group(*parts), title=Text("Safety first", style="bold"),
+                        title_align="left", border_style="red", padding=(0, 1)))
+
+
+def _show_therapist(console: Console) -> None:
+    console.print(Panel(
+        Text("A massage therapist brings their own routine, so there is nothing to time "
+             "here. Run 'sacromassage advise --helper therapist' for what to ask them, and "
+             "log how it went afterwards with 'sacromassage journal add'."),
+        title=Text("A session with a therapist", style="bold"),
+        title_align="left", border_style="cyan", padding=(0, 1)))
+
+
+def _show_change(before: int | None, after: int, console: Console) -> None:
+    assert before is not None
+    relief = before - after
+    text = f"Pain before: {before}. Pain now: {after}. "
+    if relief > 0:
+        share = round(100 * relief / before)
+        text += f"That is {_points(relief)} less ({share}% lower). "
+        if meets_threshold(before, after):
+            text += (f"A drop of {NOTICEABLE_POINTS} points or {NOTICEABLE_SHARE:.0%} is the "
+                     "usual mark of a change people notice, and you reached it.")
+        else:
+            text += (f"That is below the {NOTICEABLE_POINTS} points or {NOTICEABLE_SHARE:.0%} "
+                     "people usually notice; a few sessions tell you more than one.")
+    elif relief == 0:
+        text += "No change this time. That is common; a few sessions tell you more than one."
+    else:
+        text += (f"That is {_points(-relief)} higher. Rest, keep warm and go lighter next "
+                 "time. If it stays higher for more than a day or two, talk to a clinician.")
+    console.print(Panel(Text(text), title=Text("How it went", style="bold"), title_align="left",
+                        border_style="green" if relief > 0 else "yellow", padding=(0, 1)))
+
+
+def _points(count: int) -> str:
+    return f"{count} point" if count == 1 else f"{count} points"
+
+
+def _save(plan: Plan, record: _Record, after: int, finished: bool,
+          journal_path: Path | None, errors: Console) -> bool:
+    """Write the entry; on a journal error, print it and what to add by hand."""
+    assert record.before is not None
+    tool = record.tool()
+    try:
+        with Journal.open(journal_path) as journal:
+            record.entry = journal.add(
+                before=record.before,
+                after=after,
+                minutes=record.minutes(),
+                diagnosis=plan.answers.diagnosis,
+                helper=plan.answers.helper,
+                tool=tool,
+                finished=finished,
+                steps=record.outcomes,
+            )
+    except JournalError as error:
+        errors.print(f"Error: {error}", markup=False, highlight=False)
+        errors.print(_unsaved_summary(plan, record, after, finished, tool),
+                     markup=False, highlight=False)
+        return False
+    return True
+
+
+def _unsaved_summary(plan: Plan, record: _Record, after: int, finished: bool,
+                     tool: StepTool | None) -> str:
+    """What was not saved, and the command that logs it by hand."""
+    steps = ", ".join(f"{o.number} {o.outcome.value}" for o in record.outcomes) or "none"
+    state = "finished" if finished else "unfinished"
+    note = f"guided session, {state}; steps: {steps}"
+    command = ["sacromassage", "journal", "add", "--before", str(record.before),
+               "--after", str(after)]
+    minutes = record.minutes()
+    if minutes is not None:
+        command += ["--minutes", str(minutes)]
+    if plan.answers.diagnosis is not None:
+        command += ["--diagnosis", plan.answers.diagnosis.value]
+    if plan.answers.helper is not None:
+        command += ["--helper", plan.answers.helper.value]
+    if tool is not None:
+        command += ["--tool", tool.value]
+    command += ["--note", note]
+    return (f"The session was not saved: pain {record.before} before, {after} after, "
+            f"{state}; steps: {steps}. To log it by hand once the journal works again:\n"
+            + shlex.join(command))

@@ -1,0 +1,481 @@
+"""`sacromassage journal ...` end to end through typer's CliRunner.
+
+The journal sub-app is mounted on a tiny app of its own here, so these tests do not
+depend on the rest of the program.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import typer
+from typer.testing import CliRunner, Result
+
+from sacromassage import journal_cli
+from sacromassage.journal_cli import journal_app
+
+ROOT = Path(__file__).resolve().parent.parent
+TRICKY_NOTES = [
+    "He said \"stop\", then: 'fine'",
+    "a,b,,c",
+    "line one\nline two\r\nline three\rend",
+    "emoji 😀🔥 and ünïcødé ✓",
+    "'); DROP TABLE entries;--",
+    "  leading and trailing spaces  ",
+    "tab\there; semicolon; [bold]not markup[/bold]",
+]
+LIST_KEYS = {"id", "when", "before", "after", "minutes", "diagnosis", "helper", "tool", "note"}
+
+app = typer.Typer()
+app.add_typer(journal_app, name="journal")
+
+
+@app.callback()
+def _root() -> None:
+    """Test harness."""
+
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "home"
+    monkeypatch.setenv("SACROMASSAGE_HOME", str(folder))
+    monkeypatch.setenv("COLUMNS", "120")
+    return folder
+
+
+def run(*arguments: str, input: str | None = None) -> Result:
+    return runner.invoke(app, ["journal", *arguments], input=input)
+
+
+def expect(result: Result, code: int) -> Result:
+    """The exit status is ``code`` and no exception escaped (no traceback)."""
+    assert result.exit_code == code, (result.stdout, result.stderr, result.exception)
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output
+    return result
+
+
+def flat(text: str) -> str:
+    """Error panels drawn by rich, with the frame removed and the words rejoined."""
+    return " ".join(re.sub(r"[│╭╮╰╯─]", " ", text).split())
+
+
+def add(*arguments: str) -> int:
+    result = expect(run("add", *arguments), 0)
+    return int(result.stdout.strip())
+
+
+def listed(*arguments: str) -> list[dict[str, Any]]:
+    data = json.loads(expect(run("list", "--format", "json", *arguments), 0).stdout)
+    assert isinstance(data, list)
+    return data
+
+
+# --------------------------------------------------------------------------- path / help
+
+
+def test_path_honours_sacromassage_home(home: Path) -> None:
+    result = expect(run("path"), 0)
+    assert result.stdout == f"{home / 'journal.sqlite3'}\n"
+
+
+def test_no_arguments_shows_help() -> None:
+    result = run()
+    assert result.exit_code in (0, 2)
+    for command in ("add", "list", "show", "delete", "export", "import", "stats", "path"):
+        assert command in result.output
+
+
+@pytest.mark.parametrize(
+    "command", ["path", "add", "list", "show", "delete", "export", "import", "stats"]
+)
+def test_every_help_leads_with_examples(command: str) -> None:
+    result = expect(run(command, "--help"), 0)
+    text = result.stdout
+    assert "Examples:" in text
+    examples = text[text.index("Examples:") :]
+    assert examples.count(f"sacromassage journal {command}") >= 2
+
+
+def test_the_module_stays_light_at_start_up() -> None:
+    code = (
+        "import sys, sacromassage.journal_cli\n"
+        "heavy = ['sqlite3', 'sacromassage.journal', 'rich', 'csv', 'json']\n"
+        "print([name for name in heavy if name in sys.modules])"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    output = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    ).stdout
+    assert output.strip() == "[]"
+
+
+# --------------------------------------------------------------------------- add / list
+
+
+def test_add_prints_the_id_and_list_json_has_every_field(home: Path) -> None:
+    first = add("--before", "6", "--after", "3")
+    second = add(
+        "--before", "7", "--after", "2", "--minutes", "20", "--diagnosis", "Laxity",
+        "--helper", "partner", "--tool", "foam-roller", "--note", "better",
+        "--when", "2026-11-20T18:30:00+01:00",
+    )  # fmt: skip
+    assert (first, second) == (1, 2)
+    entries = listed()
+    assert [entry["id"] for entry in entries] == [2, 1]  # oldest first; 2 is dated earlier
+    entry = entries[0]
+    assert LIST_KEYS | {"finished", "relief", "steps", "uid"} <= set(entry)
+    assert entry == entry | {
+        "when": "2026-11-20T18:30:00+01:00",
+        "before": 7,
+        "after": 2,
+        "relief": 5,
+        "minutes": 20,
+        "diagnosis": "laxity",
+        "helper": "partner",
+        "tool": "foam-roller",
+        "note": "better",
+        "finished": True,
+        "steps": [],
+    }
+    assert entries[1]["minutes"] is None and entries[1]["note"] is None
+
+
+def test_when_forms(home: Path) -> None:
+    add("--before", "5", "--after", "4", "--when", "2026-11-20")
+    add("--before", "5", "--after", "4", "--when", "2026-11-21T07:15")
+    whens = [entry["when"] for entry in listed()]
+    assert whens[0].startswith("2026-11-20T00:00:00")
+    assert re.fullmatch(r"2026-11-21T07:15:00[+-]\d\d:\d\d", whens[1])
+
+
+def test_list_last_and_since(home: Path) -> None:
+    for day in range(1, 10):
+        add("--before", "5", "--after", "3", "--when", f"2026-11-0{day}T12:00")
+    assert [entry["id"] for entry in listed("--last", "3")] == [7, 8, 9]
+    assert [entry["id"] for entry in listed("--since", "2026-11-08")] == [8, 9]
+    result = expect(run("list", "--since", "last week"), 2)
+    assert "YYYY-MM-DD" in flat(result.stderr)
+
+
+def test_list_csv_header_and_columns(home: Path) -> None:
+    add("--before", "6", "--after", "3", "--note", "a, b")
+    text = expect(run("list", "--format", "csv"), 0).stdout
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert rows[0][:5] == ["id", "uid", "when", "before", "after"]
+    assert LIST_KEYS | {"finished"} <= set(rows[0])
+    record = dict(zip(rows[0], rows[1], strict=True))
+    assert (record["id"], record["before"], record["after"], record["note"]) == (
+        "1", "6", "3", "a, b",
+    )  # fmt: skip
+    assert record["finished"] == "true" and record["minutes"] == ""
+
+
+def test_empty_journal_in_every_format(home: Path) -> None:
+    assert expect(run("list", "--format", "json"), 0).stdout.strip() == "[]"
+    csv_text = expect(run("list", "--format", "csv"), 0).stdout
+    assert csv_text.strip().splitlines() == [",".join(journal_cli_fields())]
+    for output_format in ("rich", "plain"):
+        assert "No sessions logged yet" in expect(run("list", "--format", output_format), 0).stdout
+    assert not (home / "journal.sqlite3").exists()
+
+
+def journal_cli_fields() -> tuple[str, ...]:
+    from sacromassage.journal import FIELDS
+
+    return FIELDS
+
+
+def test_plain_and_rich_lists_show_the_entries(home: Path) -> None:
+    add("--before", "6", "--after", "3", "--note", "[bold]literal[/bold]\nsecond line")
+    plain = expect(run("list", "--format", "plain"), 0).stdout
+    lines = plain.splitlines()
+    assert lines[0].split()[:5] == ["ID", "When", "Before", "After", "Relief"]
+    assert lines[1].split()[0] == "1" and "+3" in lines[1]
+    assert "[bold]literal[/bold] / second line" in lines[1]
+    rich_text = expect(run("list"), 0).stdout
+    assert "[bold]literal[/bold]" in rich_text and "Relief" in rich_text
+
+
+@pytest.mark.parametrize(
+    ("arguments", "fragments"),
+    [
+        (["--before", "11", "--after", "3"], ["--before", "0<=x<=10"]),
+        (["--before", "5", "--after", "-1"], ["--after"]),
+        (["--before", "5", "--after", "3", "--minutes", "0"], ["--minutes"]),
+        (["--before", "5", "--after", "3", "--helper", "slef"], ["'self'", "partner"]),
+        (["--before", "5", "--after", "3", "--tool", "bal"], ["'ball'", "massage-cane"]),
+        (["--before", "5", "--after", "3", "--diagnosis", "nope"], ["laxity"]),
+        (["--before", "5", "--after", "3", "--when", "2026-13-40"], ["ISO-8601", "2026-11-20"]),
+        (["--before", "5"], ["--after"]),
+    ],
+)
+def test_usage_errors_exit_2_naming_valid_values(
+    home: Path, arguments: list[str], fragments: list[str]
+) -> None:
+    result = expect(run("add", *arguments), 2)
+    for fragment in fragments:
+        assert fragment in flat(result.stderr)
+    assert result.stdout == ""
+    assert not (home / "journal.sqlite3").exists()
+
+
+def test_unknown_format_exits_2() -> None:
+    result = expect(run("list", "--format", "jsno"), 2)
+    assert "'json'" in flat(result.stderr)
+
+
+# --------------------------------------------------------------------------- show / delete
+
+
+def test_show_prints_everything_including_steps(home: Path) -> None:
+    from sacromassage.journal import Journal
+
+    with Journal.open() as journal:
+        entry = journal.add(
+            before=6,
+            after=4,
+            note="first\nsecond",
+            finished=False,
+            steps=[
+                {"number": 1, "title": "Warm up", "outcome": "done"},
+                {"number": 2, "title": "Ball on the glute", "outcome": "stopped"},
+            ],
+        )
+    text = expect(run("show", str(entry.id)), 0).stdout
+    for fragment in (
+        f"Entry {entry.id}",
+        entry.when,
+        "6 before, 4 after",
+        "no, cut short",
+        "first",
+        "second",
+        "1. Warm up - done",
+        "2. Ball on the glute - stopped",
+        entry.uid,
+    ):
+        assert fragment in text
+
+
+def test_show_unknown_id_exits_1_naming_the_file(home: Path) -> None:
+    add("--before", "6", "--after", "3")
+    result = expect(run("show", "7"), 1)
+    assert result.stderr.strip() == f"No entry with id 7 in {home / 'journal.sqlite3'}."
+
+
+def test_delete_with_yes(home: Path) -> None:
+    add("--before", "6", "--after", "3")
+    keep = add("--before", "5", "--after", "3")
+    assert expect(run("delete", "1", "--yes"), 0).stdout == "Deleted entry 1.\n"
+    assert [entry["id"] for entry in listed()] == [keep]
+    expect(run("delete", "1", "--yes"), 1)
+
+
+def test_delete_without_a_terminal_needs_yes(home: Path) -> None:
+    add("--before", "6", "--after", "3")
+    result = expect(run("delete", "1"), 2)
+    assert "--yes" in result.stderr
+    assert len(listed()) == 1
+
+
+def test_delete_on_a_terminal_asks(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(journal_cli, "_stdin_is_terminal", lambda: True)
+    add("--before", "6", "--after", "3")
+    refused = expect(run("delete", "1", input="n\n"), 0)
+    assert "Delete entry 1" in refused.stdout and "Nothing deleted" in refused.stderr
+    assert len(listed()) == 1
+    accepted = expect(run("delete", "1", input="y\n"), 0)
+    assert "Deleted entry 1." in accepted.stdout
+    assert listed() == []
+
+
+# --------------------------------------------------------------------------- the file
+
+
+def test_not_a_database_exits_1_and_leaves_the_file(home: Path) -> None:
+    home.mkdir()
+    target = home / "journal.sqlite3"
+    garbage = b"this is not sqlite\x00\xff" * 100
+    target.write_bytes(garbage)
+    for arguments in (["list"], ["add", "--before", "5", "--after", "3"], ["stats"]):
+        result = expect(run(*arguments), 1)
+        assert str(target) in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
+    assert target.read_bytes() == garbage
+
+
+def test_unwritable_location_exits_1(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "afile"
+    blocker.write_text("x")
+    monkeypatch.setenv("SACROMASSAGE_HOME", str(blocker / "sub"))
+    result = expect(run("add", "--before", "5", "--after", "3"), 1)
+    assert result.stderr.startswith("Cannot create the journal at ")
+    assert str(blocker / "sub" / "journal.sqlite3") in result.stderr
+    assert result.stdout == ""
+
+
+# --------------------------------------------------------------------------- export / import
+
+
+@pytest.mark.parametrize("kind", ["json", "csv"])
+def test_tricky_notes_survive_add_list_export_import(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    monkeypatch.setenv("SACROMASSAGE_HOME", str(tmp_path / "one"))
+    for note in TRICKY_NOTES:
+        add("--before", "6", "--after", "3", "--note", note)
+    assert [entry["note"] for entry in listed()] == TRICKY_NOTES
+    listed_csv = expect(run("list", "--format", "csv"), 0).stdout_bytes.decode("utf-8")
+    rows = list(csv.DictReader(io.StringIO(listed_csv, newline="")))
+    assert [row["note"] for row in rows] == TRICKY_NOTES
+
+    backup = tmp_path / f"backup.{kind}"
+    expect(run("export", "--format", kind, "-o", str(backup)), 0)
+
+    monkeypatch.setenv("SACROMASSAGE_HOME", str(tmp_path / "two"))
+    result = expect(run("import", str(backup)), 0)
+    assert result.stdout == f"Added {len(TRICKY_NOTES)} entries; 0 were already in the journal.\n"
+    assert [entry["note"] for entry in listed()] == TRICKY_NOTES
+    again = expect(run("import", str(backup)), 0)
+    assert again.stdout == f"Added 0 entries; {len(TRICKY_NOTES)} were already in the journal.\n"
+    assert len(listed()) == len(TRICKY_NOTES)
+
+    copy = tmp_path / f"copy.{kind}"
+    expect(run("export", "--format", kind, "-o", str(copy)), 0)
+    assert copy.read_bytes() == backup.read_bytes()
+
+
+def test_export_to_stdout_defaults_to_json(home: Path) -> None:
+    add("--before", "6", "--after", "3")
+    data = json.loads(expect(run("export"), 0).stdout)
+    assert data[0]["uid"] and data[0]["steps"] == [] and data[0]["finished"] is True
+
+
+def test_export_to_an_unwritable_place_exits_1(home: Path, tmp_path: Path) -> None:
+    add("--before", "6", "--after", "3")
+    result = expect(run("export", "-o", str(tmp_path / "nope" / "x" / "backup.json")), 1)
+    assert "backup.json" in result.stderr
+
+
+def test_import_merges_with_existing_entries(home: Path, tmp_path: Path) -> None:
+    add("--before", "6", "--after", "3")
+    backup = tmp_path / "backup.json"
+    expect(run("export", "-o", str(backup)), 0)
+    add("--before", "4", "--after", "3")
+    hand_made = tmp_path / "hand.csv"
+    hand_made.write_text("when,before,after,note\n2026-11-01,7,5,from paper\n", "utf-8")
+    assert "Added 0 entries; 1 was already" in expect(run("import", str(backup)), 0).stdout
+    assert "Added 1 entry; 0 were already" in expect(run("import", str(hand_made)), 0).stdout
+    assert "Added 0 entries; 1 was already" in expect(run("import", str(hand_made)), 0).stdout
+    assert [entry["note"] for entry in listed()] == ["from paper", None, None]
+
+
+def test_import_problems_exit_1_naming_the_file(home: Path, tmp_path: Path) -> None:
+    missing = tmp_path / "missing.json"
+    result = expect(run("import", str(missing)), 1)
+    assert str(missing) in result.stderr and "no such file" in result.stderr
+
+    broken = tmp_path / "broken.json"
+    broken.write_text("[{", "utf-8")
+    assert str(broken) in expect(run("import", str(broken)), 1).stderr
+
+    bad_row = tmp_path / "bad.csv"
+    bad_row.write_text("when,before,after\n2026-11-01,5,3\n2026-11-02,eleven,3\n", "utf-8")
+    message = expect(run("import", str(bad_row)), 1).stderr
+    assert str(bad_row) in message and "row 2" in message and "'eleven'" in message
+    assert listed() == []
+
+
+# --------------------------------------------------------------------------- stats
+
+
+KNOWN = [  # relief 3, 1, 4, 0, 1, 0 -> mean 1.5, median 1, 3 of 6 noticeable
+    ("2026-11-02T18:00", "6", "3", "self", "ball"),
+    ("2026-11-03T18:00", "5", "4", "self", "ball"),
+    ("2026-11-04T18:00", "8", "4", "partner", "hands"),
+    ("2026-11-10T18:00", "4", "4", "partner", "ball"),
+    ("2026-11-11T18:00", "3", "2", "self", "ball"),
+    ("2026-11-12T18:00", "7", "7", "self", "ball"),
+]
+
+
+def add_known(rows: list[tuple[str, str, str, str, str]]) -> None:
+    for when, before, after, helper, tool in rows:
+        add("--before", before, "--after", after, "--helper", helper, "--tool", tool,
+            "--when", when)  # fmt: skip
+
+
+def test_stats_json_on_a_known_data_set(home: Path) -> None:
+    add_known(KNOWN)
+    data = json.loads(expect(run("stats", "--format", "json"), 0).stdout)
+    assert data["sessions"] == 6
+    assert data["average_relief"] == 1.5 and data["median_relief"] == 1.0
+    assert data["noticeable"] == 3
+    assert data["by_helper"] == [
+        {"helper": "partner", "sessions": 2, "average_relief": 2.0},
+        {"helper": "self", "sessions": 4, "average_relief": 1.25},
+    ]
+    assert data["by_tool"] == [
+        {"tool": "ball", "sessions": 5, "average_relief": 1.0},
+        {"tool": "hands", "sessions": 1, "average_relief": 4.0},
+    ]
+    assert [week["week"] for week in data["weeks"]] == ["2026-W45", "2026-W46"]
+    assert data["weeks"][0] == {
+        "week": "2026-W45",
+        "sessions": 3,
+        "average_before": 6.33,
+        "average_after": 3.67,
+    }
+    assert data["outlook"] == "helping" and "seems to help" in data["verdict"]
+
+
+def test_stats_text_draws_the_weekly_trend(home: Path) -> None:
+    add_known(KNOWN)
+    for output_format in ("plain", "rich"):
+        text = expect(run("stats", "--format", output_format), 0).stdout
+        assert "Sessions:        6" in text
+        assert "Median relief:   +1.0 points" in text
+        assert re.search(r"2026-W45  before ██████▌ +6\.3  after ███▌ +3\.7  \(3\)", text)
+        assert re.search(r"2026-W46  before ████▌ +4\.7  after ████▌ +4\.3  \(3\)", text)
+        assert "partner" in text and "hands" in text
+        assert "Massage seems to help you noticeably" in " ".join(text.split())
+
+
+def test_stats_verdicts(home: Path) -> None:
+    add_known(KNOWN[:5])
+    assert "too early to judge" in expect(run("stats", "--format", "plain"), 0).stdout
+    add_known(KNOWN[5:])
+    assert "seems to help" in expect(run("stats", "--format", "plain"), 0).stdout
+    add_known([("2026-11-13T18:00", "5", "5", "self", "hands")])
+    text = " ".join(expect(run("stats", "--format", "plain"), 0).stdout.split())
+    assert "may not be helping you much" in text and "clinician" in text
+
+
+def test_stats_on_an_empty_journal(home: Path) -> None:
+    data = json.loads(expect(run("stats", "--format", "json"), 0).stdout)
+    assert data["sessions"] == 0 and data["median_relief"] is None
+    assert "No sessions logged yet" in expect(run("stats"), 0).stdout
+
+
+def test_stats_trend_draws_only_recent_weeks_unless_asked(home: Path) -> None:
+    for when in ("2026-10-20T09:00", "2026-11-03T09:00", "2026-11-10T09:00"):
+        add("--before", "6", "--after", "3", "--when", when)
+    recent = expect(run("stats", "--format", "plain", "--weeks", "2"), 0).stdout
+    assert "the last 2 of 3" in recent
+    assert "2026-W43" not in recent and "2026-W45" in recent and "2026-W46" in recent
+    everything = expect(run("stats", "--format", "plain", "--weeks", "0"), 0).stdout
+    assert all(week in everything for week in ("2026-W43", "2026-W45", "2026-W46"))
+    data = json.loads(expect(run("stats", "--format", "json", "--weeks", "1"), 0).stdout)
+    assert len(data["weeks"]) == 3

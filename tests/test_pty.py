@@ -1,0 +1,64 @@
+"""The real program in a real pseudo-terminal, answered by keystrokes as a person would."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pexpect
+import pytest
+
+pytestmark = pytest.mark.pty
+
+ROOT = Path(__file__).resolve().parent.parent
+UP, DOWN, SPACE, ENTER = "\x1b[A", "\x1b[B", " ", "\r"
+
+
+def spawn(*args: str) -> pexpect.spawn:
+    env = {**os.environ, "COLUMNS": "100", "LINES": "40", "TERM": "xterm", "NO_COLOR": "1",
+           "PYTHONPATH": str(ROOT), "PROMPT_TOOLKIT_NO_CPR": "1"}
+    return pexpect.spawn(sys.executable, ["-m", "sacromassage", *args], env=env,
+                         encoding="utf-8", timeout=20, dimensions=(40, 100))
+
+
+def test_questionnaire_answered_by_keystrokes() -> None:
+    child = spawn("advise", "--format", "plain")
+    child.expect("Safety first")
+    child.send(UP + SPACE + ENTER)              # none of the red flags
+    child.expect("Do any of these apply to you")
+    child.send(UP + SPACE + ENTER)              # none of the cautions
+    child.expect("causing your SI joint pain")
+    child.send(DOWN + ENTER)                    # hypomobility
+    child.expect("How bad is your pain")
+    child.send("3" + ENTER)
+    child.expect("How much pressure")
+    child.send(ENTER)                           # gentle
+    child.expect("Who will give the massage")
+    child.send(DOWN + ENTER)                    # a partner
+    child.expect("Pressure ceiling: 3 out of 10")
+    child.expect("Your routine")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert "Traceback" not in (child.before or "")
+
+
+def test_ctrl_c_exits_130_without_a_traceback() -> None:
+    child = spawn("advise")
+    child.expect("Safety first")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    output = child.before or ""
+    child.close()
+    assert child.exitstatus == 130
+    assert "Traceback" not in output and "Aborted" not in output
+
+
+def test_ctrl_d_exits_130_at_a_text_prompt() -> None:
+    child = spawn("advise", "--no-red-flags", "--no-cautions", "-d", "laxity")
+    child.expect("How bad is your pain")
+    child.sendcontrol("d")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130

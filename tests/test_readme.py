@@ -1,0 +1,63 @@
+"""The README is part of the contract: its examples run and every command is documented."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+from typer.main import get_command
+from typer.testing import CliRunner
+
+from sacromassage.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+EXAMPLES = [line.removeprefix("$ ") for line in README.splitlines()
+            if line.startswith("$ sacromassage")]
+# These need a person at a terminal; without one they must refuse with exit 2.
+NEEDS_A_TERMINAL = {"advise", "session", "session --no-timer", "journal delete 3"}
+runner = CliRunner()
+
+
+def command_names() -> list[str]:
+    group = get_command(app)
+    names = []
+    for name, command in group.commands.items():  # type: ignore[attr-defined]
+        names.append(name)
+        names += [f"{name} {sub}" for sub in getattr(command, "commands", {})]
+    return names
+
+
+def test_there_are_examples() -> None:
+    assert len(EXAMPLES) >= 20
+
+
+def test_readme_examples_run_in_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run every ``$ sacromassage`` line top to bottom, in one folder and one journal."""
+    monkeypatch.chdir(tmp_path)
+    for line in EXAMPLES:
+        words = shlex.split(line, comments=True)[1:]
+        redirect = words.index(">") if ">" in words else None
+        args = words[:redirect] if redirect is not None else words
+        result = runner.invoke(app, args)
+        assert "Traceback" not in result.output, line
+        if " ".join(args) in NEEDS_A_TERMINAL:
+            assert result.exit_code == 2, f"{line}\n{result.output}"
+            assert "terminal" in result.stderr or "--yes" in result.stderr
+        else:
+            assert result.exit_code == 0, f"{line}\n{result.output}"
+        if redirect is not None:
+            (tmp_path / words[redirect + 1]).write_text(result.stdout, encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", command_names())
+def test_every_command_is_documented(name: str) -> None:
+    assert re.search(rf"\$ sacromassage {re.escape(name)}\b", README), name
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    blocks = re.findall(r"```bash\n(.*?)\n```", README, flags=re.S)
+    test_command = next(b for b in blocks if "pytest" in b)
+    assert test_command in (ROOT / ".ci" / "run").read_text(encoding="utf-8")

@@ -1,0 +1,498 @@
+"""The guided session, driven with a fake clock and scripted answers: no real waiting."""
+
+from __future__ import annotations
+
+import io
+import math
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from prompt_toolkit.input import PipeInput, create_pipe_input
+from prompt_toolkit.output import DummyOutput
+from rich.console import Console
+
+from sacromassage.engine import plan as make_plan
+from sacromassage.journal import Entry, Journal, Outcome
+from sacromassage.knowledge import Knowledge
+from sacromassage.model import (
+    Answers,
+    Diagnosis,
+    ExitCode,
+    Helper,
+    Plan,
+    RedFlag,
+    Step,
+    StepTool,
+    Tolerance,
+    Tool,
+    Verdict,
+)
+from sacromassage.session import (
+    GET_READY_SECONDS,
+    CheckIn,
+    QuestionaryPrompter,
+    RealClock,
+    run_session,
+    time_scale,
+)
+
+DOWN, ENTER = "\x1b[B", "\r"
+
+Scripted = int | CheckIn | BaseException
+
+
+class FakeClock:
+    """Advances instantly on sleep; can raise on the Nth sleep to play Ctrl-C."""
+
+    def __init__(self, raise_on: int | None = None,
+                 error: type[BaseException] = KeyboardInterrupt) -> None:
+        self.now = 1000.0
+        self.slept = 0.0
+        self.sleeps = 0
+        self.raise_on = raise_on
+        self.error = error
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps += 1
+        if self.sleeps == self.raise_on:
+            raise self.error()
+        self.now += seconds
+        self.slept += seconds
+
+
+class FakePrompter:
+    """Answers from a script; an exception in the script is raised at that question."""
+
+    def __init__(self, pains: list[int | BaseException],
+                 check_ins: list[CheckIn | BaseException] | None = None) -> None:
+        self.pains = list(pains)
+        self.check_ins = list(check_ins or [])
+        self.pain_defaults: list[int | None] = []
+        self.checked: list[Step] = []
+        self.waits: list[str] = []
+
+    def pain(self, message: str, default: int | None = None) -> int:
+        self.pain_defaults.append(default)
+        answer = self.pains.pop(0)
+        if isinstance(answer, BaseException):
+            raise answer
+        return answer
+
+    def check_in(self, step: Step) -> CheckIn:
+        self.checked.append(step)
+        answer = self.check_ins.pop(0) if self.check_ins else CheckIn.FINE
+        if isinstance(answer, BaseException):
+            raise answer
+        return answer
+
+    def wait_for_enter(self, message: str) -> None:
+        self.waits.append(message)
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("SACROMASSAGE_HOME", str(tmp_path))
+    return tmp_path
+
+
+@pytest.fixture
+def console() -> Console:
+    return Console(file=io.StringIO(), width=80, color_system=None)
+
+
+def text(console: Console) -> str:
+    """What was printed, without panel borders and with wrapped lines joined."""
+    assert isinstance(console.file, io.StringIO)
+    printed = console.file.getvalue()
+    return " ".join(printed.translate(str.maketrans("", "", BORDERS)).split())
+
+
+BORDERS = "│╭╮╰╯─"
+
+
+def a_plan(knowledge: Knowledge, **changes: object) -> Plan:
+    values: dict[str, object] = {
+        "diagnosis": Diagnosis.SOFT_TISSUE, "tolerance": Tolerance.MODERATE, "pain": 5,
+        "helper": Helper.SELF, "red_flags": frozenset(), "cautions": frozenset(),
+        "tools": frozenset({Tool.BALL}), "minutes": 10,
+    }
+    values.update(changes)
+    return make_plan(Answers(**values), knowledge)  # type: ignore[arg-type]
+
+
+def entries(home: Path) -> list[Entry]:
+    with Journal.open(home / "journal.sqlite3") as journal:
+        return journal.list()
+
+
+def outcomes(entry: Entry) -> list[tuple[int, Outcome]]:
+    return [(step.number, step.outcome) for step in entry.steps]
+
+
+def session_seconds(steps: tuple[Step, ...]) -> int:
+    return sum(step.duration_seconds + GET_READY_SECONDS for step in steps)
+
+
+# --------------------------------------------------------------------------- no session
+
+
+@pytest.mark.parametrize("flag", [RedFlag.SADDLE_NUMBNESS, RedFlag.NIGHT_PAIN])
+def test_a_red_flag_starts_no_session(flag: RedFlag, knowledge: Knowledge, home: Path,
+                                      console: Console) -> None:
+    plan = a_plan(knowledge, red_flags=frozenset({flag}))
+    assert plan.safety.verdict in (Verdict.EMERGENCY, Verdict.SEE_CLINICIAN)
+    prompter, clock = FakePrompter([]), FakeClock()
+    code = run_session(plan, timer=True, console=console, prompter=prompter, clock=clock)
+    assert code == ExitCode.OK
+    out = text(console)
+    assert "No session today" in out
+    assert plan.headline.split()[0] in out
+    assert prompter.pain_defaults == [] and clock.sleeps == 0
+    assert not (home / "journal.sqlite3").exists()
+
+
+def test_a_therapist_session_is_not_timed(knowledge: Knowledge, home: Path,
+                                          console: Console) -> None:
+    plan = a_plan(knowledge, helper=Helper.THERAPIST, tools=frozenset())
+    prompter = FakePrompter([])
+    code = run_session(plan, timer=True, console=console, prompter=prompter, clock=FakeClock())
+    assert code == ExitCode.OK
+    out = text(console)
+    assert "therapist" in out and "journal add" in out
+    assert prompter.pain_defaults == []
+    assert not (home / "journal.sqlite3").exists()
+
+
+# --------------------------------------------------------------------------- whole sessions
+
+
+def test_a_whole_session_is_saved_as_finished(knowledge: Knowledge, home: Path,
+                                              console: Console) -> None:
+    plan = a_plan(knowledge)
+    prompter, clock = FakePrompter([6, 3]), FakeClock()
+    started = time.monotonic()
+    code = run_session(plan, timer=True, console=console, prompter=prompter, clock=clock)
+    assert time.monotonic() - started < 2  # no real seconds waited
+    assert code == ExitCode.OK
+    [entry] = entries(home)
+    assert (entry.before, entry.after, entry.finished) == (6, 3, True)
+    assert outcomes(entry) == [(step.number, Outcome.DONE) for step in plan.steps]
+    assert [step.title for step in entry.steps] == [step.title for step in plan.steps]
+    assert entry.diagnosis is Diagnosis.SOFT_TISSUE and entry.helper is Helper.SELF
+    assert entry.tool is StepTool.BALL
+    assert entry.minutes == math.ceil(session_seconds(plan.steps) / 60)
+    # The plan's pain is offered as the default for "pain now" before, not after.
+    assert prompter.pain_defaults == [5, None]
+    out = text(console)
+    for step in plan.steps:
+        assert f"Step {step.number} of {len(plan.steps)}" in out
+    assert "Pressure ceiling: 4 out of 10" in out
+    assert "Pain before: 6. Pain now: 3" in out and "you reached it" in out
+    assert f"entry {entry.id}" in out and "journal stats" in out
+
+
+def test_the_timer_runs_each_step_for_its_full_duration(knowledge: Knowledge, home: Path,
+                                                        console: Console) -> None:
+    plan = a_plan(knowledge, minutes=30)
+    clock = FakeClock()
+    started = time.monotonic()
+    run_session(plan, timer=True, console=console, prompter=FakePrompter([5, 4]), clock=clock)
+    assert time.monotonic() - started < 2
+    assert clock.slept >= sum(step.duration_seconds for step in plan.steps)
+    assert clock.slept == pytest.approx(session_seconds(plan.steps))
+    # Whole-second ticks: at least one sleep per second of every step.
+    assert clock.sleeps >= session_seconds(plan.steps)
+    assert "done" in text(console)
+
+
+def test_without_the_timer_enter_moves_on(knowledge: Knowledge, home: Path,
+                                          console: Console) -> None:
+    plan = a_plan(knowledge)
+    prompter, clock = FakePrompter([4, 4]), FakeClock()
+    code = run_session(plan, timer=False, console=console, prompter=prompter, clock=clock)
+    assert code == ExitCode.OK
+    assert clock.sleeps == 0 and clock.slept == 0
+    assert len(prompter.waits) == len(plan.steps)
+    assert "press Enter" in prompter.waits[0]
+    [entry] = entries(home)
+    assert entry.finished and entry.minutes == 1
+    assert "No change this time" in text(console)
+
+
+def test_hands_only_is_logged_as_hands(knowledge: Knowledge, home: Path,
+                                       console: Console) -> None:
+    plan = a_plan(knowledge, tools=frozenset())
+    run_session(plan, timer=True, console=console, prompter=FakePrompter([3, 1]),
+                clock=FakeClock())
+    [entry] = entries(home)
+    assert entry.tool is StepTool.HANDS
+
+
+# --------------------------------------------------------------------------- check-ins
+
+
+def test_ease_off_lowers_the_pressure_of_every_later_step(knowledge: Knowledge, home: Path,
+                                                          console: Console) -> None:
+    plan = a_plan(knowledge, minutes=20)
+    assert len(plan.steps) >= 4
+    prompter = FakePrompter([5, 3], [CheckIn.FINE, CheckIn.EASE_OFF, CheckIn.EASE_OFF])
+    run_session(plan, timer=True, console=console, prompter=prompter, clock=FakeClock())
+    shown = [step.pressure for step in prompter.checked]
+    planned = [step.pressure for step in plan.steps]
+    expected = planned[:2] + [max(1, p - 1) for p in planned[2:3]]
+    expected += [max(1, p - 2) for p in planned[3:]]
+    assert shown == expected
+    out = text(console)
+    assert "lighter pressure from here on" in out
+    assert f"eased from {planned[3]}" in out
+    [entry] = entries(home)
+    assert entry.finished
+    assert [o for _, o in outcomes(entry)][:4] == [
+        Outcome.DONE, Outcome.EASED, Outcome.EASED, Outcome.DONE]
+
+
+def test_pressure_never_eases_below_one(knowledge: Knowledge, home: Path,
+                                        console: Console) -> None:
+    plan = a_plan(knowledge, tolerance=Tolerance.GENTLE)
+    prompter = FakePrompter([5, 3], [CheckIn.EASE_OFF] * len(plan.steps))
+    run_session(plan, timer=False, console=console, prompter=prompter, clock=FakeClock())
+    assert all(step.pressure >= 1 for step in prompter.checked)
+
+
+def test_skip_the_rest_ends_early_and_saves_unfinished(knowledge: Knowledge, home: Path,
+                                                       console: Console) -> None:
+    plan = a_plan(knowledge)
+    prompter = FakePrompter([5, 4], [CheckIn.FINE, CheckIn.SKIP_REST])
+    code = run_session(plan, timer=True, console=console, prompter=prompter, clock=FakeClock())
+    assert code == ExitCode.OK
+    assert len(prompter.checked) == 2
+    [entry] = entries(home)
+    assert not entry.finished and (entry.before, entry.after) == (5, 4)
+    assert outcomes(entry) == [(1, Outcome.DONE), (2, Outcome.DONE)] + [
+        (step.number, Outcome.SKIPPED) for step in plan.steps[2:]]
+    assert entry.minutes == math.ceil(session_seconds(plan.steps[:2]) / 60)
+    assert "we end here" in text(console)
+    assert "marked unfinished because it ended early" in text(console)
+
+
+def test_stop_it_hurts_gives_advice_and_saves_stopped(knowledge: Knowledge, home: Path,
+                                                      console: Console) -> None:
+    plan = a_plan(knowledge)
+    prompter = FakePrompter([5, 7], [CheckIn.FINE, CheckIn.STOP_HURTS])
+    code = run_session(plan, timer=True, console=console, prompter=prompter, clock=FakeClock())
+    assert code == ExitCode.OK
+    out = text(console)
+    assert "Stop massaging now" in out and "clinician" in out
+    assert plan.stop_signs[0] in out
+    assert "2 points higher" in out
+    [entry] = entries(home)
+    assert not entry.finished and (entry.before, entry.after) == (5, 7)
+    assert outcomes(entry)[:2] == [(1, Outcome.DONE), (2, Outcome.STOPPED)]
+    assert {o for _, o in outcomes(entry)[2:]} <= {Outcome.SKIPPED}
+
+
+# --------------------------------------------------------------------------- Ctrl-C and Ctrl-D
+
+
+def test_ctrl_c_during_a_step_saves_what_was_done(knowledge: Knowledge, home: Path,
+                                                  console: Console) -> None:
+    plan = a_plan(knowledge)
+    first = plan.steps[0]
+    # Sleeps are one second each: the first step, then the second's pause, then 3 s in.
+    clock = FakeClock(raise_on=GET_READY_SECONDS + first.duration_seconds
+                      + GET_READY_SECONDS + 3)
+    prompter = FakePrompter([6])
+    code = run_session(plan, timer=True, console=console, prompter=prompter, clock=clock)
+    assert code == ExitCode.INTERRUPTED
+    assert len(prompter.checked) == 1
+    [entry] = entries(home)
+    assert not entry.finished
+    assert (entry.before, entry.after) == (6, 6)  # pain after unknown: no change claimed
+    assert outcomes(entry) == [(1, Outcome.DONE)]
+    assert entry.minutes == math.ceil((first.duration_seconds + GET_READY_SECONDS + 2) / 60)
+    out = text(console)
+    assert f"Session stopped; saved as unfinished (entry {entry.id})." in out
+    assert "Traceback" not in out
+
+
+def test_ctrl_d_at_a_check_in_saves_what_was_done(knowledge: Knowledge, home: Path,
+                                                  console: Console) -> None:
+    plan = a_plan(knowledge)
+    prompter = FakePrompter([4], [CheckIn.EASE_OFF, EOFError()])
+    code = run_session(plan, timer=True, console=console, prompter=prompter, clock=FakeClock())
+    assert code == ExitCode.INTERRUPTED
+    [entry] = entries(home)
+    assert not entry.finished and outcomes(entry) == [(1, Outcome.EASED)]
+
+
+def test_ctrl_c_at_the_get_ready_pause(knowledge: Knowledge, home: Path,
+                                       console: Console) -> None:
+    plan = a_plan(knowledge)
+    clock = FakeClock(raise_on=2)
+    code = run_session(plan, timer=True, console=console, prompter=FakePrompter([4]),
+                       clock=clock)
+    assert code == ExitCode.INTERRUPTED
+    [entry] = entries(home)
+    assert not entry.finished and entry.steps == () and entry.minutes == 1
+
+
+def test_ctrl_c_at_pain_after_keeps_every_step(knowledge: Knowledge, home: Path,
+                                               console: Console) -> None:
+    plan = a_plan(knowledge)
+    prompter = FakePrompter([4, KeyboardInterrupt()])
+    code = run_session(plan, timer=True, console=console, prompter=prompter,
+                       clock=FakeClock())
+    assert code == ExitCode.INTERRUPTED
+    [entry] = entries(home)
+    assert not entry.finished and (entry.before, entry.after) == (4, 4)
+    assert len(entry.steps) == len(plan.steps)
+    # Only the time on the steps counts, not time spent at the last question.
+    assert entry.minutes == math.ceil(session_seconds(plan.steps) / 60)
+
+
+@pytest.mark.parametrize("error", [KeyboardInterrupt, EOFError])
+def test_stopping_before_pain_is_given_saves_nothing(error: type[BaseException],
+                                                     knowledge: Knowledge, home: Path,
+                                                     console: Console) -> None:
+    plan = a_plan(knowledge)
+    code = run_session(plan, timer=True, console=console, prompter=FakePrompter([error()]),
+                       clock=FakeClock())
+    assert code == ExitCode.INTERRUPTED
+    assert "nothing was saved" in text(console)
+    assert not (home / "journal.sqlite3").exists()
+
+
+# --------------------------------------------------------------------------- journal errors
+
+
+def test_a_journal_error_prints_what_to_add_by_hand(knowledge: Knowledge, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch,
+                                                    console: Console) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    monkeypatch.setenv("SACROMASSAGE_HOME", str(blocker / "home"))
+    errors = Console(file=io.StringIO(), width=200, color_system=None)
+    plan = a_plan(knowledge)
+    code = run_session(plan, timer=True, console=console, prompter=FakePrompter([6, 3]),
+                       clock=FakeClock(), error_console=errors)
+    assert code == ExitCode.ERROR
+    err = text(errors)
+    assert err.startswith("Error: ")
+    assert "pain 6 before, 3 after, finished" in err
+    assert "sacromassage journal add --before 6 --after 3 --minutes" in err
+    assert "--helper self --tool ball" in err
+
+
+def test_a_journal_error_after_ctrl_c_is_reported_too(knowledge: Knowledge, tmp_path: Path,
+                                                      console: Console) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    errors = Console(file=io.StringIO(), width=200, color_system=None)
+    code = run_session(a_plan(knowledge), timer=False, console=console,
+                       prompter=FakePrompter([6], [CheckIn.FINE, KeyboardInterrupt()]),
+                       clock=FakeClock(), journal_path=blocker / "journal.sqlite3",
+                       error_console=errors)
+    assert code == ExitCode.ERROR
+    assert "unfinished; steps: 1 done" in text(errors)
+
+
+def test_an_explicit_journal_path_is_used(knowledge: Knowledge, tmp_path: Path,
+                                          console: Console) -> None:
+    path = tmp_path / "elsewhere" / "my.sqlite3"
+    run_session(a_plan(knowledge), timer=False, console=console,
+                prompter=FakePrompter([3, 2]), clock=FakeClock(), journal_path=path)
+    with Journal.open(path) as journal:
+        assert journal.count() == 1
+
+
+# --------------------------------------------------------------------------- the real clock
+
+
+def test_time_scale_reads_the_environment() -> None:
+    assert time_scale({}) == 1.0
+    assert time_scale({"SACROMASSAGE_TIME_SCALE": "0.01"}) == 0.01
+    for bad in ("", "fast", "0", "-1", "nan", "inf"):
+        assert time_scale({"SACROMASSAGE_TIME_SCALE": bad}) == 1.0
+
+
+def test_the_real_clock_scales_waits(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SACROMASSAGE_TIME_SCALE", "0.0001")
+    clock = RealClock()
+    assert clock.scale == 0.0001
+    started_real, started = time.monotonic(), clock.monotonic()
+    clock.sleep(20)
+    assert time.monotonic() - started_real < 1
+    assert clock.monotonic() - started >= 20
+
+
+# --------------------------------------------------------------------------- the real prompter
+
+
+@pytest.fixture
+def keys() -> Iterator[PipeInput]:
+    with create_pipe_input() as pipe:
+        yield pipe
+
+
+def prompter(pipe: PipeInput, typed: str) -> QuestionaryPrompter:
+    pipe.send_text(typed)
+    return QuestionaryPrompter(input=pipe, output=DummyOutput())
+
+
+def test_pain_is_checked_and_enter_keeps_the_default(keys: PipeInput) -> None:
+    ask = prompter(keys, "11" + ENTER + "\x7f\x7f" + "7" + ENTER + ENTER)
+    assert ask.pain("Pain?") == 7
+    assert ask.pain("Pain?", default=4) == 4
+
+
+def test_an_empty_pain_without_a_default_is_refused(keys: PipeInput) -> None:
+    ask = prompter(keys, ENTER + "x" + ENTER + "\x7f" + "0" + ENTER)
+    assert ask.pain("Pain?") == 0
+
+
+@pytest.mark.parametrize(("typed", "expected"), [
+    (ENTER, CheckIn.FINE),
+    (DOWN + ENTER, CheckIn.EASE_OFF),
+    (DOWN * 2 + ENTER, CheckIn.SKIP_REST),
+    (DOWN * 3 + ENTER, CheckIn.STOP_HURTS),
+])
+def test_check_in_choices(typed: str, expected: CheckIn, keys: PipeInput,
+                          knowledge: Knowledge) -> None:
+    step = a_plan(knowledge).steps[0]
+    assert prompter(keys, typed).check_in(step) is expected
+
+
+def test_wait_for_enter(keys: PipeInput) -> None:
+    prompter(keys, ENTER).wait_for_enter("Press Enter")
+
+
+@pytest.mark.parametrize(("key", "error"), [("\x03", KeyboardInterrupt), ("\x04", EOFError)])
+def test_ctrl_c_and_ctrl_d_at_every_question(key: str, error: type[BaseException],
+                                             keys: PipeInput, knowledge: Knowledge) -> None:
+    step = a_plan(knowledge).steps[0]
+    ask = prompter(keys, key * 3)
+    with pytest.raises(error):
+        ask.pain("Pain?", default=3)
+    with pytest.raises(error):
+        ask.check_in(step)
+    with pytest.raises(error):
+        ask.wait_for_enter("Press Enter")
+
+
+def test_a_whole_session_with_the_real_prompter(keys: PipeInput, knowledge: Knowledge,
+                                                home: Path, console: Console) -> None:
+    plan = a_plan(knowledge)
+    typed = ENTER  # pain before: keep the plan's 5
+    for _ in plan.steps:
+        typed += ENTER + ENTER  # done with the step; "fine"
+    typed += "2" + ENTER
+    code = run_session(plan, timer=False, console=console, prompter=prompter(keys, typed),
+                       clock=FakeClock())
+    assert code == ExitCode.OK
+    [entry] = entries(home)
+    assert (entry.before, entry.after, entry.finished) == (5, 2, True)

@@ -1,0 +1,99 @@
+"""A whole guided session in a real pseudo-terminal, with time scaled down."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pexpect
+import pytest
+
+pytestmark = pytest.mark.pty
+
+ROOT = Path(__file__).resolve().parent.parent
+ENTER, DOWN = "\r", "\x1b[B"
+TIMEOUT = 20
+ARGS = ("session", "-d", "soft-tissue", "-t", "gentle", "-w", "self", "--no-red-flags",
+        "--no-cautions", "-m", "5")
+
+
+def environment(home: Path, scale: str) -> dict[str, str]:
+    return {**os.environ, "SACROMASSAGE_TIME_SCALE": scale, "SACROMASSAGE_HOME": str(home),
+            "PYTHONPATH": str(ROOT), "NO_COLOR": "1", "COLUMNS": "100", "LINES": "40",
+            "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"}
+
+
+def spawn(home: Path, scale: str) -> pexpect.spawn:
+    return pexpect.spawn(sys.executable, ["-m", "sacromassage", *ARGS],
+                         env=environment(home, scale), encoding="utf-8", timeout=TIMEOUT,
+                         dimensions=(40, 100))
+
+
+def journal(home: Path) -> list[dict[str, Any]]:
+    done = subprocess.run(
+        [sys.executable, "-m", "sacromassage", "journal", "list", "--format", "json"],
+        env=environment(home, "1"), capture_output=True, text=True, timeout=TIMEOUT,
+        check=True,
+    )
+    entries: list[dict[str, Any]] = json.loads(done.stdout)
+    return entries
+
+
+def test_a_whole_session_ends_up_in_the_journal(tmp_path: Path) -> None:
+    child = spawn(tmp_path, "0.001")
+    transcript = []
+    child.expect("How bad is your pain")          # the questionnaire: --pain was not given
+    child.send("6" + ENTER)
+    child.expect("how is your pain right now")    # the session's own "pain now"
+    child.send("6" + ENTER)
+    step = 1
+    # Each check-in names its step, so the echo of the one just answered never matches.
+    while child.expect([f"Step {step} is over. How did it feel", "How is your pain now"]) == 0:
+        transcript.append(child.before or "")
+        child.send(ENTER)                         # the first choice: fine
+        step += 1
+    transcript.append(child.before or "")
+    child.send("3" + ENTER)
+    child.expect("Saved in your journal as entry")
+    child.expect(pexpect.EOF)
+    transcript.append(child.before or "")
+    child.close()
+    output = "".join(transcript)
+    assert child.exitstatus == 0, output
+    assert "Traceback" not in output
+    assert "Step 1 of" in output
+    [entry] = journal(tmp_path)
+    assert (entry["before"], entry["after"], entry["finished"]) == (6, 3, True)
+    assert len(entry["steps"]) == step - 1 > 1
+    assert {item["outcome"] for item in entry["steps"]} == {"done"}
+    assert entry["diagnosis"] == "soft-tissue" and entry["helper"] == "self"
+
+
+def test_ctrl_c_during_a_step_saves_it_unfinished(tmp_path: Path) -> None:
+    child = spawn(tmp_path, "0.05")               # a 60 s step takes 3 real seconds
+    child.expect("How bad is your pain")
+    child.send("5" + ENTER)
+    child.expect("how is your pain right now")
+    child.send(ENTER)                             # keep the 5 given just before
+    child.expect("Step 1 of")
+    child.expect(r"Step 1: .*left")               # the countdown bar is running
+    child.send(DOWN * 3 + ENTER)                  # typed ahead: must not answer "stop, it hurts"
+    child.expect("Step 1 is over. How did it feel")
+    child.send(ENTER)                             # fine
+    child.expect("Step 2 of")
+    child.expect(r"Step 2: .*left")
+    child.sendcontrol("c")
+    child.expect("saved as unfinished")
+    child.expect(pexpect.EOF)
+    output = child.before or ""
+    child.close()
+    assert child.exitstatus == 130
+    assert "Traceback" not in output and "KeyboardInterrupt" not in output
+    [entry] = journal(tmp_path)
+    assert entry["finished"] is False
+    assert (entry["before"], entry["after"]) == (5, 5)
+    assert [(step["number"], step["outcome"]) for step in entry["steps"]] == [(1, "done")]
