@@ -1,6 +1,6 @@
 """Allow ``python -m sacromassage``."""
 
-from sacromassage.cli import main
+from sacromassage._entry import main
 
 if __name__ == "__main__":
     main()

@@ -171,7 +171,8 @@ class _Table:
         self.used: set[str] = set()
 
     def fail(self, key: str, problem: str) -> KnowledgeError:
-        return KnowledgeError(f"{self.file}: [{self.path}] {key}: {problem}")
+        where = f"[{self.path}] " if self.path else ""
+        return KnowledgeError(f"{self.file}: {where}{key}: {problem}")
 
     def _get(self, key: str, optional: bool = False) -> Any:
         self.used.add(key)
@@ -299,46 +300,54 @@ def _read(directory: Path, name: str) -> dict[str, Any]:
 
 
 def load(directory: Path | None = None, use_cache: bool = True) -> Knowledge:
-    """The validated knowledge base, from the cache while the files are unchanged.
-
-    Parsing TOML and validating every field costs several milliseconds at each start of
-    a CLI that should answer in 0.1 s, so the validated result is cached (pickle) in
-    ``cache_dir()``, keyed by this code's path, the Python version, and each data file's
-    path, size and modification time. A cache that cannot be read or written is ignored.
-    """
+    """Read and validate every knowledge file; raise KnowledgeError on the first mistake."""
     directory = directory or data_dir()
-    if not use_cache:
-        return _load(directory)
+    raw = _read_cached(directory) if use_cache else _read_all(directory)
+    return _validate(raw)
+
+
+def _read_all(directory: Path) -> dict[str, dict[str, Any]]:
+    return {name: _read(directory, name) for name in FILES}
+
+
+def _read_cached(directory: Path) -> dict[str, dict[str, Any]]:
+    """The parsed TOML tables, from a cache while the files are unchanged.
+
+    tomllib is pure Python: importing it and parsing the files costs more than the rest
+    of ``advise`` together. The parsed tables (plain dicts, lists and strings) are kept
+    with marshal in ``cache_dir()``, keyed by this code's path, the Python version and
+    each data file's path, size and modification time. Validation still runs on every
+    load. A cache that cannot be read or written is ignored.
+    """
     import binascii
-    import pickle
+    import marshal
 
     try:
         stamps = [(name, (directory / f"{name}.toml").stat()) for name in FILES]
     except OSError:
-        return _load(directory)
-    key = repr((__file__, sys.version, str(directory.resolve()),
+        return _read_all(directory)
+    key = repr((__file__, sys.version, str(directory.absolute()),
                 [(name, st.st_size, st.st_mtime_ns) for name, st in stamps]))
-    path = cache_dir() / f"knowledge-{binascii.crc32(key.encode()):08x}.pickle"
+    path = cache_dir() / f"knowledge-{binascii.crc32(key.encode()):08x}.marshal"
     try:
-        cached_key, knowledge = pickle.loads(path.read_bytes())
-        if cached_key == key and isinstance(knowledge, Knowledge):
-            return knowledge
-    except Exception:  # any unreadable or foreign cache file is simply rebuilt
+        cached_key, tables = marshal.loads(path.read_bytes())
+        if cached_key == key and isinstance(tables, dict):
+            return tables
+    except (OSError, EOFError, ValueError, TypeError):
         pass
-    knowledge = _load(directory)
+    tables = _read_all(directory)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        temporary.write_bytes(pickle.dumps((key, knowledge)))
+        temporary.write_bytes(marshal.dumps((key, tables)))
         os.replace(temporary, path)
-    except (OSError, pickle.PicklingError):
+    except (OSError, ValueError):
         pass
-    return knowledge
+    return tables
 
 
-def _load(directory: Path) -> Knowledge:
-    """Read and validate every knowledge file; raise KnowledgeError on the first mistake."""
-    raw = {name: _read(directory, name) for name in FILES}
+def _validate(raw: dict[str, dict[str, Any]]) -> Knowledge:
+    """Check every table and field, naming file and key of the first mistake."""
 
     source_root = _Table("sources.toml", "", raw["sources"], {})
     source_group = source_root.table("sources")

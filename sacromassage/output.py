@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 
@@ -22,6 +21,8 @@ def write_text(text: str, path: Path | None) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
+    import tempfile  # only when writing a file: it is slow to import
+
     target = path.expanduser()
     if target.is_dir():
         raise OutputError(f"Cannot write to {path}: it is a directory.")

@@ -43,5 +43,6 @@ def test_flag_only_advise_never_loads_the_questionnaire_or_journal(fmt: str) -> 
     assert not {"sqlite3", "sacromassage.journal", "sacromassage.session"} & set(names)
 
 
-def test_json_does_not_even_draw_tables() -> None:
-    assert "rich.table" not in loaded(*ARGS, "--format", "json")
+def test_json_does_not_even_load_rich() -> None:
+    names = loaded(*ARGS, "--format", "json")
+    assert "rich.table" not in names and "rich.console" not in names
