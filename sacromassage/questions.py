@@ -12,6 +12,8 @@ absent factors and tools mean none, exactly as for a script.
 
 from __future__ import annotations
 
+import shutil
+import textwrap
 from collections.abc import Callable, Sequence
 from enum import StrEnum
 from typing import Any, TypeVar
@@ -34,6 +36,7 @@ from sacromassage.model import (
 
 E = TypeVar("E", bound=StrEnum)
 NONE = "none"
+TICK_HELP = "(space ticks, enter confirms)"
 
 TOLERANCE_TITLES = {
     Tolerance.GENTLE: "Gentle: light touch, I am sore or unsure",
@@ -50,6 +53,13 @@ TOOL_TITLES = {
     Tool.FOAM_ROLLER: "A foam roller",
     Tool.MASSAGE_CANE: "A massage cane (hook-shaped stick)",
 }
+
+
+def _about(text: str) -> str:
+    """A choice's description, wrapped to the terminal under questionary's label."""
+    indent = " " * len("  Description: ")
+    width = max(40, shutil.get_terminal_size().columns - 1)
+    return textwrap.fill(text, width, initial_indent=indent, subsequent_indent=indent).lstrip()
 
 
 def _run(question: questionary.Question) -> Any:
@@ -82,8 +92,8 @@ def _screening(
     picked = _run(questionary.checkbox(
         message,
         choices=[*choices, Choice("None of these", value=NONE,
-                                  description="Tick this if nothing above applies to you.")],
-        validate=validate, **io,
+                                  description=_about("Tick this if nothing above applies."))],
+        validate=validate, instruction=TICK_HELP, **io,
     ))
     return frozenset(kind(value) for value in picked if value != NONE)
 
@@ -131,11 +141,10 @@ def ask(partial: Answers, knowledge: Knowledge, **io: Any) -> Answers:
 def _ask_red_flags(answers: Answers, knowledge: Knowledge, **io: Any) -> Answers:
     if answers.red_flags is not None:
         return answers
-    choices = [Choice(info.name, value=key.value, description=info.meaning)
+    choices = [Choice(info.name, value=key.value, description=_about(info.meaning))
                for key, info in knowledge.red_flags.items()]
     flags = _screening(
-        "Safety first. Do any of these apply to you now? (space ticks, enter confirms)",
-        choices, RedFlag, **io,
+        "Safety first: do any of these warning signs apply to you?", choices, RedFlag, **io
     )
     return answers._replace(red_flags=flags)
 
@@ -143,22 +152,25 @@ def _ask_red_flags(answers: Answers, knowledge: Knowledge, **io: Any) -> Answers
 def _ask_cautions(answers: Answers, knowledge: Knowledge, **io: Any) -> Answers:
     if answers.cautions is not None:
         return answers
-    choices = [Choice(info.name, value=key.value, description=info.meaning)
+    choices = [Choice(info.name, value=key.value, description=_about(info.meaning))
                for key, info in knowledge.cautions.items()]
-    cautions = _screening("Do any of these apply to you?", choices, Caution, **io)
+    cautions = _screening(
+        "Do any of these apply to you? They change how the massage is done.",
+        choices, Caution, **io,
+    )
     return answers._replace(cautions=cautions)
 
 
 def _ask_diagnosis(answers: Answers, knowledge: Knowledge, **io: Any) -> Answers:
     if answers.diagnosis is not None:
         return answers
-    choices = [Choice(info.name, value=key.value, description=info.meaning)
+    choices = [Choice(info.name, value=key.value, description=_about(info.meaning))
                for key, info in knowledge.diagnoses.items()]
     diagnosis = Diagnosis(_run(questionary.select(
         "What have you been told is causing your SI joint pain?", choices=choices, **io)))
     answers = answers._replace(diagnosis=diagnosis)
     if diagnosis is Diagnosis.SOFT_TISSUE and not answers.factors:
-        choices = [Choice(info.name, value=key.value, description=info.meaning)
+        choices = [Choice(info.name, value=key.value, description=_about(info.meaning))
                    for key, info in knowledge.factors.items()]
         picked = _run(questionary.checkbox(
             "Does any of these go with it? (optional: press enter with none ticked to skip)",

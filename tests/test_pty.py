@@ -26,7 +26,7 @@ def test_questionnaire_answered_by_keystrokes() -> None:
     child = spawn("advise", "--format", "plain")
     child.expect("Safety first")
     child.send(UP + SPACE + ENTER)              # none of the red flags
-    child.expect("Do any of these apply to you")
+    child.expect("They change how the massage is done")
     child.send(UP + SPACE + ENTER)              # none of the cautions
     child.expect("causing your SI joint pain")
     child.send(DOWN + ENTER)                    # hypomobility

@@ -124,14 +124,17 @@ def plan_document(plan: Plan) -> Document:
                 closing=(plan.therapist.cost_note,),
             )
         )
+    # With a red flag there is no massage now: the advice is for later, once cleared.
+    later = plan.safety.verdict in (Verdict.EMERGENCY, Verdict.SEE_CLINICIAN)
     sections.append(
         Section(
-            title="Go gently",
+            title="Later, once a clinician says massage is safe: go gently" if later
+            else "Go gently",
             tone=Tone.WARNING,
             lists=_bullets("", tuple(warning.text for warning in plan.warnings)),
         )
     )
-    sections.append(Section(title="Stop if you notice", tone=Tone.DANGER,
+    sections.append(Section(title="Stop any massage if you notice", tone=Tone.DANGER,
                             lists=_bullets("", plan.stop_signs)))
     sections.append(
         Section(
