@@ -290,10 +290,14 @@ def _rich_table(entries: list[Entry]) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title="Sessions", title_justify="left")
+    # No rules and single-space gaps leave room for notes at 80 columns.
+    table = Table(title="Sessions", title_justify="left", box=None, pad_edge=False,
+                  collapse_padding=True, header_style="bold underline")
     for header in _LIST_HEADERS:
         numeric = header in ("ID", "Before", "After", "Relief", "Min")
-        table.add_column(header, justify="right" if numeric else "left", overflow="fold")
+        # Short columns never wrap; only the note folds when the terminal is narrow.
+        table.add_column(header, justify="right" if numeric else "left", overflow="fold",
+                         no_wrap=header != "Note", min_width=10 if header == "Note" else None)
     for entry in entries:
         cells = [Text(cell) for cell in _cells(entry)]
         cells[4].stylize("green" if entry.noticeable else ("red" if entry.relief < 0 else ""))

@@ -173,8 +173,8 @@ def _ask_diagnosis(answers: Answers, knowledge: Knowledge, **io: Any) -> Answers
         choices = [Choice(info.name, value=key.value, description=_about(info.meaning))
                    for key, info in knowledge.factors.items()]
         picked = _run(questionary.checkbox(
-            "Does any of these go with it? (optional: press enter with none ticked to skip)",
-            choices=choices, **io,
+            "Does any of these go with your pain?", choices=choices,
+            instruction="(optional: space ticks, enter with none ticked skips)", **io,
         ))
         answers = answers._replace(factors=frozenset(Factor(value) for value in picked))
     return answers
@@ -188,8 +188,8 @@ def _ask_helper(answers: Answers, **io: Any) -> Answers:
     if helper is Helper.SELF and not answers.tools:
         choices = [Choice(title, value=key.value) for key, title in TOOL_TITLES.items()]
         picked = _run(questionary.checkbox(
-            "Which tools do you have? (optional: enter with none ticked means hands only)",
-            choices=choices, **io,
+            "Which massage tools do you have?", choices=choices,
+            instruction="(space ticks; none ticked means hands only)", **io,
         ))
         answers = answers._replace(tools=frozenset(Tool(value) for value in picked))
     return answers
