@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import shutil
 import textwrap
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import questionary
 from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
@@ -36,6 +36,18 @@ from sacromassage.model import (
 
 E = TypeVar("E", bound=StrEnum)
 NONE = "none"
+
+
+class Named(Protocol):
+    """Any knowledge entry with a short name and a meaning."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def meaning(self) -> str: ...
+
+
 TICK_HELP = "(space ticks, enter confirms)"
 
 TOLERANCE_TITLES = {
@@ -62,13 +74,21 @@ def _about(text: str) -> str:
     return textwrap.fill(text, width, initial_indent=indent, subsequent_indent=indent).lstrip()
 
 
-def _run(question: questionary.Question) -> Any:
-    """Ask, turning Ctrl-D into EOFError (questionary only binds Ctrl-C) for a clean exit."""
+def run_question(question: questionary.Question) -> Any:
+    """Ask, with Ctrl-C as KeyboardInterrupt and Ctrl-D as EOFError at every prompt.
+
+    questionary binds only Ctrl-C, and not on every kind of prompt; both keys must end
+    the program cleanly (exit 130) wherever the person is.
+    """
     extra = KeyBindings()
 
     @extra.add("c-d", eager=True)
-    def _(event: Any) -> None:
+    def _eof(event: Any) -> None:
         event.app.exit(exception=EOFError, style="class:aborting")
+
+    @extra.add("c-c", eager=True)
+    def _interrupt(event: Any) -> None:
+        event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
 
     application = question.application
     application.key_bindings = merge_key_bindings(
@@ -89,7 +109,7 @@ def _screening(
             return "'None of these' cannot go with other ticks."
         return True
 
-    picked = _run(questionary.checkbox(
+    picked = run_question(questionary.checkbox(
         message,
         choices=[*choices, Choice("None of these", value=NONE,
                                   description=_about("Tick this if nothing above applies."))],
@@ -101,7 +121,7 @@ def _screening(
 def _select(message: str, titles: dict[E, str], **io: Any) -> E:
     choices = [Choice(title, value=key.value) for key, title in titles.items()]
     kind = type(next(iter(titles)))
-    return kind(_run(questionary.select(message, choices=choices, **io)))
+    return kind(run_question(questionary.select(message, choices=choices, **io)))
 
 
 def _pain(**io: Any) -> int:
@@ -110,7 +130,7 @@ def _pain(**io: Any) -> int:
             return True
         return "Type a whole number from 0 (no pain) to 10 (worst imaginable)."
 
-    return int(_run(questionary.text(
+    return int(run_question(questionary.text(
         "How bad is your pain right now, from 0 (none) to 10 (worst imaginable)?",
         validate=validate, **io,
     )).strip())
@@ -138,42 +158,38 @@ def ask(partial: Answers, knowledge: Knowledge, **io: Any) -> Answers:
     return answers
 
 
+def _choices(entries: Mapping[E, Named]) -> list[Choice]:
+    """One choice per entry: its short name, with its meaning shown when highlighted."""
+    return [Choice(info.name, value=key.value, description=_about(info.meaning))
+            for key, info in entries.items()]
+
+
 def _ask_red_flags(answers: Answers, knowledge: Knowledge, **io: Any) -> Answers:
     if answers.red_flags is not None:
         return answers
-    choices = [Choice(info.name, value=key.value, description=_about(info.meaning))
-               for key, info in knowledge.red_flags.items()]
-    flags = _screening(
-        "Safety first: do any of these warning signs apply to you?", choices, RedFlag, **io
-    )
+    message = "Safety first: do any of these warning signs apply to you?"
+    flags = _screening(message, _choices(knowledge.red_flags), RedFlag, **io)
     return answers._replace(red_flags=flags)
 
 
 def _ask_cautions(answers: Answers, knowledge: Knowledge, **io: Any) -> Answers:
     if answers.cautions is not None:
         return answers
-    choices = [Choice(info.name, value=key.value, description=_about(info.meaning))
-               for key, info in knowledge.cautions.items()]
-    cautions = _screening(
-        "Do any of these apply to you? They change how the massage is done.",
-        choices, Caution, **io,
-    )
+    message = "Do any of these apply to you? They change how the massage is done."
+    cautions = _screening(message, _choices(knowledge.cautions), Caution, **io)
     return answers._replace(cautions=cautions)
 
 
 def _ask_diagnosis(answers: Answers, knowledge: Knowledge, **io: Any) -> Answers:
     if answers.diagnosis is not None:
         return answers
-    choices = [Choice(info.name, value=key.value, description=_about(info.meaning))
-               for key, info in knowledge.diagnoses.items()]
-    diagnosis = Diagnosis(_run(questionary.select(
-        "What have you been told is causing your SI joint pain?", choices=choices, **io)))
+    diagnosis = Diagnosis(run_question(questionary.select(
+        "What have you been told is causing your SI joint pain?",
+        choices=_choices(knowledge.diagnoses), **io)))
     answers = answers._replace(diagnosis=diagnosis)
     if diagnosis is Diagnosis.SOFT_TISSUE and not answers.factors:
-        choices = [Choice(info.name, value=key.value, description=_about(info.meaning))
-                   for key, info in knowledge.factors.items()]
-        picked = _run(questionary.checkbox(
-            "Does any of these go with your pain?", choices=choices,
+        picked = run_question(questionary.checkbox(
+            "Does any of these go with your pain?", choices=_choices(knowledge.factors),
             instruction="(optional: space ticks, enter with none ticked skips)", **io,
         ))
         answers = answers._replace(factors=frozenset(Factor(value) for value in picked))
@@ -187,7 +203,7 @@ def _ask_helper(answers: Answers, **io: Any) -> Answers:
     answers = answers._replace(helper=helper)
     if helper is Helper.SELF and not answers.tools:
         choices = [Choice(title, value=key.value) for key, title in TOOL_TITLES.items()]
-        picked = _run(questionary.checkbox(
+        picked = run_question(questionary.checkbox(
             "Which massage tools do you have?", choices=choices,
             instruction="(space ticks; none ticked means hands only)", **io,
         ))

@@ -161,27 +161,6 @@ class Prompter(Protocol):
     def wait_for_enter(self, message: str) -> None: ...
 
 
-def _unsafe_ask(question: questionary.Question) -> Any:
-    """Ask, with Ctrl-D as EOFError and Ctrl-C as KeyboardInterrupt at every prompt."""
-    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
-
-    extra = KeyBindings()
-
-    @extra.add("c-d", eager=True)
-    def _eof(event: Any) -> None:
-        event.app.exit(exception=EOFError, style="class:aborting")
-
-    @extra.add("c-c", eager=True)
-    def _interrupt(event: Any) -> None:
-        event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
-
-    application = question.application
-    application.key_bindings = merge_key_bindings(
-        [application.key_bindings or KeyBindings(), extra]
-    )
-    return question.unsafe_ask()
-
-
 def _discard_typeahead() -> None:
     """Drop keys pressed while the timer ran, so a stray Enter cannot answer a question
     the person has not seen yet."""
@@ -215,9 +194,11 @@ class QuestionaryPrompter:
             self._io["output"] = output
 
     def _ask(self, question: questionary.Question) -> Any:
+        from sacromassage.questions import run_question
+
         if "input" not in self._io:
             _discard_typeahead()
-        return _unsafe_ask(question)
+        return run_question(question)
 
     def pain(self, message: str, default: int | None = None) -> int:
         import questionary
