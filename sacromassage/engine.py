@@ -211,6 +211,8 @@ def _choose(
 
     Self routines use every tool given that no caution forbids, and nothing else;
     partner routines use hands. The total lands between half and all of ``minutes``.
+    Within each round the steps are grouped by position, and the warm-up and cool-down
+    match the position they lead into and out of, so nobody turns over more than needed.
     """
     forbidden_positions = frozenset().union(
         *(knowledge.cautions[c].forbid_positions for c in cautions)
@@ -227,7 +229,7 @@ def _choose(
             and t.position not in forbidden_positions and not t.avoid_with & cautions
         ]
 
-    warm_up, focus, cool_down = pool(Phase.WARM_UP)[0], pool(Phase.FOCUS), pool(Phase.COOL_DOWN)[0]
+    focus = pool(Phase.FOCUS)
     # Tool work first (one technique per tool is required), then the rest, tools before hands.
     by_tool = [[t for t in focus if t.tool is tool] for tool in StepTool if tool in allowed]
     required = [group[0] for group in by_tool if group and group[0].tool is not StepTool.HANDS]
@@ -242,10 +244,19 @@ def _choose(
     count = max(count, -(-focus_budget // MAX_STEP_SECONDS))
     each = _clamp(focus_budget / count, MIN_STEP_SECONDS, MAX_STEP_SECONDS, down=True)
 
-    chosen = [(warm_up, warm_seconds)]
-    chosen += [(ordered[i % len(ordered)], each) for i in range(count)]
-    chosen.append((cool_down, cool_seconds))
-    return chosen
+    sequence = [ordered[i % len(ordered)] for i in range(count)]
+    rank = {position: index for index, position in
+            reversed(list(enumerate(t.position for t in sequence)))}
+    rounds = [sequence[start:start + len(ordered)] for start in range(0, count, len(ordered))]
+    sequence = [t for part in rounds for t in sorted(part, key=lambda t: rank[t.position])]
+    warm_up = _matching(pool(Phase.WARM_UP), sequence[0])
+    cool_down = _matching(pool(Phase.COOL_DOWN), sequence[-1])
+    return [(warm_up, warm_seconds), *((t, each) for t in sequence), (cool_down, cool_seconds)]
+
+
+def _matching(candidates: list[Technique], neighbour: Technique) -> Technique:
+    """The first candidate in the same position as ``neighbour``, else the first one."""
+    return next((t for t in candidates if t.position is neighbour.position), candidates[0])
 
 
 def _steps(chosen: list[tuple[Technique, int]], ceiling: int) -> tuple[Step, ...]:

@@ -221,3 +221,18 @@ def test_steps_routine_keeps_the_same_rules(
 def test_therapist_has_no_step_list(knowledge: Knowledge) -> None:
     with pytest.raises(ValueError, match="therapist"):
         routine(knowledge, Helper.THERAPIST, Tolerance.GENTLE)
+
+
+def blocks(positions: list[Position]) -> int:
+    """How many runs of the same position a routine has (1 = nobody ever turns over)."""
+    return 1 + sum(a is not b for a, b in zip(positions, positions[1:], strict=False))
+
+
+@pytest.mark.parametrize("minutes", [10, 20, 30])
+def test_partner_routines_group_positions(minutes: int, knowledge: Knowledge) -> None:
+    result = routine(knowledge, Helper.PARTNER, Tolerance.GENTLE, minutes=minutes)
+    positions = [step.position for step in result.steps]
+    assert blocks(positions) <= 2
+    pregnant = routine(knowledge, Helper.PARTNER, Tolerance.GENTLE, minutes=minutes,
+                       cautions=frozenset({Caution.PREGNANT}))
+    assert {step.position for step in pregnant.steps} == {Position.SIDE_LYING}
