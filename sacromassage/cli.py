@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import sys
 from enum import StrEnum
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
@@ -112,7 +111,7 @@ def _format(value: str) -> OutputFormat:
 
 
 def _emit(document: Document, json_text: str | None, fmt: OutputFormat,
-          output: Path | None) -> None:
+          output: str | None) -> None:
     """Render and deliver: JSON text as given, rich to the console, the rest as text."""
     from sacromassage.output import OutputError, write_text
 
@@ -122,7 +121,7 @@ def _emit(document: Document, json_text: str | None, fmt: OutputFormat,
     elif fmt is OutputFormat.RICH:
         from sacromassage.render import rich as rich_render
 
-        if output is None:
+        if output is None or output == "-":
             rich_render.print_document(document, rich_render.stdout_console())
             return
         text = rich_render.to_text(document)
@@ -183,8 +182,8 @@ MinutesOpt = Annotated[str, typer.Option(
     help=f"Time you have, in minutes ({MIN_MINUTES}-{MAX_MINUTES}).")]
 FormatOpt = Annotated[str, typer.Option(
     "--format", "-f", metavar="FORMAT", help=f"Output: {_keys(OutputFormat)}.")]
-OutputOpt = Annotated[Path | None, typer.Option(
-    "--output", "-o", metavar="FILE", help="Write to FILE instead of the screen.")]
+OutputOpt = Annotated[str | None, typer.Option(
+    "--output", "-o", metavar="FILE", help="Write to FILE instead of the screen ('-': screen).")]
 NoInputOpt = Annotated[bool, typer.Option(
     "--no-input", help="Never ask questions; fail if an answer is missing.")]
 

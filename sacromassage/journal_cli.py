@@ -409,8 +409,9 @@ def export_command(
         str, typer.Option("--format", help=f"One of: {_keys(ExportFormat)}.")
     ] = ExportFormat.JSON.value,
     output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Write to this file instead of the screen."),
+        str | None,
+        typer.Option("--output", "-o", metavar="FILE",
+                     help="Write to FILE instead of the screen (- for the screen)."),
     ] = None,
 ) -> None:
     """Export every entry, as a backup or to move the journal.
@@ -436,7 +437,7 @@ def export_command(
     except OutputError as error:
         typer.echo(str(error), err=True)
         raise typer.Exit(code=ExitCode.ERROR) from None
-    if output is not None:
+    if output not in (None, "-"):
         plural = "entry" if len(rows) == 1 else "entries"
         typer.echo(f"Exported {len(rows)} {plural} to {output}.", err=True)
 

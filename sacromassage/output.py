@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from pathlib import Path
 
@@ -11,31 +12,62 @@ class OutputError(Exception):
     """The output file could not be written; the message is one sentence for stderr."""
 
 
-def write_text(text: str, path: Path | None) -> None:
-    """Write ``text`` to ``path``, or to stdout when ``path`` is None.
+def write_text(text: str, path: str | Path | None) -> None:
+    """Write ``text`` to ``path``; to stdout when ``path`` is None or ``-``.
 
-    A file is written to a temporary neighbour and renamed into place, so an existing
-    file is replaced whole or not at all.
+    A regular file is written to a temporary neighbour and renamed into place, so it is
+    replaced whole or not at all, and keeps its permissions (a new one gets the usual
+    ones for this user). A symlink is followed and its target replaced. Anything else
+    that exists (a device such as /dev/stdout, a named pipe) is written in place.
     """
-    if path is None:
+    if path is None or str(path) == "-":
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    import tempfile  # only when writing a file: it is slow to import
-
-    target = path.expanduser()
-    if target.is_dir():
-        raise OutputError(f"Cannot write to {path}: it is a directory.")
-    directory = target.parent if str(target.parent) else Path(".")
+    if not str(path).strip():
+        raise OutputError("--output needs a file name (or - for the screen).")
+    path = Path(path)
+    target = Path(os.path.realpath(path.expanduser()))
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=directory)
+        existing = target.stat()
+    except FileNotFoundError:
+        existing = None
     except OSError as error:
         raise OutputError(f"Cannot write to {path}: {error.strerror or error}.") from None
+    if existing is not None and stat.S_ISDIR(existing.st_mode):
+        raise OutputError(f"Cannot write to {path}: it is a directory.")
+    if existing is not None and not stat.S_ISREG(existing.st_mode):
+        _write_in_place(text, target, path)
+        return
+    _replace(text, target, path, None if existing is None else stat.S_IMODE(existing.st_mode))
+
+
+def _write_in_place(text: str, target: Path, shown: Path) -> None:
+    try:
+        with target.open("w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+    except OSError as error:
+        raise OutputError(f"Cannot write to {shown}: {error.strerror or error}.") from None
+
+
+def _replace(text: str, target: Path, shown: Path, mode: int | None) -> None:
+    import tempfile  # only when writing a file: it is slow to import
+
+    if not target.parent.is_dir():
+        raise OutputError(f"Cannot write to {shown}: the folder {target.parent} does not exist.")
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    except OSError as error:
+        raise OutputError(f"Cannot write to {shown}: {error.strerror or error}.") from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             stream.write(text)
-        os.chmod(temporary, 0o644)
+        if mode is None:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(temporary, mode)
         os.replace(temporary, target)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
-        raise OutputError(f"Cannot write to {path}: {error.strerror or error}.") from None
+        raise OutputError(f"Cannot write to {shown}: {error.strerror or error}.") from None

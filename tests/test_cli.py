@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -322,3 +323,51 @@ def test_unknown_command_suggests() -> None:
     result = runner.invoke(app, ["advice"])
     assert result.exit_code == 2
     assert "advise" in result.output
+
+
+def test_output_dash_means_the_screen() -> None:
+    result = advise(*CLEAR, "-f", "json", "-o", "-")
+    assert result.exit_code == 0 and json.loads(result.stdout)["schema_version"] == 1
+
+
+def test_empty_output_name_is_refused() -> None:
+    result = advise(*CLEAR, "-f", "json", "-o", "")
+    assert result.exit_code == 1 and "needs a file name" in result.stderr
+
+
+def test_output_follows_a_symlink_and_keeps_permissions(tmp_path: Path) -> None:
+    real = tmp_path / "real.md"
+    real.write_text("old", encoding="utf-8")
+    real.chmod(0o600)
+    link = tmp_path / "link.md"
+    link.symlink_to(real)
+    assert advise(*CLEAR, "-f", "markdown", "-o", str(link)).exit_code == 0
+    assert link.is_symlink()
+    assert real.read_text(encoding="utf-8").startswith("# sacromassage")
+    assert real.stat().st_mode & 0o777 == 0o600
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_output_to_a_device_or_pipe_is_written_in_place(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        assert advise(*CLEAR, "-f", "json", "-o", str(fifo)).exit_code == 0
+        assert fifo.is_fifo()
+        received = os.read(reader, 1 << 20).decode("utf-8")
+    finally:
+        os.close(reader)
+    assert json.loads(received)["schema_version"] == 1
+    assert advise(*CLEAR, "-f", "json", "-o", os.devnull).exit_code == 0
+    assert Path(os.devnull).is_char_device()
+
+
+def test_a_new_output_file_gets_the_usual_permissions(tmp_path: Path) -> None:
+    target = tmp_path / "plan.json"
+    old = os.umask(0o022)
+    try:
+        assert advise(*CLEAR, "-f", "json", "-o", str(target)).exit_code == 0
+    finally:
+        os.umask(old)
+    assert target.stat().st_mode & 0o777 == 0o644
