@@ -44,6 +44,8 @@ LIGHT_MARGIN = 2
 STEP_UNIT = 15
 MIN_STEP_SECONDS = 30
 MAX_STEP_SECONDS = 300
+STRETCH = 2  # a step may last at most this many times its technique's usual length
+MAX_FOCUS_STEPS = 60
 ALWAYS_WARN = ("aggressive-pressure", "speak-up", "bony-areas", "slow-breathing", "flare-up")
 ROUND_NAMES = ("", " (second round)", " (third round)", " (fourth round)", " (fifth round)")
 
@@ -229,9 +231,9 @@ def _choose(
             and t.position not in forbidden_positions and not t.avoid_with & cautions
         ]
 
-    focus = pool(Phase.FOCUS)
+    candidates = pool(Phase.FOCUS)
     # Tool work first (one technique per tool is required), then the rest, tools before hands.
-    by_tool = [[t for t in focus if t.tool is tool] for tool in StepTool if tool in allowed]
+    by_tool = [[t for t in candidates if t.tool is tool] for tool in StepTool if tool in allowed]
     required = [group[0] for group in by_tool if group and group[0].tool is not StepTool.HANDS]
     extra = [t for group in by_tool for t in group if t not in required]
     ordered = required + extra
@@ -240,18 +242,34 @@ def _choose(
     warm_seconds = _clamp(budget * 0.15, 60, 300)
     cool_seconds = _clamp(budget * 0.10, 45, 240)
     focus_budget = int(budget * 0.9) - warm_seconds - cool_seconds
+    # Each step stays between half and twice its technique's usual length, so the time
+    # shown agrees with its instructions; a long session gets more steps (rounds) instead.
     count = max(len(required), min(len(ordered), max(2, focus_budget // 120)))
-    count = max(count, -(-focus_budget // MAX_STEP_SECONDS))
-    each = _clamp(focus_budget / count, MIN_STEP_SECONDS, MAX_STEP_SECONDS, down=True)
-
+    while focus_budget > STRETCH * _usual(ordered, count) and count < MAX_FOCUS_STEPS:
+        count += 1
     sequence = [ordered[i % len(ordered)] for i in range(count)]
+    scale = focus_budget / _usual(ordered, count)
     rank = {position: index for index, position in
             reversed(list(enumerate(t.position for t in sequence)))}
     rounds = [sequence[start:start + len(ordered)] for start in range(0, count, len(ordered))]
     sequence = [t for part in rounds for t in sorted(part, key=lambda t: rank[t.position])]
     warm_up = _matching(pool(Phase.WARM_UP), sequence[0])
     cool_down = _matching(pool(Phase.COOL_DOWN), sequence[-1])
-    return [(warm_up, warm_seconds), *((t, each) for t in sequence), (cool_down, cool_seconds)]
+    focus = [
+        (t, min(STRETCH * t.seconds, _clamp(t.seconds * scale, MIN_STEP_SECONDS,
+                                            MAX_STEP_SECONDS, down=True)))
+        for t in sequence
+    ]
+    return [
+        (warm_up, min(warm_seconds, STRETCH * warm_up.seconds)),
+        *focus,
+        (cool_down, min(cool_seconds, STRETCH * cool_down.seconds)),
+    ]
+
+
+def _usual(ordered: list[Technique], count: int) -> int:
+    """The usual total length of the first ``count`` steps cycling through ``ordered``."""
+    return sum(ordered[i % len(ordered)].seconds for i in range(count))
 
 
 def _matching(candidates: list[Technique], neighbour: Technique) -> Technique:

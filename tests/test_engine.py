@@ -9,7 +9,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sacromassage.engine import CEILING, IncompleteAnswers, plan, pressure_ceiling, routine
+from sacromassage.engine import (
+    CEILING,
+    ROUND_NAMES,
+    STRETCH,
+    IncompleteAnswers,
+    plan,
+    pressure_ceiling,
+    routine,
+)
 from sacromassage.knowledge import Knowledge
 from sacromassage.model import (
     Answers,
@@ -151,8 +159,14 @@ def test_routine_fits_time_tools_and_cautions(answers: Answers) -> None:
         assert used - {StepTool.HANDS} == {StepTool(t.value) for t in allowed}
     if Caution.PREGNANT in cautions:
         assert all(s.position is not Position.PRONE for s in steps)
+    usual = {t.title: t.seconds for t in KNOWLEDGE.techniques}
     for step in steps:
         assert step.instructions and step.title and step.area
+        title = step.title
+        for suffix in ROUND_NAMES[1:]:
+            title = title.removesuffix(suffix)
+        # The time shown never strays far from what the instructions describe.
+        assert step.duration_seconds <= STRETCH * usual[title]
 
 
 @settings(max_examples=200, deadline=None)
