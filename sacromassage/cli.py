@@ -49,14 +49,15 @@ app = typer.Typer(
 
 app.add_typer(journal_app, name="journal")
 
-# Flag names for each answer, used to tell a script exactly what to pass.
+# The flags for each answer, in the order of `advise --help`, to tell a script exactly
+# what to pass.
 FLAGS_FOR = {
+    "diagnosis": "--diagnosis KEY",
+    "tolerance": "--tolerance KEY",
+    "pain": "--pain 0-10",
+    "helper": "--helper KEY",
     "red_flags": "--red-flag KEY or --no-red-flags",
     "cautions": "--caution KEY or --no-cautions",
-    "diagnosis": "--diagnosis",
-    "pain": "--pain",
-    "tolerance": "--tolerance",
-    "helper": "--helper",
 }
 
 
@@ -136,8 +137,11 @@ def _emit(document: Document, json_text: str | None, fmt: OutputFormat,
 
 
 def _interactive(no_input: bool) -> bool:
-    """Prompt only when a person is at a terminal and did not forbid it."""
-    return not no_input and sys.stdin.isatty() and sys.stdout.isatty()
+    """Prompt only when stdin is a terminal and the person did not forbid it.
+
+    With stdout redirected (``advise -f json > plan.json``) the questions go to stderr.
+    """
+    return not no_input and sys.stdin.isatty()
 
 
 EXAMPLES_ADVISE = """Screen for red flags, then print a massage plan made for you.
@@ -240,10 +244,12 @@ def answers_from_flags(
     if cautions and no_cautions:
         fail("use either --caution or --no-cautions, not both.", ExitCode.USAGE)
     return Answers(
-        diagnosis=parse_choice(diagnosis, Diagnosis, "'--diagnosis' / '-d'") if diagnosis else None,
-        tolerance=parse_choice(tolerance, Tolerance, "'--tolerance' / '-t'") if tolerance else None,
+        diagnosis=None if diagnosis is None else parse_choice(
+            diagnosis, Diagnosis, "'--diagnosis' / '-d'"),
+        tolerance=None if tolerance is None else parse_choice(
+            tolerance, Tolerance, "'--tolerance' / '-t'"),
         pain=None if pain is None else parse_whole(pain, 0, 10, "'--pain' / '-p'"),
-        helper=parse_choice(helper, Helper, "'--helper' / '-w'") if helper else None,
+        helper=None if helper is None else parse_choice(helper, Helper, "'--helper' / '-w'"),
         red_flags=frozenset() if no_red_flags else (red_flags or None),
         cautions=frozenset() if no_cautions else (cautions or None),
         factors=parse_choices(factor or [], Factor, "'--factor'"),
@@ -258,9 +264,14 @@ def complete_answers(answers: Answers, knowledge: Knowledge, no_input: bool) -> 
     if not missing:
         return answers
     if not _interactive(no_input):
-        needed = "; ".join(FLAGS_FOR[name] for name in missing)
-        fail(f"missing answers. Pass {needed} (or run in a terminal without --no-input "
-             "to be asked).", ExitCode.USAGE)
+        # Name everything a clear screening would still need, not just the next answer.
+        if answers.red_flags is None:
+            missing += answers._replace(red_flags=frozenset()).missing()
+        needed = ", ".join(flags for name, flags in FLAGS_FOR.items() if name in missing)
+        how = ("leave out --no-input to be asked" if no_input and sys.stdin.isatty()
+               else "run it in a terminal to be asked")
+        fail(f"missing answers: pass {needed} (or {how}). "
+             "'sacromassage advise --help' lists the values.", ExitCode.USAGE)
     from sacromassage.questions import ask
 
     try:
@@ -303,7 +314,8 @@ def steps(
     level = parse_choice(tolerance, Tolerance, "'--tolerance' / '-t'")
     tools = parse_choices(tool or [], Tool, "'--tool'")
     cautions = parse_choices(caution or [], Caution, "'--caution'")
-    condition = parse_choice(diagnosis, Diagnosis, "'--diagnosis' / '-d'") if diagnosis else None
+    condition = None if diagnosis is None else parse_choice(
+        diagnosis, Diagnosis, "'--diagnosis' / '-d'")
     knowledge = _knowledge()
 
     from sacromassage.engine import routine

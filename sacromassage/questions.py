@@ -13,6 +13,7 @@ absent factors and tools mean none, exactly as for a script.
 from __future__ import annotations
 
 import shutil
+import sys
 import textwrap
 from collections.abc import Callable, Mapping, Sequence
 from enum import StrEnum
@@ -139,8 +140,13 @@ def _pain(**io: Any) -> int:
 def ask(partial: Answers, knowledge: Knowledge, **io: Any) -> Answers:
     """Ask for every answer ``partial`` lacks; ``io`` may carry prompt_toolkit input/output.
 
-    Raises KeyboardInterrupt (Ctrl-C) or EOFError (Ctrl-D) if the person stops.
+    Raises KeyboardInterrupt (Ctrl-C) or EOFError (Ctrl-D) if the person stops. When
+    stdout is not a terminal (the plan is being redirected), the questions go to stderr.
     """
+    if "output" not in io and not sys.stdout.isatty() and sys.stderr.isatty():
+        from prompt_toolkit.output import create_output
+
+        io["output"] = create_output(stdout=sys.stderr)
     answers = partial
     steps: list[Callable[[Answers], Answers]] = [
         lambda a: _ask_red_flags(a, knowledge, **io),

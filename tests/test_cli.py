@@ -247,7 +247,14 @@ def test_both_forms_of_a_screen_exit_2(args: list[str]) -> None:
 def test_missing_answers_without_a_terminal_name_the_flags() -> None:
     result = advise("--diagnosis", "laxity")
     assert result.exit_code == 2
-    assert "--red-flag KEY or --no-red-flags" in result.stderr
+    # Everything still needed, in one go, so a script author fixes it in one edit.
+    assert ("pass --tolerance KEY, --pain 0-10, --helper KEY, --red-flag KEY or "
+            "--no-red-flags, --caution KEY or --no-cautions") in flat(result.stderr)
+
+
+def test_an_empty_value_is_invalid_not_missing() -> None:
+    result = advise(*CLEAR, "--diagnosis", "")
+    assert result.exit_code == 2 and "'' is not valid" in flat(result.stderr)
 
 
 def test_missing_answers_after_screening_name_each_flag() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -62,3 +63,19 @@ def test_ctrl_d_exits_130_at_a_text_prompt() -> None:
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
+
+
+def test_questions_go_to_stderr_when_the_plan_is_redirected(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.json"
+    env = {**os.environ, "COLUMNS": "100", "LINES": "40", "TERM": "xterm", "NO_COLOR": "1",
+           "PYTHONPATH": str(ROOT), "PROMPT_TOOLKIT_NO_CPR": "1"}
+    command = f"{sys.executable} -m sacromassage advise -f json > {plan}"
+    child = pexpect.spawn("/bin/sh", ["-c", command], env=env, encoding="utf-8", timeout=20,
+                          dimensions=(40, 100))
+    child.expect("Safety first")
+    child.send(SPACE + ENTER)                   # the first red flag: no more questions
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    data = json.loads(plan.read_text(encoding="utf-8"))
+    assert data["safety"]["verdict"] == "emergency"
