@@ -128,7 +128,13 @@ def plan(answers: Answers, knowledge: Knowledge) -> Plan:
     therapist = None
     if answers.helper is Helper.THERAPIST:
         info = guidance.therapist
-        therapist = TherapistAdvice(info.interview_questions, info.ask_for, info.cost_note)
+        ask_for = [info.pressure_request.replace("{max}", str(pressure.max_discomfort))]
+        if caution_infos:
+            names = "; ".join(c.name.lower() for c in caution_infos)
+            ask_for.append(info.tell_about_cautions.replace("{cautions}", names))
+        therapist = TherapistAdvice(
+            info.interview_questions, (*ask_for, *info.ask_for), info.cost_note
+        )
         used_sources.append(info.sources)
     else:
         techniques = _choose(knowledge, answers.helper, answers.tools, frozenset(cautions),

@@ -131,6 +131,9 @@ class TherapistInfo(NamedTuple):
     ask_for: tuple[str, ...]
     cost_note: str
     sources: tuple[str, ...]
+    # Templates: "{max}" is the pressure ceiling, "{cautions}" the cautions that apply.
+    pressure_request: str
+    tell_about_cautions: str
 
 
 class Guidance(NamedTuple):
@@ -509,7 +512,12 @@ def _guidance(root: _Table) -> Guidance:
         ask_for=therapist_table.texts("ask_for"),
         cost_note=therapist_table.text("cost_note"),
         sources=therapist_table.source_keys(),
+        pressure_request=therapist_table.text("pressure_request"),
+        tell_about_cautions=therapist_table.text("tell_about_cautions"),
     )
+    for key, placeholder in (("pressure_request", "{max}"), ("tell_about_cautions", "{cautions}")):
+        if placeholder not in therapist_table.raw[key]:
+            raise therapist_table.fail(key, f"must contain the {placeholder} placeholder")
     therapist_table.finish()
     guidance = Guidance(
         disclaimer=root.text("disclaimer"),

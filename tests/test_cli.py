@@ -143,6 +143,16 @@ def test_therapist_gets_questions_not_steps() -> None:
     data = advise_json(*args)
     assert data["steps"] == []
     assert set(data["therapist"]) == {"interview_questions", "ask_for", "cost_note"}
+    assert "above 4 out of 10" in data["therapist"]["ask_for"][0]
+    assert not any("cautions" in item for item in data["therapist"]["ask_for"])
+
+
+def test_therapist_is_told_the_ceiling_and_the_cautions() -> None:
+    args = [a if a != "self" else "therapist" for a in CLEAR if a != "--no-cautions"]
+    data = advise_json(*args, "--caution", "osteoporosis")
+    ask_for = data["therapist"]["ask_for"]
+    assert "above 3 out of 10" in ask_for[0]
+    assert "thin bones (osteoporosis)" in ask_for[1]
 
 
 def test_repeated_flags_are_order_free() -> None:

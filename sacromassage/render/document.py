@@ -144,7 +144,9 @@ def plan_document(plan: Plan) -> Document:
             closing=(plan.disclaimer,),
         )
     )
-    return Document("sacromassage: your SI joint massage plan", tuple(sections))
+    title = ("sacromassage: get care first, no massage for now" if later
+             else "sacromassage: your SI joint massage plan")
+    return Document(title, tuple(sections))
 
 
 def routine_document(reminder: str, intro: str, pressure: Pressure,
