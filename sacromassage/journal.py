@@ -28,6 +28,7 @@ import sqlite3
 import statistics
 import time
 import uuid
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -518,8 +519,13 @@ def _derived_uid(values: Sequence[object]) -> str:
     return "derived-" + digest.hexdigest()[:32]
 
 
-def _row_values(row: Mapping[str, Any]) -> tuple[object, ...]:
-    """Check one imported row and return the values for an INSERT, or raise _RowProblem."""
+def _row_values(row: Mapping[str, Any], seen: Counter[str]) -> tuple[object, ...]:
+    """Check one imported row and return the values for an INSERT, or raise _RowProblem.
+
+    A row without a uid gets one made from its content and from how many identical rows
+    came before it in the same import (``seen``): two real sessions with the same time
+    and scores both arrive, and importing the same file again still adds nothing.
+    """
     when_value = row.get("when")
     if not isinstance(when_value, str) or not when_value.strip():
         raise _RowProblem("has no when (an ISO-8601 date or time)")
@@ -551,7 +557,12 @@ def _row_values(row: Mapping[str, Any]) -> tuple[object, ...]:
         int(finished),
         steps_json,
     )
-    uid = _check_text(row.get("uid"), "uid") or _derived_uid(content)
+    uid = _check_text(row.get("uid"), "uid")
+    if not uid:
+        key = json.dumps(content, ensure_ascii=False)
+        repeat = seen[key]
+        seen[key] += 1
+        uid = _derived_uid(content if not repeat else (*content, repeat))
     return (uid, when_text, int(moment.timestamp()), iso_week(moment), *content[1:])
 
 
@@ -917,9 +928,10 @@ class Journal:
         one transaction; a bad row raises :class:`BadImport` naming ``source`` and the row.
         """
         values = []
+        seen: Counter[str] = Counter()
         for number, row in enumerate(rows, start=1):
             try:
-                values.append(_row_values(row))
+                values.append(_row_values(row, seen))
             except _RowProblem as problem:
                 raise BadImport(f"Cannot import {source}: row {number} {problem}.") from None
         if not values:

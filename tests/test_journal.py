@@ -312,6 +312,15 @@ def test_rows_without_uid_are_not_duplicated(home: Path) -> None:
         assert journal.list()[0].uid.startswith("derived-")
 
 
+def test_identical_hand_made_rows_are_two_sessions(home: Path, tmp_path: Path) -> None:
+    sheet = tmp_path / "sessions.csv"
+    sheet.write_text("when,before,after\n2026-11-01,5,3\n2026-11-01,5,3\n", encoding="utf-8")
+    with Journal.open() as journal:
+        assert journal.import_rows(read_import_file(sheet), str(sheet)) == 2
+        assert journal.import_rows(read_import_file(sheet), str(sheet)) == 0
+        assert journal.count() == 2
+
+
 @pytest.mark.parametrize(
     ("row", "fragment"),
     [
