@@ -8,6 +8,7 @@ paths that need them, so a flag-only ``advise --format json`` starts fast.
 
 from __future__ import annotations
 
+import inspect
 import sys
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -39,7 +40,6 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     name="sacromassage",
-    help="A careful self-massage guide for sacroiliac (SI) joint pain.",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode="rich",
@@ -88,10 +88,12 @@ def main_callback(
     """A careful self-massage guide for sacroiliac (SI) joint pain.
 
     \b
-    Start here:
-      sacromassage advise                 answer a few questions, get a plan
-      sacromassage red-flags              symptoms that need a doctor, not massage
-      sacromassage steps -w partner       a routine for a partner to follow
+    Examples:
+      sacromassage advise                  answer a few questions, get a plan
+      sacromassage red-flags               signs that need a doctor, not massage
+      sacromassage steps -w partner        a routine for a partner to follow
+      sacromassage session                 a guided, timed session, then logged
+      sacromassage journal stats           is massage helping you?
 
     Massage eases symptoms; it rarely cures. It must never hurt. This tool gives general
     information, not a diagnosis: see a clinician about your own back.
@@ -149,12 +151,13 @@ EXAMPLES_ADVISE = """Screen for red flags, then print a massage plan made for yo
 \b
 Examples:
   sacromassage advise
-  sacromassage advise -d soft-tissue -t gentle -p 4 -w self --no-red-flags --no-cautions --tool ball
-  sacromassage advise -d laxity -t moderate -p 3 -w partner --no-red-flags \\
-      --caution pregnant -f markdown -o handout.md
+  sacromassage advise -d soft-tissue -t gentle -p 4 -w self \\
+      --no-red-flags --no-cautions --tool ball
+  sacromassage advise -d laxity -t moderate -p 3 -w partner \\
+      --no-red-flags --caution pregnant -f markdown -o handout.md
   sacromassage advise --red-flag fever --format json
 
-Asks (on a terminal) only what the flags did not answer. Without a terminal, or with
+On a terminal it asks only what the flags did not answer. Without one, or with
 --no-input, a missing answer is an error (exit 2) that names the flags to pass.
 Red flags and cautions must always be answered: nobody gets a routine unscreened.
 """
@@ -287,8 +290,10 @@ EXAMPLES_STEPS = """Print just the numbered massage steps (check the red flags f
 Examples:
   sacromassage steps
   sacromassage steps --helper partner --minutes 15
-  sacromassage steps --tool ball --tool foam-roller --tolerance moderate --format json
-  sacromassage steps -w partner --caution pregnant -f markdown -o partner-steps.md
+  sacromassage steps --tool ball --tool foam-roller -t moderate -f json
+  sacromassage steps -w partner --caution pregnant -f markdown -o steps.md
+
+For someone already screened with 'sacromassage advise': check the red flags first.
 """
 
 
@@ -420,7 +425,8 @@ EXAMPLES_SESSION = """Follow your routine step by step with a timer, then log it
 \b
 Examples:
   sacromassage session
-  sacromassage session -d soft-tissue -t gentle -w self --no-red-flags --no-cautions --tool ball
+  sacromassage session -d soft-tissue -t gentle -w self \\
+      --no-red-flags --no-cautions --tool ball
   sacromassage session --no-timer
 
 Takes the same answer flags as 'advise' and asks for the rest. Asks your pain before
@@ -476,6 +482,31 @@ def _only(command: str) -> None:
     if commands or groups:
         app.registered_commands = commands
         app.registered_groups = groups
+
+
+def _reflow(text: str) -> str:
+    """Join the lines of each prose paragraph (typer keeps them as hard line breaks,
+    which look ragged once rich wraps them again); ``\\b`` blocks stay as written."""
+    paragraphs = inspect.cleandoc(text).split("\n\n")
+    return "\n\n".join(
+        part if part.startswith("\b") else " ".join(part.split("\n")) for part in paragraphs
+    )
+
+
+def _tidy_help(typer_app: typer.Typer) -> None:
+    for info in typer_app.registered_commands:
+        text = info.help or (info.callback.__doc__ if info.callback else None)
+        if isinstance(text, str):
+            info.help = _reflow(text)
+    callback = typer_app.registered_callback
+    if callback is not None and callback.callback is not None and callback.callback.__doc__:
+        callback.help = _reflow(callback.callback.__doc__)
+    if isinstance(typer_app.info.help, str):
+        typer_app.info.help = _reflow(typer_app.info.help)
+
+
+_tidy_help(app)
+_tidy_help(journal_app)
 
 
 def main() -> None:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from sacromassage.choices import parse_choice
+from sacromassage.choices import parse_choice, parse_whole
 from sacromassage.model import Diagnosis, ExitCode, Helper, StepTool
 
 if TYPE_CHECKING:
@@ -53,6 +53,11 @@ journal_app = typer.Typer(
     name="journal",
     help=(
         "Log each session's pain before and after, and see whether massage is helping.\n\n"
+        "\b\nExamples:\n"
+        "  sacromassage journal add --before 6 --after 3\n"
+        "  sacromassage journal list --last 10\n"
+        "  sacromassage journal stats\n"
+        "  sacromassage journal export --format json -o backup.json\n\n"
         "The journal is one file on this computer; 'sacromassage journal path' shows where."
     ),
     no_args_is_help=True,
@@ -131,44 +136,42 @@ def path_command() -> None:
 
 @journal_app.command("add")
 def add_command(
-    before: Annotated[
-        int, typer.Option("--before", min=0, max=10, help="Pain before the session, 0-10.")
-    ],
-    after: Annotated[
-        int, typer.Option("--after", min=0, max=10, help="Pain after the session, 0-10.")
-    ],
-    minutes: Annotated[
-        int | None, typer.Option("--minutes", min=1, max=240, help="How long it took, 1-240.")
-    ] = None,
-    diagnosis: Annotated[
-        str | None, typer.Option("--diagnosis", help=f"One of: {_keys(Diagnosis)}.")
-    ] = None,
-    helper: Annotated[str | None, typer.Option("--helper", help=f"One of: {_keys(Helper)}.")] = (
-        None
-    ),
-    tool: Annotated[str | None, typer.Option("--tool", help=f"One of: {_keys(StepTool)}.")] = None,
-    note: Annotated[str | None, typer.Option("--note", help="Anything worth remembering.")] = None,
-    when: Annotated[
-        str | None,
-        typer.Option(
-            "--when",
-            help="When it happened, ISO-8601 date or date-time (default: now; "
-            "no offset means local time).",
-        ),
-    ] = None,
+    before_text: Annotated[str, typer.Option(
+        "--before", metavar="0-10", help="Pain before the session, 0-10.")],
+    after_text: Annotated[str, typer.Option(
+        "--after", metavar="0-10", help="Pain after the session, 0-10.")],
+    minutes_text: Annotated[str | None, typer.Option(
+        "--minutes", metavar="1-240", help="How long it took, in minutes.")] = None,
+    diagnosis: Annotated[str | None, typer.Option(
+        "--diagnosis", metavar="KEY", help=f"One of: {_keys(Diagnosis)}.")] = None,
+    helper: Annotated[str | None, typer.Option(
+        "--helper", metavar="KEY", help=f"One of: {_keys(Helper)}.")] = None,
+    tool: Annotated[str | None, typer.Option(
+        "--tool", metavar="KEY", help=f"One of: {_keys(StepTool)}.")] = None,
+    note: Annotated[str | None, typer.Option(
+        "--note", metavar="TEXT", help="Anything worth remembering.")] = None,
+    when: Annotated[str | None, typer.Option(
+        "--when", metavar="ISO-8601",
+        help="When it happened: a date or date-time (default: now; no offset means local "
+        "time).")] = None,
 ) -> None:
     """Log one session and print its id.
 
     \b
     Examples:
       sacromassage journal add --before 6 --after 3
-      sacromassage journal add --before 7 --after 4 --minutes 15 --helper self --tool ball
-      sacromassage journal add --before 5 --after 4 --when 2026-11-20T18:30 --note "after driving"
+      sacromassage journal add --before 7 --after 4 --minutes 15 \\
+          --helper self --tool ball
+      sacromassage journal add --before 5 --after 4 \\
+          --when 2026-11-20T18:30 --note "after driving"
 
     Pain is on the usual 0-10 scale, 0 meaning none and 10 the worst imaginable.
     """
     from sacromassage.journal import Journal, parse_when
 
+    before = parse_whole(before_text, 0, 10, "--before")
+    after = parse_whole(after_text, 0, 10, "--after")
+    minutes = None if minutes_text is None else parse_whole(minutes_text, 1, 240, "--minutes")
     moment = None
     if when is not None:
         try:
@@ -199,15 +202,13 @@ def add_command(
 
 @journal_app.command("list")
 def list_command(
-    last: Annotated[
-        int | None, typer.Option("--last", min=0, help="Only the newest N entries.")
-    ] = None,
-    since: Annotated[
-        str | None,
-        typer.Option("--since", help="Only entries from this date on (YYYY-MM-DD, local time)."),
-    ] = None,
-    output_format: Annotated[
-        str, typer.Option("--format", help=f"One of: {_keys(ListFormat)}.")
+    last: Annotated[int | None, typer.Option(
+        "--last", min=0, metavar="N", help="Only the newest N entries.")] = None,
+    since: Annotated[str | None, typer.Option(
+        "--since", metavar="DATE",
+        help="Only entries from this date on (YYYY-MM-DD, local time).")] = None,
+    output_format: Annotated[str, typer.Option(
+        "--format", metavar="FORMAT", help=f"One of: {_keys(ListFormat)}.")
     ] = ListFormat.RICH.value,
 ) -> None:
     """List logged sessions, oldest first.
@@ -319,7 +320,7 @@ def show_command(
     \b
     Examples:
       sacromassage journal show 12
-      sacromassage journal show "$(sacromassage journal add --before 6 --after 3)"
+      sacromassage journal show 1
 
     'sacromassage journal list --last 5' is a quick way to find an id.
     """

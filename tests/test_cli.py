@@ -47,14 +47,27 @@ def test_no_arguments_shows_help() -> None:
     assert "advise" in result.output and "red-flags" in result.output
 
 
-@pytest.mark.parametrize("command", ["advise", "steps", "diagnoses", "red-flags"])
-def test_help_leads_with_examples(command: str) -> None:
-    result = runner.invoke(app, [command, "--help"])
+HELP_PAGES = ["", "advise", "steps", "diagnoses", "red-flags", "session", "journal",
+              *(f"journal {sub}" for sub in
+                ["path", "add", "list", "show", "delete", "export", "import", "stats"])]
+
+
+@pytest.mark.parametrize("command", HELP_PAGES)
+def test_help_leads_with_examples_that_fit_80_columns(command: str) -> None:
+    result = runner.invoke(app, [*command.split(), "--help"], env={"COLUMNS": "80"})
     assert result.exit_code == 0
-    text = result.output
-    assert "Examples:" in text
-    assert text.index("Examples:") < text.index("Options")
-    assert f"sacromassage {command}" in text
+    lines = result.output.splitlines()
+    start = next(n for n, line in enumerate(lines) if line.strip() == "Examples:")
+    assert start < next(n for n, line in enumerate(lines) if "Options" in line)
+    examples = []
+    for line in lines[start + 1:]:
+        if not line.strip():
+            break
+        examples.append(line)
+    assert examples and examples[0].strip().startswith(f"sacromassage {command}".strip())
+    for line in examples:
+        # Every example starts a line, or continues one under a trailing backslash.
+        assert line.startswith(("   sacromassage ", "       ", "   SACROMASSAGE_")), line
 
 
 def test_json_contract_fields() -> None:

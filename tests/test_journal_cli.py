@@ -212,9 +212,10 @@ def test_plain_and_rich_lists_show_the_entries(home: Path) -> None:
 @pytest.mark.parametrize(
     ("arguments", "fragments"),
     [
-        (["--before", "11", "--after", "3"], ["--before", "0<=x<=10"]),
-        (["--before", "5", "--after", "-1"], ["--after"]),
-        (["--before", "5", "--after", "3", "--minutes", "0"], ["--minutes"]),
+        (["--before", "11", "--after", "3"], ["--before", "whole number from 0 to 10"]),
+        (["--before", "5", "--after", "-1"], ["--after", "from 0 to 10"]),
+        (["--before", "5", "--after", "3", "--minutes", "0"], ["--minutes", "from 1 to 240"]),
+        (["--before", "five", "--after", "3"], ["--before", "from 0 to 10"]),
         (["--before", "5", "--after", "3", "--helper", "slef"], ["'self'", "partner"]),
         (["--before", "5", "--after", "3", "--tool", "bal"], ["'ball'", "massage-cane"]),
         (["--before", "5", "--after", "3", "--diagnosis", "nope"], ["laxity"]),
