@@ -39,6 +39,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Final, TypeVar
 
+from sacromassage.model import SCHEMA_VERSION as SCHEMA_VERSION_JSON
 from sacromassage.model import Diagnosis, Helper, StepTool
 
 APP_NAME: Final = "sacromassage"
@@ -272,6 +273,7 @@ class Stats:
             }
 
         return {
+            "schema_version": SCHEMA_VERSION_JSON,
             "sessions": self.sessions,
             "finished": self.finished,
             "noticeable": self.noticeable,

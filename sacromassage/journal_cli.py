@@ -24,7 +24,7 @@ from sacromassage.choices import parse_choice, parse_whole
 from sacromassage.model import Diagnosis, ExitCode, Helper, StepTool
 
 if TYPE_CHECKING:
-    from sacromassage.journal import Entry, Stats
+    from sacromassage.journal import Entry, Stats, WeekStats
 
 
 class ListFormat(StrEnum):
@@ -487,6 +487,26 @@ def _bar(value: float) -> str:
     return text.ljust(_BAR_WIDTH)
 
 
+def _calendar_weeks(weeks: tuple[WeekStats, ...]) -> list[tuple[str, WeekStats | None]]:
+    """Every ISO week from the first logged one to the last, with None for empty weeks,
+    so the trend is drawn against real time instead of closing up the gaps."""
+    from datetime import date, timedelta
+
+    def monday(label: str) -> date:
+        year, week = label.split("-W")
+        return date.fromisocalendar(int(year), int(week), 1)
+
+    logged = {week.week: week for week in weeks}
+    result: list[tuple[str, WeekStats | None]] = []
+    day, last = monday(weeks[0].week), monday(weeks[-1].week)
+    while day <= last:
+        year, week_number, _ = day.isocalendar()
+        label = f"{year}-W{week_number:02d}"
+        result.append((label, logged.get(label)))
+        day += timedelta(days=7)
+    return result
+
+
 def _stats_lines(stats: Stats, weeks: int) -> list[tuple[str, str]]:
     """(text, rich style) pairs; plain output ignores the styles. Only the newest
     ``weeks`` weeks are drawn (0: all of them)."""
@@ -527,20 +547,24 @@ def _stats_lines(stats: Stats, weeks: int) -> list[tuple[str, str]]:
                 )
             )
     if stats.weeks:
-        shown = stats.weeks[-weeks:] if weeks else stats.weeks
+        every = _calendar_weeks(stats.weeks)
+        shown = every[-weeks:] if weeks else every
         lines.append(("", ""))
-        if len(shown) < len(stats.weeks):
+        if len(shown) < len(every):
             heading = (
-                f"Pain by ISO week, the last {len(shown)} of {len(stats.weeks)} "
+                f"Pain by ISO week, the last {len(shown)} of {len(every)} "
                 "(average 0-10; --weeks 0 shows all):"
             )
         else:
             heading = "Pain by ISO week (average, 0-10):"
         lines.append((heading, "bold"))
-        for week in shown:
+        for label, week in shown:
+            if week is None:
+                lines.append((f"{label}  no sessions", "dim"))
+                continue
             lines.append(
                 (
-                    f"{week.week}  before {_bar(week.average_before)} {week.average_before:4.1f}"
+                    f"{label}  before {_bar(week.average_before)} {week.average_before:4.1f}"
                     f"  after {_bar(week.average_after)} {week.average_after:4.1f}"
                     f"  ({week.sessions})",
                     "week",

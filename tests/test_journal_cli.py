@@ -474,9 +474,21 @@ def test_stats_trend_draws_only_recent_weeks_unless_asked(home: Path) -> None:
     for when in ("2026-10-20T09:00", "2026-11-03T09:00", "2026-11-10T09:00"):
         add("--before", "6", "--after", "3", "--when", when)
     recent = expect(run("stats", "--format", "plain", "--weeks", "2"), 0).stdout
-    assert "the last 2 of 3" in recent
+    assert "the last 2 of 4" in recent  # W44 had no sessions but is a week all the same
     assert "2026-W43" not in recent and "2026-W45" in recent and "2026-W46" in recent
     everything = expect(run("stats", "--format", "plain", "--weeks", "0"), 0).stdout
     assert all(week in everything for week in ("2026-W43", "2026-W45", "2026-W46"))
     data = json.loads(expect(run("stats", "--format", "json", "--weeks", "1"), 0).stdout)
     assert len(data["weeks"]) == 3
+
+
+def test_stats_trend_shows_empty_weeks_and_json_has_a_schema(home: Path) -> None:
+    for day in ("2026-10-01", "2026-10-20"):
+        expect(run("add", "--before", "6", "--after", "4", "--when", day), 0)
+    text = expect(run("stats", "--format", "plain"), 0).stdout
+    weeks = [line.split()[0] for line in text.splitlines() if line.startswith("2026-W")]
+    assert weeks == ["2026-W40", "2026-W41", "2026-W42", "2026-W43"]
+    assert "2026-W41  no sessions" in text
+    data = json.loads(expect(run("stats", "--format", "json"), 0).stdout)
+    assert data["schema_version"] == 1
+    assert [week["week"] for week in data["weeks"]] == ["2026-W40", "2026-W43"]
