@@ -178,6 +178,13 @@ def add_command(
             moment = parse_when(when)
         except ValueError as error:
             raise typer.BadParameter(str(error), param_hint="--when") from None
+        from datetime import datetime, timedelta
+
+        # A day of slack for time zones; anything later is almost surely a typo.
+        if moment > datetime.now(moment.tzinfo) + timedelta(days=1):
+            raise typer.BadParameter(
+                f"'{when}' is in the future. Give the date and time the session happened, "
+                "such as 2026-11-20 or 2026-11-20T18:30.", param_hint="--when")
     chosen_diagnosis = (
         None if diagnosis is None else parse_choice(diagnosis, Diagnosis, "--diagnosis")
     )

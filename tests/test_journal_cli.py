@@ -492,3 +492,9 @@ def test_stats_trend_shows_empty_weeks_and_json_has_a_schema(home: Path) -> None
     data = json.loads(expect(run("stats", "--format", "json"), 0).stdout)
     assert data["schema_version"] == 1
     assert [week["week"] for week in data["weeks"]] == ["2026-W40", "2026-W43"]
+
+
+def test_a_date_in_the_future_is_refused(home: Path) -> None:
+    result = expect(run("add", "--before", "6", "--after", "4", "--when", "2999-01-01"), 2)
+    assert "in the future" in flat(result.stderr)
+    assert not (home / "journal.sqlite3").exists()
