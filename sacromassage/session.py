@@ -33,7 +33,8 @@ Waiting goes through a :class:`Clock`, so tests never wait for real seconds.
 Testing aid: the environment variable ``SACROMASSAGE_TIME_SCALE`` (a positive number,
 default 1) scales every wait of the real clock. ``SACROMASSAGE_TIME_SCALE=0.01`` makes a
 two-minute step pass in 1.2 real seconds; the session still counts and logs it as two
-minutes. Anything that is not a positive number is ignored. It is meant for automated
+minutes (time spent answering a question is scaled up the same way). Anything that
+is not a positive number is ignored. It is meant for automated
 tests of the real program, not for massage.
 """
 

@@ -31,11 +31,13 @@ def _plain_section(section: Section) -> list[str]:
             lines += wrap(item, "  - ")
         lines.append("")
     for step in section.steps:
-        lines += wrap(f"{step.number}. {step.title}")
+        # Details line up under the title, however many digits the step number has.
+        indent = " " * len(f"{step.number}. ")
+        lines += wrap(f"{step.number}. {step.title}", rest=indent)
         for label, text in step_facts(step):
-            lines += wrap(text, f"   {label + ':':<7}", " " * 10)
+            lines += wrap(text, f"{indent}{label + ':':<7}", indent + " " * 7)
         for instruction in step.instructions:
-            lines += wrap(instruction, "     - ")
+            lines += wrap(instruction, f"{indent}  - ")
         lines.append("")
     if section.terms:
         key_width = min(max(len(key) for key, _ in section.terms), 24)
