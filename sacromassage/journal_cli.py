@@ -401,7 +401,12 @@ def delete_command(
                 f"Delete entry {entry.id} from {_short_when(entry)} "
                 f"(pain {entry.before} -> {entry.after})?"
             )
-            if not typer.confirm(question, default=False):
+            try:
+                confirmed = typer.confirm(question, default=False)
+            except typer.Abort:  # Ctrl-C or Ctrl-D at the question
+                typer.echo("\nNothing deleted.", err=True)
+                raise typer.Exit(code=ExitCode.INTERRUPTED) from None
+            if not confirmed:
                 typer.echo("Nothing deleted.", err=True)
                 return
         journal.delete(entry_id)

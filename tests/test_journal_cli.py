@@ -302,6 +302,16 @@ def test_delete_on_a_terminal_asks(home: Path, monkeypatch: pytest.MonkeyPatch) 
     assert listed() == []
 
 
+def test_ctrl_d_at_the_delete_question_deletes_nothing(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(journal_cli, "_stdin_is_terminal", lambda: True)
+    add("--before", "6", "--after", "3")
+    stopped = expect(run("delete", "1", input=""), 130)  # end of input, as Ctrl-D
+    assert "Nothing deleted" in stopped.stderr and "Aborted" not in stopped.output
+    assert len(listed()) == 1
+
+
 # --------------------------------------------------------------------------- the file
 
 
