@@ -411,12 +411,13 @@ def red_flags(
                 {"key": i.key, "name": i.name, "meaning": i.meaning, "advice": i.advice,
                  "sources": list(i.sources)} for i in knowledge.cautions.values()
             ],
+            "also_check": knowledge.guidance.also_check,
         })
     document = listing_document("sacromassage: red flags and cautions", [
         ("Emergency: get urgent care now (--red-flag)", urgent),
         ("See a clinician before any massage (--red-flag)", clinician),
         ("Cautions: adapt the massage and ask a clinician (--caution)", cautions),
-    ])
+    ], closing=(knowledge.guidance.also_check,))
     _emit(document, json_text, fmt, output)
 
 

@@ -139,6 +139,7 @@ class TherapistInfo(NamedTuple):
 class Guidance(NamedTuple):
     disclaimer: str
     reminder: str
+    also_check: str
     pressure_guidance: str
     stop_signs: tuple[str, ...]
     warnings: Mapping[str, Advice]
@@ -522,6 +523,7 @@ def _guidance(root: _Table) -> Guidance:
     guidance = Guidance(
         disclaimer=root.text("disclaimer"),
         reminder=root.text("reminder"),
+        also_check=root.text("also_check"),
         pressure_guidance=root.text("pressure_guidance"),
         stop_signs=root.texts("stop_signs"),
         warnings=warnings,

@@ -347,6 +347,7 @@ def test_red_flags_listing_json_has_both_groups() -> None:
     assert {c["key"] for c in data["cautions"]} == {c.value for c in Caution}
     urgent = {f["key"] for f in data["red_flags"] if f["urgency"] == "emergency"}
     assert urgent == {"saddle-numbness", "bladder-bowel", "leg-weakness", "dvt-signs"}
+    assert "over 50" in data["also_check"]
 
 
 def test_unknown_command_suggests() -> None:

@@ -162,12 +162,13 @@ def routine_document(reminder: str, intro: str, pressure: Pressure,
     )
 
 
-def listing_document(title: str, groups: list[tuple[str, list[tuple[str, str]]]]) -> Document:
-    """A key → meaning listing (``diagnoses``, ``red-flags``), one section per group."""
-    return Document(
-        title,
-        tuple(Section(title=name, terms=tuple(rows)) for name, rows in groups),
-    )
+def listing_document(title: str, groups: list[tuple[str, list[tuple[str, str]]]],
+                     closing: tuple[str, ...] = ()) -> Document:
+    """A key → meaning listing (``diagnoses``, ``red-flags``), one section per group;
+    ``closing`` paragraphs follow the last group."""
+    sections = [Section(title=name, terms=tuple(rows)) for name, rows in groups]
+    sections[-1] = sections[-1]._replace(closing=closing)
+    return Document(title, tuple(sections))
 
 
 def _bullets(label: str, items: tuple[str, ...]) -> tuple[Bullets, ...]:
