@@ -323,12 +323,16 @@ def meets_threshold(before: int, after: int) -> bool:
     return relief >= NOTICEABLE_POINTS or (relief > 0 and relief >= NOTICEABLE_SHARE * before)
 
 
-def verdict_for(sessions: int, noticeable: int) -> tuple[Outlook, str]:
+def verdict_for(
+    sessions: int, noticeable: int, median_relief: float = 0.0, median_share: float = 0.0
+) -> tuple[Outlook, str]:
     """The plain-words verdict.
 
-    With fewer than six sessions it is too early to judge. From six on, massage
-    "seems to help" when at least half of all sessions met the threshold (that is, the
-    median session did); otherwise it may not be helping much.
+    With fewer than six sessions it is too early to judge. From six on, massage "seems
+    to help" when the typical session reaches the threshold of :func:`meets_threshold`:
+    the median relief is at least 2 points, or the median relief as a share of the
+    pain before is at least 30%. Otherwise it may not be helping much, and the verdict
+    suggests asking a clinician about other approaches.
     """
     if sessions == 0:
         return Outlook.TOO_EARLY, (
@@ -342,14 +346,15 @@ def verdict_for(sessions: int, noticeable: int) -> tuple[Outlook, str]:
             f"until you have at least {MIN_SESSIONS_FOR_VERDICT}."
         )
     evidence = (
-        f"{noticeable} of {sessions} sessions eased pain by at least {NOTICEABLE_POINTS} "
-        f"points or {NOTICEABLE_SHARE:.0%}, the size of change people usually notice "
+        f"a typical session eased your pain by {median_relief:g} points ({median_share:.0%}), "
+        f"and {noticeable} of {sessions} reached {NOTICEABLE_POINTS} points or "
+        f"{NOTICEABLE_SHARE:.0%}, the size of change people usually notice "
         "(Farrar et al. 2001)"
     )
-    if 2 * noticeable >= sessions:
+    if median_relief >= NOTICEABLE_POINTS or median_share >= NOTICEABLE_SHARE:
         return Outlook.HELPING, f"Massage seems to help you noticeably: {evidence}."
     return Outlook.NOT_HELPING, (
-        f"Massage may not be helping you much: only {evidence}; consider asking a "
+        f"Massage may not be helping you much: {evidence}. Consider asking a "
         "clinician about other approaches, such as exercise-based care."
     )
 
@@ -1003,10 +1008,10 @@ class Journal:
                 "avg(pain_before), avg(pain_after), avg(pain_before - pain_after) "
                 "FROM entries"
             ).fetchone()
-            reliefs = [
-                value
-                for (value,) in connection.execute("SELECT pain_before - pain_after FROM entries")
-            ]
+            pairs = connection.execute("SELECT pain_before, pain_after FROM entries").fetchall()
+            reliefs = [before - after for before, after in pairs]
+            # Relief as a share of the pain there was to ease (none to ease: no share).
+            shares = [(before - after) / before if before else 0.0 for before, after in pairs]
             groups = {
                 column: tuple(
                     GroupStats(key, count, average)
@@ -1024,7 +1029,11 @@ class Journal:
                     "FROM entries GROUP BY week ORDER BY week"
                 )
             )
-        outlook, verdict = verdict_for(sessions, int(noticeable))
+        median_relief = float(statistics.median(reliefs)) if reliefs else None
+        outlook, verdict = verdict_for(
+            sessions, int(noticeable), median_relief or 0.0,
+            float(statistics.median(shares)) if shares else 0.0,
+        )
         return Stats(
             sessions=sessions,
             finished=int(finished),
@@ -1032,7 +1041,7 @@ class Journal:
             average_before=avg_before,
             average_after=avg_after,
             average_relief=avg_relief,
-            median_relief=float(statistics.median(reliefs)) if reliefs else None,
+            median_relief=median_relief,
             by_helper=groups["helper"],
             by_tool=groups["tool"],
             weeks=weeks,

@@ -633,8 +633,8 @@ def stats_command(
 
     Relief is pain before minus pain after. A session counts as a noticeable change
     when relief is at least 2 points or 30% of the before-score (Farrar et al. 2001).
-    The verdict waits for 6 sessions; after that, massage seems to help if at least
-    half of all sessions, including ones cut short, reached that threshold.
+    The verdict waits for 6 sessions; after that, massage seems to help if the typical
+    session (the median, counting ones cut short) reached that threshold.
     """
     from sacromassage.journal import Journal
 

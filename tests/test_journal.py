@@ -440,9 +440,10 @@ def test_stats_on_a_known_data_set(home: Path) -> None:
     assert [week[:2] for week in weeks] == [("2026-W45", 3), ("2026-W46", 3)]
     flat = [value for week in weeks for value in week[2:]]
     assert flat == pytest.approx([19 / 3, 11 / 3, 14 / 3, 13 / 3])
-    # Exactly half the sessions met the threshold: that counts as helping.
-    assert stats.outlook is Outlook.HELPING
-    assert "seems to help" in stats.verdict and "Farrar" in stats.verdict
+    # Half the sessions met the threshold, but the typical one did not: median relief 1
+    # point, median share (20% + 33%) / 2 = 27%. Below the bar, said honestly.
+    assert stats.outlook is Outlook.NOT_HELPING
+    assert "may not be helping" in stats.verdict and "Farrar" in stats.verdict
     data = stats.to_dict()
     assert data["median_relief"] == 1.0 and data["by_helper"][0]["helper"] == "partner"
 
@@ -457,6 +458,33 @@ def test_verdict_not_helping_suggests_a_clinician(home: Path) -> None:
     assert "clinician" in stats.verdict and "exercise" in stats.verdict
 
 
+def test_half_good_sessions_with_a_typical_one_below_the_bar_is_not_helping(home: Path) -> None:
+    rows = [(day, 8, 8, None, None) for day in (1, 2, 3)]
+    rows += [(day, 8, 5, None, None) for day in (4, 5, 6)]
+    with Journal.open() as journal:
+        add_known(journal, rows)
+        stats = journal.stats()
+    assert stats.median_relief == pytest.approx(1.5)
+    assert stats.outlook is Outlook.NOT_HELPING
+
+
+@pytest.mark.parametrize(
+    ("scores", "outlook"),
+    [
+        ([(6, 4)] * 6, Outlook.HELPING),  # 2 points every time
+        ([(3, 2)] * 6, Outlook.HELPING),  # 1 point, but a third of the pain
+        ([(8, 7)] * 6, Outlook.NOT_HELPING),  # 1 point of 8
+        ([(6, 3)] * 4 + [(6, 6)] * 2, Outlook.HELPING),  # the typical session: 3 points
+    ],
+)
+def test_verdict_follows_the_typical_session(
+    home: Path, scores: list[tuple[int, int]], outlook: Outlook
+) -> None:
+    with Journal.open() as journal:
+        add_known(journal, [(day, b, a, None, None) for day, (b, a) in enumerate(scores, 1)])
+        assert journal.stats().outlook is outlook
+
+
 def test_verdict_too_early_below_six_sessions(home: Path) -> None:
     with Journal.open() as journal:
         add_known(journal, KNOWN[:5])
@@ -464,8 +492,9 @@ def test_verdict_too_early_below_six_sessions(home: Path) -> None:
     assert stats.outlook is Outlook.TOO_EARLY
     assert "too early" in stats.verdict and "keep logging" in stats.verdict
     assert verdict_for(0, 0)[0] is Outlook.TOO_EARLY
-    assert verdict_for(6, 3)[0] is Outlook.HELPING
-    assert verdict_for(6, 2)[0] is Outlook.NOT_HELPING
+    assert verdict_for(6, 3, 2.0, 0.25)[0] is Outlook.HELPING
+    assert verdict_for(6, 3, 1.5, 0.3)[0] is Outlook.HELPING
+    assert verdict_for(6, 3, 1.5, 0.29)[0] is Outlook.NOT_HELPING
 
 
 def test_unfinished_sessions_count(home: Path) -> None:
