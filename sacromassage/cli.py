@@ -456,17 +456,21 @@ def session(
 ) -> None:
     answers = answers_from_flags(diagnosis, tolerance, pain, helper, red_flag, no_red_flags,
                                  caution, no_cautions, factor, tool, minutes)
-    if not _interactive(no_input=False):
-        fail("a guided session needs a terminal. In a script, print the routine with "
-             "'sacromassage steps' and log how it went with 'sacromassage journal add'.",
-             ExitCode.USAGE)
+    # A session is read and answered as it goes: it needs a terminal on both ends.
+    if not (_interactive(no_input=False) and sys.stdout.isatty()):
+        fail("a guided session needs a terminal (for both input and output). In a script, "
+             "print the routine with 'sacromassage steps' and log how it went with "
+             "'sacromassage journal add'.", ExitCode.USAGE)
     knowledge = _knowledge()
-    answers = complete_answers(answers, knowledge, no_input=False)
+    completed = complete_answers(answers, knowledge, no_input=False)
 
     from sacromassage.engine import plan as make_plan
     from sacromassage.session import run_session
 
-    code = run_session(make_plan(answers, knowledge), timer=not no_timer)
+    # Pain asked by the questionnaire a moment ago is pain "now": not asked twice.
+    just_asked = completed.pain if answers.pain is None else None
+    code = run_session(make_plan(completed, knowledge), timer=not no_timer,
+                       pain_before=just_asked)
     raise typer.Exit(code=code)
 
 

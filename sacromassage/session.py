@@ -15,14 +15,17 @@ What is saved:
 
 * ``finished`` is true only when every step was gone through. "Skip the rest" and
   "stop, it hurts" save ``finished=False``, because the routine was cut short; the
-  steps left out are recorded as ``skipped``.
+  steps left out are recorded as ``skipped`` ("skip the rest" after the last step
+  skips nothing, so that session is finished).
 * ``minutes`` is the time actually spent on the steps (pauses included), rounded up,
   at least 1. ``tool`` is the tool used in most of the steps started, or ``hands``.
 * Ctrl-C at any moment, or Ctrl-D at a question, ends the session: what was done so
   far is saved with ``finished=False`` and the program exits 130 without a traceback.
-  Pain after is not known then, so it is saved equal to pain before (no change
-  claimed); the step that was under way is left out of the outcomes. If pain before
-  was never given, there is nothing worth saving and nothing is saved.
+  SIGTERM and SIGHUP (the terminal closed) do the same. Pain after is not known then,
+  so it is saved equal to pain before (no change claimed). A step whose time ran out
+  counts as done even if its check-in was not answered; the step under way and the
+  later ones are recorded as ``skipped``, so the entry shows where the session ended.
+  If pain before was never given, there is nothing worth saving and nothing is saved.
 * Keys typed while the timer runs are discarded before the next question, so a stray
   Enter cannot answer a check-in the person has not seen.
 * If the journal cannot be written, the error goes to stderr with a ready-made
@@ -46,7 +49,8 @@ import shlex
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -250,6 +254,7 @@ class _Record:
     started_at: float | None = None
     stopped_at: float | None = None
     in_step: bool = False
+    awaiting: Step | None = None
     started: list[Step] = field(default_factory=list)
     outcomes: list[StepOutcome] = field(default_factory=list)
     entry: Entry | None = None
@@ -280,11 +285,15 @@ def run_session(
     clock: Clock | None = None,
     journal_path: Path | None = None,
     error_console: Console | None = None,
+    pain_before: int | None = None,
 ) -> int:
     """Guide the person through ``plan`` and log it; returns an :class:`ExitCode` value.
 
     ``journal_path`` defaults to the usual journal (``SACROMASSAGE_HOME``);
-    ``error_console`` (stderr by default) gets journal errors.
+    ``error_console`` (stderr by default) gets journal errors. ``pain_before`` is pain
+    the person gave moments ago (in the questionnaire): it is not asked again.
+    SIGTERM and SIGHUP (a closed terminal) end the session like Ctrl-C: what was done
+    is saved.
     """
     out = console if console is not None else Console(highlight=False)
     errors = error_console if error_console is not None else Console(stderr=True,
@@ -297,43 +306,83 @@ def run_session(
         return ExitCode.OK
 
     guide = _Guide(plan, timer, out, prompter or QuestionaryPrompter(), clock or RealClock())
-    record = guide.record
+    guide.record.before = pain_before
     try:
-        ending = guide.run()
-        after = guide.prompter.pain(f"How is your pain now, {PAIN_SCALE}?")
-        _show_change(record.before, after, out)
-        finished = ending is _Ending.COMPLETE
-        if not _save(plan, record, after, finished, journal_path, errors):
-            return ExitCode.ERROR
-        assert record.entry is not None
-        out.print(f"Saved in your journal as entry {record.entry.id}"
-                  + ("." if finished else ", marked unfinished because it ended early.")
-                  + " See how your sessions add up with [bold]sacromassage journal stats[/bold].")
-        return ExitCode.OK
+        with _signals_as_interrupts():
+            return _guide_and_save(guide, plan, journal_path, errors)
     except (KeyboardInterrupt, EOFError):
         return _interrupted(guide, journal_path, errors)
 
 
-def _interrupted(guide: _Guide, journal_path: Path | None, errors: Console) -> int:
-    """Ctrl-C or Ctrl-D: keep what was done, marked unfinished."""
+def _guide_and_save(guide: _Guide, plan: Plan, journal_path: Path | None,
+                    errors: Console) -> int:
+    """The session proper: the steps, pain after, the change, and the journal entry."""
     record, out = guide.record, guide.console
-    out.print()
+    ending = guide.run()
+    after = guide.prompter.pain(f"How is your pain now, {PAIN_SCALE}?")
+    _show_change(record.before, after, out)
+    finished = ending is _Ending.COMPLETE
+    if not _save(plan, record, after, finished, journal_path, errors):
+        return ExitCode.ERROR
+    assert record.entry is not None
+    out.print(f"Saved in your journal as entry {record.entry.id}"
+              + ("." if finished else ", marked unfinished because it ended early.")
+              + " See how your sessions add up with [bold]sacromassage journal stats[/bold].")
+    return ExitCode.OK
+
+
+@contextmanager
+def _signals_as_interrupts() -> Iterator[None]:
+    """While the session runs, SIGTERM and SIGHUP raise KeyboardInterrupt like Ctrl-C."""
+    import signal
+
+    def interrupt(number: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    names = ("SIGTERM", "SIGHUP")
+    wanted = [getattr(signal, name) for name in names if hasattr(signal, name)]
     try:
-        if record.entry is not None:
-            out.print(f"Session stopped; it was already saved (entry {record.entry.id}).")
-            return ExitCode.INTERRUPTED
-        if record.before is None:
-            out.print("Session stopped before it began; nothing was saved.")
-            return ExitCode.INTERRUPTED
+        previous = {number: signal.signal(number, interrupt) for number in wanted}
+    except ValueError:  # not the main thread (as in some tests): leave signals alone
+        previous = {}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+def _interrupted(guide: _Guide, journal_path: Path | None, errors: Console) -> int:
+    """Ctrl-C, Ctrl-D or a signal: keep what was done, marked unfinished.
+
+    The entry is saved before anything is printed: after SIGHUP the terminal may be
+    gone, and a failed print must not cost the session.
+    """
+    record = guide.record
+    code = ExitCode.INTERRUPTED
+    if record.entry is not None:
+        message = f"Session stopped; it was already saved (entry {record.entry.id})."
+    elif record.before is None:
+        message = "Session stopped before it began; nothing was saved."
+    else:
+        guide.close_steps()
         if record.in_step:  # count the time spent on the step under way
             record.stopped_at = guide.clock.monotonic()
-        if not _save(guide.plan, record, record.before, False, journal_path, errors):
-            return ExitCode.ERROR
-        assert record.entry is not None
-        out.print(f"Session stopped; saved as unfinished (entry {record.entry.id}).")
-    except (KeyboardInterrupt, EOFError):
-        out.print("Session stopped.")
-    return ExitCode.INTERRUPTED
+        try:
+            saved = _save(guide.plan, record, record.before, False, journal_path, errors)
+        except (KeyboardInterrupt, EOFError, OSError):
+            saved = False
+        if saved:
+            assert record.entry is not None
+            message = f"Session stopped; saved as unfinished (entry {record.entry.id})."
+        else:
+            message, code = "Session stopped; it could not be saved.", ExitCode.ERROR
+    try:
+        guide.console.print()
+        guide.console.print(message)
+    except (KeyboardInterrupt, OSError):
+        pass
+    return code
 
 
 class _Guide:
@@ -350,12 +399,13 @@ class _Guide:
 
     def run(self) -> _Ending:
         self._header()
-        self.record.before = self.prompter.pain(
-            f"Before we start: how is your pain right now, {PAIN_SCALE}?"
-            + ("" if self.plan.answers.pain is None
-               else f" (Enter keeps {self.plan.answers.pain})"),
-            default=self.plan.answers.pain,
-        )
+        if self.record.before is None:
+            self.record.before = self.prompter.pain(
+                f"Before we start: how is your pain right now, {PAIN_SCALE}?"
+                + ("" if self.plan.answers.pain is None
+                   else f" (Enter keeps {self.plan.answers.pain})"),
+                default=self.plan.answers.pain,
+            )
         steps = self.plan.steps
         eased = 0
         for index, planned in enumerate(steps):
@@ -366,10 +416,14 @@ class _Guide:
             self.record.started.append(planned)
             self.record.in_step = True
             self._do(step)
-            answer = self.prompter.check_in(step)
             self.record.stopped_at = self.clock.monotonic()
             self.record.in_step = False
+            self.record.awaiting = planned  # done, but not yet checked in
+            answer = self.prompter.check_in(step)
+            self.record.awaiting = None
             later = steps[index + 1:]
+            if answer is CheckIn.SKIP_REST and not later:
+                answer = CheckIn.FINE  # skipping nothing: the routine is complete
             if answer is CheckIn.FINE:
                 self._outcome(planned, Outcome.DONE)
             elif answer is CheckIn.EASE_OFF:
@@ -393,6 +447,15 @@ class _Guide:
 
     def _outcome(self, step: Step, outcome: Outcome) -> None:
         self.record.outcomes.append(StepOutcome(step.number, step.title, outcome))
+
+    def close_steps(self) -> None:
+        """After an interruption: a step whose time ran out counts as done; the one
+        under way and all later ones as skipped, so the entry shows where it ended."""
+        if self.record.awaiting is not None:
+            self._outcome(self.record.awaiting, Outcome.DONE)
+            self.record.awaiting = None
+        recorded = {outcome.number for outcome in self.record.outcomes}
+        self._skip(tuple(s for s in self.plan.steps if s.number not in recorded))
 
     def _skip(self, steps: tuple[Step, ...]) -> None:
         for step in steps:
@@ -468,7 +531,7 @@ class _Guide:
         if not self.timer:
             self.prompter.wait_for_enter(
                 f"Do step {step.number} for about {duration(step.duration_seconds)}; "
-                "press Enter when you are done.")
+                "press Enter (or any key) when you are done.")
             return
         self._countdown(f"Get into position. Step {step.number} starts in",
                         GET_READY_SECONDS, transient=True)
@@ -577,8 +640,9 @@ def _save(plan: Plan, record: _Record, after: int, finished: bool,
             )
     except JournalError as error:
         errors.print(f"Error: {error}", markup=False, highlight=False)
+        # soft_wrap: the command must stay on one line to be pasted whole.
         errors.print(_unsaved_summary(plan, record, after, finished, tool),
-                     markup=False, highlight=False)
+                     markup=False, highlight=False, soft_wrap=True)
         return False
     return True
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import math
+import os
+import signal
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -313,7 +315,10 @@ def test_ctrl_c_during_a_step_saves_what_was_done(knowledge: Knowledge, home: Pa
     [entry] = entries(home)
     assert not entry.finished
     assert (entry.before, entry.after) == (6, 6)  # pain after unknown: no change claimed
-    assert outcomes(entry) == [(1, Outcome.DONE)]
+    # Step 1 was done; step 2 was cut short and the rest never began: all skipped.
+    assert outcomes(entry) == [(1, Outcome.DONE)] + [
+        (step.number, Outcome.SKIPPED) for step in plan.steps[1:]
+    ]
     assert entry.minutes == math.ceil((first.duration_seconds + GET_READY_SECONDS + 2) / 60)
     out = text(console)
     assert f"Session stopped; saved as unfinished (entry {entry.id})." in out
@@ -327,7 +332,10 @@ def test_ctrl_d_at_a_check_in_saves_what_was_done(knowledge: Knowledge, home: Pa
     code = run_session(plan, timer=True, console=console, prompter=prompter, clock=FakeClock())
     assert code == ExitCode.INTERRUPTED
     [entry] = entries(home)
-    assert not entry.finished and outcomes(entry) == [(1, Outcome.EASED)]
+    # Step 2's time had run out when Ctrl-D came at its check-in: it was done.
+    assert not entry.finished and outcomes(entry) == [(1, Outcome.EASED), (2, Outcome.DONE)] + [
+        (step.number, Outcome.SKIPPED) for step in plan.steps[2:]
+    ]
 
 
 def test_ctrl_c_at_the_get_ready_pause(knowledge: Knowledge, home: Path,
@@ -338,7 +346,8 @@ def test_ctrl_c_at_the_get_ready_pause(knowledge: Knowledge, home: Path,
                        clock=clock)
     assert code == ExitCode.INTERRUPTED
     [entry] = entries(home)
-    assert not entry.finished and entry.steps == () and entry.minutes == 1
+    assert not entry.finished and entry.minutes == 1
+    assert outcomes(entry) == [(step.number, Outcome.SKIPPED) for step in plan.steps]
 
 
 def test_ctrl_c_at_pain_after_keeps_every_step(knowledge: Knowledge, home: Path,
@@ -376,7 +385,7 @@ def test_a_journal_error_prints_what_to_add_by_hand(knowledge: Knowledge, tmp_pa
     blocker = tmp_path / "a-file"
     blocker.write_text("not a directory")
     monkeypatch.setenv("SACROMASSAGE_HOME", str(blocker / "home"))
-    errors = Console(file=io.StringIO(), width=200, color_system=None)
+    errors = Console(file=io.StringIO(), width=60, color_system=None)
     plan = a_plan(knowledge)
     code = run_session(plan, timer=True, console=console, prompter=FakePrompter([6, 3]),
                        clock=FakeClock(), error_console=errors)
@@ -384,8 +393,12 @@ def test_a_journal_error_prints_what_to_add_by_hand(knowledge: Knowledge, tmp_pa
     err = text(errors)
     assert err.startswith("Error: ")
     assert "pain 6 before, 3 after, finished" in err
-    assert "sacromassage journal add --before 6 --after 3 --minutes" in err
-    assert "--helper self --tool ball" in err
+    # The command stays on one line, however narrow the terminal, so it pastes whole.
+    assert isinstance(errors.file, io.StringIO)
+    lines = errors.file.getvalue().splitlines()
+    [command] = [line for line in lines if line.startswith("sacromassage journal")]
+    assert command.startswith("sacromassage journal add --before 6 --after 3 --minutes")
+    assert "--helper self --tool ball" in command and "--note" in command
 
 
 def test_a_journal_error_after_ctrl_c_is_reported_too(knowledge: Knowledge, tmp_path: Path,
@@ -496,3 +509,47 @@ def test_a_whole_session_with_the_real_prompter(keys: PipeInput, knowledge: Know
     assert code == ExitCode.OK
     [entry] = entries(home)
     assert (entry.before, entry.after, entry.finished) == (5, 2, True)
+
+
+def test_skipping_the_rest_at_the_last_step_is_a_finished_session(
+    knowledge: Knowledge, home: Path, console: Console
+) -> None:
+    plan = a_plan(knowledge)
+    check_ins: list[CheckIn | BaseException] = [CheckIn.FINE] * (len(plan.steps) - 1)
+    check_ins.append(CheckIn.SKIP_REST)
+    code = run_session(plan, timer=True, console=console,
+                       prompter=FakePrompter([5, 3], check_ins), clock=FakeClock())
+    assert code == ExitCode.OK
+    [entry] = entries(home)
+    assert entry.finished
+    assert outcomes(entry) == [(step.number, Outcome.DONE) for step in plan.steps]
+
+
+def test_pain_given_moments_ago_is_not_asked_again(
+    knowledge: Knowledge, home: Path, console: Console
+) -> None:
+    prompter = FakePrompter([2])  # only pain after is asked
+    code = run_session(a_plan(knowledge), timer=False, console=console, prompter=prompter,
+                       clock=FakeClock(), pain_before=5)
+    assert code == ExitCode.OK and prompter.pain_defaults == [None]
+    [entry] = entries(home)
+    assert (entry.before, entry.after) == (5, 2)
+
+
+def test_a_termination_signal_saves_like_ctrl_c(
+    knowledge: Knowledge, home: Path, console: Console
+) -> None:
+    class SignalClock(FakeClock):
+        def sleep(self, seconds: float) -> None:
+            self.sleeps += 1
+            if self.sleeps == GET_READY_SECONDS + 2:  # one second into step 1
+                os.kill(os.getpid(), signal.SIGTERM)
+            self.now += seconds
+
+    plan = a_plan(knowledge)
+    code = run_session(plan, timer=True, console=console, prompter=FakePrompter([6]),
+                       clock=SignalClock())
+    assert code == ExitCode.INTERRUPTED
+    [entry] = entries(home)
+    assert not entry.finished and entry.before == 6
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL  # put back afterwards
