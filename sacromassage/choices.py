@@ -13,6 +13,8 @@ from typing import TypeVar
 
 import typer
 
+from sacromassage.model import whole_number
+
 E = TypeVar("E", bound=StrEnum)
 
 
@@ -55,9 +57,9 @@ def parse_choices(values: Iterable[str], kind: type[E], flag: str) -> frozenset[
 
 def parse_whole(value: str, low: int, high: int, flag: str) -> int:
     """Read a whole number within [low, high]; exit 2 naming the range otherwise."""
-    text = value.strip()
-    if text.lstrip("-").isdigit() and low <= int(text) <= high:
-        return int(text)
+    number = whole_number(value)
+    if number is not None and low <= number <= high:
+        return number
     raise typer.BadParameter(
         f"'{value}' is not valid. Give a whole number from {low} to {high}.", param_hint=flag
     )

@@ -40,7 +40,7 @@ from types import TracebackType
 from typing import Any, Final, TypeVar
 
 from sacromassage.model import SCHEMA_VERSION as SCHEMA_VERSION_JSON
-from sacromassage.model import Diagnosis, Helper, StepTool
+from sacromassage.model import Diagnosis, Helper, StepTool, whole_number
 
 APP_NAME: Final = "sacromassage"
 FILE_NAME: Final = "journal.sqlite3"
@@ -442,7 +442,7 @@ def _check_int(value: object, name: str, low: int, high: int, *, optional: bool)
         number = value
     elif isinstance(value, float) and value.is_integer():
         number = int(value)
-    elif isinstance(value, str) and value.strip().lstrip("+-").isdigit():
+    elif isinstance(value, str) and whole_number(value) is not None:
         number = int(value.strip())
     if number is None or not low <= number <= high:
         raise _RowProblem(f"has {name} {value!r}, expected a whole number from {low} to {high}")

@@ -20,6 +20,19 @@ DEFAULT_MINUTES = 10
 MAX_PRESSURE = 5
 
 
+def whole_number(text: str) -> int | None:
+    """``text`` as a whole number (ASCII digits with an optional sign), else None.
+
+    ``str.isdigit`` also accepts digits such as "²" that ``int`` rejects, so every place
+    that reads a number typed by a person goes through here.
+    """
+    cleaned = text.strip()
+    body = cleaned[1:] if cleaned[:1] in "+-" else cleaned
+    if body and body.isascii() and body.isdigit():
+        return int(cleaned)
+    return None
+
+
 class Diagnosis(StrEnum):
     SOFT_TISSUE = "soft-tissue"
     HYPOMOBILITY = "hypomobility"

@@ -33,6 +33,7 @@ from sacromassage.model import (
     RedFlag,
     Tolerance,
     Tool,
+    whole_number,
 )
 
 E = TypeVar("E", bound=StrEnum)
@@ -127,7 +128,8 @@ def _select(message: str, titles: dict[E, str], **io: Any) -> E:
 
 def _pain(**io: Any) -> int:
     def validate(text: str) -> bool | str:
-        if text.strip().isdigit() and 0 <= int(text) <= 10:
+        number = whole_number(text)
+        if number is not None and 0 <= number <= 10:
             return True
         return "Type a whole number from 0 (no pain) to 10 (worst imaginable)."
 

@@ -74,7 +74,7 @@ from sacromassage.journal import (
     StepOutcome,
     meets_threshold,
 )
-from sacromassage.model import ExitCode, Plan, Step, StepTool, Verdict
+from sacromassage.model import ExitCode, Plan, Step, StepTool, Verdict, whole_number
 from sacromassage.render.document import duration
 
 if TYPE_CHECKING:
@@ -212,7 +212,8 @@ class QuestionaryPrompter:
             text = text.strip()
             if not text and default is not None:
                 return True
-            if text.isascii() and text.isdigit() and 0 <= int(text) <= 10:
+            number = whole_number(text)
+            if number is not None and 0 <= number <= 10:
                 return True
             return "Type a whole number from 0 (no pain) to 10 (worst imaginable)."
 

@@ -249,7 +249,9 @@ def test_bad_keys_exit_2_with_a_suggestion(args: list[str], names: list[str]) ->
     ("args", "text"),
     [(["--pain", "11"], "from 0 to 10"), (["--pain", "-1"], "from 0 to 10"),
      (["--minutes", "4"], "from 5 to 60"), (["--minutes", "61"], "from 5 to 60"),
-     (["--pain", "bad"], "whole number from 0 to 10"), (["-m", "7.5"], "from 5 to 60")],
+     (["--pain", "bad"], "whole number from 0 to 10"), (["-m", "7.5"], "from 5 to 60"),
+     (["--pain", "²"], "from 0 to 10"), (["--pain=--5"], "from 0 to 10"),
+     (["--pain", "+-5"], "from 0 to 10"), (["--minutes", "١٠"], "from 5 to 60")],
 )
 def test_out_of_range_numbers_exit_2(args: list[str], text: str) -> None:
     result = advise(*CLEAR, *args)

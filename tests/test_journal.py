@@ -328,6 +328,8 @@ def test_identical_hand_made_rows_are_two_sessions(home: Path, tmp_path: Path) -
         ({"when": "soon", "before": 5, "after": 3}, "row 2 has when 'soon'"),
         ({"when": "2026-11-01", "before": 12, "after": 3}, "row 2 has before 12"),
         ({"when": "2026-11-01", "before": "x", "after": 3}, "row 2 has before 'x'"),
+        ({"when": "2026-11-01", "before": "²", "after": 3}, "row 2 has before '²'"),
+        ({"when": "2026-11-01", "before": "+-5", "after": 3}, "row 2 has before '+-5'"),
         ({"when": "2026-11-01", "before": 5, "after": 3, "tool": "rock"}, "tool 'rock'"),
         ({"when": "2026-11-01", "before": 5, "after": 3, "finished": "maybe"}, "finished"),
         ({"when": "2026-11-01", "before": 5, "after": 3, "steps": "[oops"}, "steps"),

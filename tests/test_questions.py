@@ -85,7 +85,8 @@ def test_only_missing_answers_are_asked(keys: PipeInput, knowledge: Knowledge) -
 def test_pain_must_be_0_to_10(keys: PipeInput, knowledge: Knowledge) -> None:
     partial = Answers(red_flags=frozenset(), cautions=frozenset(), diagnosis=Diagnosis.LAXITY,
                       tolerance=Tolerance.FIRM, helper=Helper.SELF)
-    typed = "11" + ENTER + "\x7f\x7f" + "abc" + ENTER + "\x7f\x7f\x7f" + "10" + ENTER
+    typed = ("11" + ENTER + "\x7f\x7f" + "abc" + ENTER + "\x7f\x7f\x7f" + "²" + ENTER + "\x7f"
+             + "10" + ENTER)
     assert run(keys, knowledge, typed, partial).pain == 10
 
 
