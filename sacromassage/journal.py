@@ -32,7 +32,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from datetime import time as clock
 from enum import StrEnum
 from pathlib import Path
@@ -359,6 +359,9 @@ def verdict_for(
     )
 
 
+EARLIEST_YEAR: Final = 1900
+
+
 def parse_when(text: str) -> datetime:
     """Read an ISO-8601 date or date-time; a date means local midnight and a time
     without an offset is local time. Raises ``ValueError`` naming the valid format."""
@@ -372,7 +375,21 @@ def parse_when(text: str) -> datetime:
         moment.timestamp()  # years the clock cannot represent fail here, not later
     except (ValueError, OverflowError, OSError):
         raise ValueError(f"'{text}' is not a date or time. {WHEN_FORMAT_HINT}.") from None
+    # A year before 1900 or a time more than a day ahead (slack for time zones) is a
+    # typo, not a session: refuse it here so both `add` and `import` do.
+    if moment.year < EARLIEST_YEAR:
+        raise ImplausibleWhen(text, f"before {EARLIEST_YEAR} (check the year)")
+    if moment > datetime.now(moment.tzinfo) + timedelta(days=1):
+        raise ImplausibleWhen(text, "in the future (give when the session happened)")
     return moment
+
+
+class ImplausibleWhen(ValueError):
+    """A real date and time, but not one a session can have happened at."""
+
+    def __init__(self, text: str, reason: str) -> None:
+        super().__init__(f"'{text}' is {reason}. {WHEN_FORMAT_HINT}.")
+        self.reason = reason
 
 
 def _aware(moment: datetime) -> datetime:
@@ -388,7 +405,7 @@ def now() -> datetime:
 
 def iso_week(moment: datetime) -> str:
     year, week, _ = moment.isocalendar()
-    return f"{year}-W{week:02d}"
+    return f"{year:04d}-W{week:02d}"
 
 
 def _enum_or_none(kind: type[E], value: str | None) -> E | None:
@@ -538,6 +555,8 @@ def _row_values(row: Mapping[str, Any], seen: Counter[str]) -> tuple[object, ...
         raise _RowProblem("has no when (an ISO-8601 date or time)")
     try:
         moment = parse_when(when_value)
+    except ImplausibleWhen as error:
+        raise _RowProblem(f"has when {when_value!r}, which is {error.reason}") from None
     except ValueError:
         raise _RowProblem(f"has when {when_value!r}, which is not ISO-8601") from None
     before = _check_int(row.get("before"), "before", MIN_PAIN, MAX_PAIN, optional=False)

@@ -329,6 +329,8 @@ def test_identical_hand_made_rows_are_two_sessions(home: Path, tmp_path: Path) -
         ({"when": "2026-11-01", "before": 12, "after": 3}, "row 2 has before 12"),
         ({"when": "2026-11-01", "before": "x", "after": 3}, "row 2 has before 'x'"),
         ({"when": "2026-11-01", "before": "²", "after": 3}, "row 2 has before '²'"),
+        ({"when": "0026-11-01", "before": 5, "after": 3}, "before 1900"),
+        ({"when": "2999-11-01", "before": 5, "after": 3}, "in the future"),
         ({"when": "2026-11-01", "before": "+-5", "after": 3}, "row 2 has before '+-5'"),
         ({"when": "2026-11-01", "before": 5, "after": 3, "tool": "rock"}, "tool 'rock'"),
         ({"when": "2026-11-01", "before": 5, "after": 3, "finished": "maybe"}, "finished"),

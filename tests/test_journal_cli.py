@@ -13,6 +13,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -510,3 +511,16 @@ def test_a_date_in_the_future_is_refused(home: Path) -> None:
     result = expect(run("add", "--before", "6", "--after", "4", "--when", "2999-01-01"), 2)
     assert "in the future" in flat(result.stderr)
     assert not (home / "journal.sqlite3").exists()
+
+
+def test_list_shows_every_time_in_local_time(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    try:
+        add("--before", "6", "--after", "3", "--when", "2026-11-20T08:00+09:00")
+        add("--before", "6", "--after", "3", "--when", "2026-11-19T23:30:00Z")
+        text = expect(run("list", "--format", "plain"), 0).stdout
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+    assert text.index("2026-11-19 23:00") < text.index("2026-11-19 23:30")
