@@ -742,6 +742,11 @@ class Journal:
         if path.is_dir():
             raise CannotWrite(f"Cannot open the journal at {path}: it is a directory.")
         if not path.exists():
+            blocker = next((p for p in path.parents if p.exists()), None)
+            if blocker is not None and not blocker.is_dir():
+                verb = "create" if create else "open"
+                raise CannotWrite(f"Cannot {verb} the journal at {path}: {blocker} is a "
+                                  "file, not a folder.")
             if not create:
                 return None
             try:

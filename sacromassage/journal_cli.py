@@ -243,15 +243,20 @@ def list_command(
     with _reported(), Journal.open() as journal:
         entries = journal.list(last=last, since=since_date)
         location = journal.path
+        total = journal.count() if not entries else len(entries)
     if chosen is ListFormat.JSON:
         typer.echo(_json([entry.to_dict() for entry in entries]), nl=False)
     elif chosen is ListFormat.CSV:
         typer.echo(rows_to_csv(entry.to_dict() for entry in entries), nl=False)
-    elif not entries:
+    elif not total:
         typer.echo(
             f"No sessions logged yet in {location}. Add one with: "
             "sacromassage journal add --before 6 --after 3"
         )
+    elif not entries:
+        plural = "session is" if total == 1 else "sessions are"
+        typer.echo(f"No sessions match; {total} {plural} in the journal. "
+                   "Try without --since or --last.")
     elif chosen is ListFormat.PLAIN:
         typer.echo(_plain_table(entries), nl=False)
     else:

@@ -21,8 +21,7 @@ def write_text(text: str, path: str | Path | None) -> None:
     that exists (a device such as /dev/stdout, a named pipe) is written in place.
     """
     if path is None or str(path) == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        _write_stdout(text)
         return
     if not str(path).strip():
         raise OutputError("--output needs a file name (or - for the screen).")
@@ -40,6 +39,22 @@ def write_text(text: str, path: str | Path | None) -> None:
         _write_in_place(text, target, path)
         return
     _replace(text, target, path, None if existing is None else stat.S_IMODE(existing.st_mode))
+
+
+def _write_stdout(text: str) -> None:
+    """Write to stdout; a closed pipe stays quiet (the reader has all it wanted), any
+    other failure, such as a full disk behind a redirect, is one clear sentence."""
+    if sys.stdout is None:
+        raise OutputError("Cannot write the output: standard output is closed.")
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise OutputError(
+            f"Cannot write to standard output: {error.strerror or error}."
+        ) from None
 
 
 def _write_in_place(text: str, target: Path, shown: Path) -> None:

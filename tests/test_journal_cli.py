@@ -524,3 +524,21 @@ def test_list_shows_every_time_in_local_time(home: Path, monkeypatch: pytest.Mon
         monkeypatch.delenv("TZ")
         time.tzset()
     assert text.index("2026-11-19 23:00") < text.index("2026-11-19 23:30")
+
+
+def test_reading_through_a_file_in_the_way_is_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "afile"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("SACROMASSAGE_HOME", str(blocker / "home"))
+    for command in (["list"], ["stats"]):
+        result = expect(run(*command), 1)
+        assert "is a file, not a folder" in flat(result.stderr)
+
+
+def test_filters_that_match_nothing_say_so(home: Path) -> None:
+    add("--before", "6", "--after", "3", "--when", "2026-11-01")
+    text = expect(run("list", "--since", "2026-11-20", "--format", "plain"), 0).stdout
+    assert "No sessions match; 1 session is in the journal" in text
+    assert "No sessions match" in expect(run("list", "--last", "0"), 0).stdout
