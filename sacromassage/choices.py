@@ -18,6 +18,11 @@ from sacromassage.model import whole_number
 E = TypeVar("E", bound=StrEnum)
 
 
+def keys(kind: type[StrEnum]) -> str:
+    """Every valid value of ``kind``, comma-separated, for help texts."""
+    return ", ".join(member.value for member in kind)
+
+
 def suggest(value: str, valid: Iterable[str]) -> str | None:
     """The valid key closest to ``value``: one it begins, else the nearest likely typo."""
     cleaned = value.strip().lower()

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import inspect
 import sys
-from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from sacromassage import __version__
-from sacromassage.choices import parse_choice, parse_choices, parse_whole
+from sacromassage.choices import keys, parse_choice, parse_choices, parse_whole
 from sacromassage.journal_cli import journal_app
 from sacromassage.model import (
     DEFAULT_MINUTES,
@@ -60,9 +59,6 @@ FLAGS_FOR = {
     "cautions": "--caution KEY or --no-cautions",
 }
 
-
-def _keys(kind: type[StrEnum]) -> str:
-    return ", ".join(member.value for member in kind)
 
 
 def fail(message: str, code: ExitCode = ExitCode.ERROR) -> NoReturn:
@@ -164,31 +160,31 @@ Red flags and cautions must always be answered: nobody gets a routine unscreened
 
 
 DiagnosisOpt = Annotated[str | None, typer.Option(
-    "--diagnosis", "-d", metavar="KEY", help=f"Your diagnosis: {_keys(Diagnosis)}.")]
+    "--diagnosis", "-d", metavar="KEY", help=f"Your diagnosis: {keys(Diagnosis)}.")]
 ToleranceOpt = Annotated[str | None, typer.Option(
-    "--tolerance", "-t", metavar="KEY", help=f"How much pressure you like: {_keys(Tolerance)}.")]
+    "--tolerance", "-t", metavar="KEY", help=f"How much pressure you like: {keys(Tolerance)}.")]
 PainOpt = Annotated[str | None, typer.Option(
     "--pain", "-p", metavar="0-10", help="Your pain right now, a whole number 0-10.")]
 HelperOpt = Annotated[str | None, typer.Option(
-    "--helper", "-w", metavar="KEY", help=f"Who gives the massage: {_keys(Helper)}.")]
+    "--helper", "-w", metavar="KEY", help=f"Who gives the massage: {keys(Helper)}.")]
 RedFlagOpt = Annotated[list[str] | None, typer.Option(
-    "--red-flag", metavar="KEY", help=f"A red flag you have (repeatable): {_keys(RedFlag)}.")]
+    "--red-flag", metavar="KEY", help=f"A red flag you have (repeatable): {keys(RedFlag)}.")]
 NoRedFlagsOpt = Annotated[bool, typer.Option(
     "--no-red-flags", help="You have none of the red flags.")]
 CautionOpt = Annotated[list[str] | None, typer.Option(
-    "--caution", metavar="KEY", help=f"A caution that applies (repeatable): {_keys(Caution)}.")]
+    "--caution", metavar="KEY", help=f"A caution that applies (repeatable): {keys(Caution)}.")]
 NoCautionsOpt = Annotated[bool, typer.Option(
     "--no-cautions", help="None of the cautions applies.")]
 FactorOpt = Annotated[list[str] | None, typer.Option(
-    "--factor", metavar="KEY", help=f"Goes with your problem (repeatable): {_keys(Factor)}.")]
+    "--factor", metavar="KEY", help=f"Goes with your problem (repeatable): {keys(Factor)}.")]
 ToolOpt = Annotated[list[str] | None, typer.Option(
     "--tool", metavar="KEY",
-    help=f"A tool you have (repeatable; none means hands only): {_keys(Tool)}.")]
+    help=f"A tool you have (repeatable; none means hands only): {keys(Tool)}.")]
 MinutesOpt = Annotated[str, typer.Option(
     "--minutes", "-m", metavar=f"{MIN_MINUTES}-{MAX_MINUTES}",
     help=f"Time you have, in minutes ({MIN_MINUTES}-{MAX_MINUTES}).")]
 FormatOpt = Annotated[str, typer.Option(
-    "--format", "-f", metavar="FORMAT", help=f"Output: {_keys(OutputFormat)}.")]
+    "--format", "-f", metavar="FORMAT", help=f"Output: {keys(OutputFormat)}.")]
 OutputOpt = Annotated[str | None, typer.Option(
     "--output", "-o", metavar="FILE", help="Write to FILE instead of the screen ('-': screen).")]
 NoInputOpt = Annotated[bool, typer.Option(
@@ -303,7 +299,7 @@ def steps(
         "--helper", "-w", metavar="KEY", help="Who gives the massage: self, partner.")] = "self",
     tolerance: Annotated[str, typer.Option(
         "--tolerance", "-t", metavar="KEY",
-        help=f"How much pressure you like: {_keys(Tolerance)}.")] = "gentle",
+        help=f"How much pressure you like: {keys(Tolerance)}.")] = "gentle",
     tool: ToolOpt = None,
     minutes: MinutesOpt = str(DEFAULT_MINUTES),
     diagnosis: DiagnosisOpt = None,

@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 from sacromassage.knowledge import Knowledge, Technique
 from sacromassage.model import (
+    DEFAULT_MINUTES,
     MAX_PRESSURE,
     Answers,
     Benefit,
@@ -165,7 +166,7 @@ def routine(
     helper: Helper,
     tolerance: Tolerance,
     tools: frozenset[Tool] = frozenset(),
-    minutes: int = 10,
+    minutes: int = DEFAULT_MINUTES,
     diagnosis: Diagnosis | None = None,
     cautions: frozenset[Caution] = frozenset(),
 ) -> Routine:

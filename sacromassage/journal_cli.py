@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from sacromassage.choices import parse_choice, parse_whole
+from sacromassage.choices import keys, parse_choice, parse_whole
 from sacromassage.model import Diagnosis, ExitCode, Helper, StepTool
 
 if TYPE_CHECKING:
@@ -44,9 +44,6 @@ class StatsFormat(StrEnum):
     PLAIN = "plain"
     JSON = "json"
 
-
-def _keys(kind: type[StrEnum]) -> str:
-    return ", ".join(member.value for member in kind)
 
 
 journal_app = typer.Typer(
@@ -88,9 +85,9 @@ def _stdin_is_terminal() -> bool:
 
 
 def _json(value: Any) -> str:
-    import json
+    from sacromassage.render.json import dumps
 
-    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+    return dumps(value)
 
 
 def _short_when(entry: Entry) -> str:
@@ -146,11 +143,11 @@ def add_command(
     minutes_text: Annotated[str | None, typer.Option(
         "--minutes", metavar="1-240", help="How long it took, in minutes.")] = None,
     diagnosis: Annotated[str | None, typer.Option(
-        "--diagnosis", metavar="KEY", help=f"One of: {_keys(Diagnosis)}.")] = None,
+        "--diagnosis", metavar="KEY", help=f"One of: {keys(Diagnosis)}.")] = None,
     helper: Annotated[str | None, typer.Option(
-        "--helper", metavar="KEY", help=f"One of: {_keys(Helper)}.")] = None,
+        "--helper", metavar="KEY", help=f"One of: {keys(Helper)}.")] = None,
     tool: Annotated[str | None, typer.Option(
-        "--tool", metavar="KEY", help=f"One of: {_keys(StepTool)}.")] = None,
+        "--tool", metavar="KEY", help=f"One of: {keys(StepTool)}.")] = None,
     note: Annotated[str | None, typer.Option(
         "--note", metavar="TEXT", help="Anything worth remembering.")] = None,
     when: Annotated[str | None, typer.Option(
@@ -212,7 +209,7 @@ def list_command(
         "--since", metavar="DATE",
         help="Only entries from this date on (YYYY-MM-DD, local time).")] = None,
     output_format: Annotated[str, typer.Option(
-        "--format", metavar="FORMAT", help=f"One of: {_keys(ListFormat)}.")
+        "--format", metavar="FORMAT", help=f"One of: {keys(ListFormat)}.")
     ] = ListFormat.RICH.value,
 ) -> None:
     """List logged sessions, oldest first.
@@ -421,7 +418,7 @@ def delete_command(
 @journal_app.command("export")
 def export_command(
     output_format: Annotated[
-        str, typer.Option("--format", help=f"One of: {_keys(ExportFormat)}.")
+        str, typer.Option("--format", help=f"One of: {keys(ExportFormat)}.")
     ] = ExportFormat.JSON.value,
     output: Annotated[
         str | None,
@@ -616,7 +613,7 @@ def _rich_stats(stats: Stats, lines: list[tuple[str, str]]) -> None:
 @journal_app.command("stats")
 def stats_command(
     output_format: Annotated[
-        str, typer.Option("--format", help=f"One of: {_keys(StatsFormat)}.")
+        str, typer.Option("--format", help=f"One of: {keys(StatsFormat)}.")
     ] = StatsFormat.RICH.value,
     weeks: Annotated[
         int,

@@ -319,8 +319,9 @@ def _read_cached(directory: Path) -> dict[str, dict[str, Any]]:
 
     tomllib is pure Python: importing it and parsing the files costs more than the rest
     of ``advise`` together. The parsed tables (plain dicts, lists and strings) are kept
-    with marshal in ``cache_dir()``, keyed by this code's path, the Python version and
-    each data file's path, size and modification time. Validation still runs on every
+    with marshal in ``cache_dir()``, one file per data folder and Python version, and
+    used only while its stored key (this code's path, the Python version and each data
+    file's path, size and modification time) still matches. Validation still runs on every
     load. A cache that cannot be read or written is ignored.
     """
     import binascii
@@ -330,9 +331,10 @@ def _read_cached(directory: Path) -> dict[str, dict[str, Any]]:
         stamps = [(name, (directory / f"{name}.toml").stat()) for name in FILES]
     except OSError:
         return _read_all(directory)
-    key = repr((__file__, sys.version, str(directory.absolute()),
-                [(name, st.st_size, st.st_mtime_ns) for name, st in stamps]))
-    path = cache_dir() / f"knowledge-{binascii.crc32(key.encode()):08x}.marshal"
+    place = repr((__file__, sys.version, str(directory.absolute())))
+    key = repr((place, [(name, st.st_size, st.st_mtime_ns) for name, st in stamps]))
+    # One file per data folder and Python: an edit overwrites it instead of adding one.
+    path = cache_dir() / f"knowledge-{binascii.crc32(place.encode()):08x}.marshal"
     try:
         cached_key, tables = marshal.loads(path.read_bytes())
         if cached_key == key and isinstance(tables, dict):

@@ -267,7 +267,8 @@ class _Record:
         return max(MIN_SESSION_MINUTES, min(MAX_SESSION_MINUTES, math.ceil(seconds / 60)))
 
     def tool(self) -> StepTool | None:
-        """The tool of most of the steps started (first one on a tie), else hands."""
+        """The tool of most of the steps started (first one on a tie), hands if they used
+        none, and None if no step was started."""
         if not self.started:
             return None
         tools = Counter(s.tool for s in self.started if s.tool is not StepTool.HANDS)

@@ -6,7 +6,8 @@ import pytest
 
 from sacromassage.knowledge import Knowledge, load
 
-KNOWLEDGE = load()
+# Loaded once for the whole run, without touching the user's cache folder.
+KNOWLEDGE = load(use_cache=False)
 
 
 @pytest.fixture(scope="session")

@@ -110,6 +110,7 @@ def test_the_cache_follows_edits_and_survives_garbage(copy: Path) -> None:
     stamp = (copy / "guidance.toml").stat()
     os.utime(copy / "guidance.toml", ns=(stamp.st_atime_ns, stamp.st_mtime_ns + 10**9))
     assert load(copy).guidance.disclaimer.startswith("Edited.")
+    assert len(list(cache_dir().glob("knowledge-*.marshal"))) == 1  # replaced, not added
     for path in cache_dir().glob("knowledge-*.marshal"):
         path.write_bytes(b"not marshal data")
     assert load(copy).guidance.disclaimer.startswith("Edited.")

@@ -14,7 +14,7 @@ from sacromassage.render.document import Document
 EXPORT_WIDTH = 100
 
 
-def render(document: Document, fmt: OutputFormat, width: int | None = None) -> str:
+def render(document: Document, fmt: OutputFormat) -> str:
     """Render a document (not JSON: that is made from the plan itself) to text."""
     if fmt is OutputFormat.PLAIN:
         from sacromassage.render.text import plain

@@ -86,5 +86,5 @@ def markdown(document: Document) -> str:
             lines += [f"| `{key}` | {_md_escape(text)} |" for key, text in section.terms]
             lines.append("")
         for paragraph in section.closing:
-            lines += [f"_{paragraph}_" if section.title.startswith("Sources") else paragraph, ""]
+            lines += [f"_{paragraph}_", ""]  # closing notes are set apart, as in rich
     return "\n".join(lines).rstrip("\n") + "\n"
