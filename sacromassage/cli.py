@@ -259,7 +259,7 @@ def answers_from_flags(
 
 def complete_answers(answers: Answers, knowledge: Knowledge, no_input: bool) -> Answers:
     """Ask for what is missing on a terminal; otherwise say which flags to pass (exit 2)."""
-    missing = answers.missing(knowledge.blocking_red_flags())
+    missing = answers.missing()
     if not missing:
         return answers
     if not _interactive(no_input):

@@ -12,7 +12,9 @@ from typing import NamedTuple
 
 from sacromassage.knowledge import Knowledge, Technique
 from sacromassage.model import (
+    ALWAYS_WARN,
     DEFAULT_MINUTES,
+    HIGH_PAIN_WARNING,
     MAX_PRESSURE,
     Answers,
     Benefit,
@@ -47,8 +49,6 @@ MIN_STEP_SECONDS = 30
 MAX_STEP_SECONDS = 300
 STRETCH = 2  # a step may last at most this many times its technique's usual length
 MAX_FOCUS_STEPS = 60
-ALWAYS_WARN = ("aggressive-pressure", "speak-up", "bony-areas", "slow-breathing", "flare-up")
-ROUND_NAMES = ("", " (second round)", " (third round)", " (fourth round)", " (fifth round)")
 
 
 class IncompleteAnswers(ValueError):
@@ -66,12 +66,11 @@ class Routine(NamedTuple):
     intro: str
     pressure: Pressure
     steps: tuple[Step, ...]
-    sources: tuple[Source, ...]
 
 
 def plan(answers: Answers, knowledge: Knowledge) -> Plan:
     """Turn complete answers into a plan. Raises IncompleteAnswers if any are missing."""
-    missing = answers.missing(knowledge.blocking_red_flags())
+    missing = answers.missing()
     if missing:
         raise IncompleteAnswers(missing)
     guidance = knowledge.guidance
@@ -96,7 +95,9 @@ def plan(answers: Answers, knowledge: Knowledge) -> Plan:
             therapist=None,
             sources=_sources(knowledge, used_sources),
             disclaimer=guidance.disclaimer,
-            headline=guidance.headlines[verdict],
+            headline=guidance.verdicts[verdict].headline,
+            title=guidance.verdicts[verdict].title,
+            warnings_title=guidance.verdicts[verdict].warnings_title,
         )
 
     # missing() guarantees these once no red flag was reported.
@@ -119,8 +120,8 @@ def plan(answers: Answers, knowledge: Knowledge) -> Plan:
     used_sources += [knowledge.factors[f].sources for f in sorted(answers.factors)]
 
     if answers.pain >= HIGH_PAIN:
-        warnings.append(guidance.warnings["high-pain"])
-        used_sources.append(guidance.warnings["high-pain"].sources)
+        warnings.append(guidance.warnings[HIGH_PAIN_WARNING])
+        used_sources.append(guidance.warnings[HIGH_PAIN_WARNING].sources)
     pressure = pressure_ceiling(
         knowledge, answers.tolerance, answers.pain, answers.diagnosis, frozenset(cautions)
     )
@@ -140,7 +141,7 @@ def plan(answers: Answers, knowledge: Knowledge) -> Plan:
     else:
         techniques = _choose(knowledge, answers.helper, answers.tools, frozenset(cautions),
                              answers.minutes)
-        steps = _steps(techniques, pressure.max_discomfort)
+        steps = _steps(techniques, pressure.max_discomfort, guidance.round_title)
         used_sources += [t.sources for t, _ in techniques]
 
     return Plan(
@@ -156,8 +157,11 @@ def plan(answers: Answers, knowledge: Knowledge) -> Plan:
         therapist=therapist,
         sources=_sources(knowledge, used_sources),
         disclaimer=guidance.disclaimer,
-        headline=guidance.headlines[verdict],
         intro=guidance.helper_intros[answers.helper],
+        after_stopping=guidance.after_stopping,
+        headline=guidance.verdicts[verdict].headline,
+        title=guidance.verdicts[verdict].title,
+        warnings_title=guidance.verdicts[verdict].warnings_title,
     )
 
 
@@ -175,16 +179,11 @@ def routine(
         raise ValueError("a therapist brings their own routine: use 'self' or 'partner'")
     pressure = pressure_ceiling(knowledge, tolerance, None, diagnosis, cautions)
     techniques = _choose(knowledge, helper, tools, cautions, minutes)
-    used: list[Iterable[str]] = [t.sources for t, _ in techniques]
-    used += [knowledge.cautions[c].sources for c in sorted(cautions)]
-    if diagnosis is not None:
-        used.append(knowledge.diagnoses[diagnosis].sources)
     return Routine(
         reminder=knowledge.guidance.reminder,
         intro=knowledge.guidance.helper_intros[helper],
         pressure=pressure,
-        steps=_steps(techniques, pressure.max_discomfort),
-        sources=_sources(knowledge, used),
+        steps=_steps(techniques, pressure.max_discomfort, knowledge.guidance.round_title),
     )
 
 
@@ -284,8 +283,10 @@ def _matching(candidates: list[Technique], neighbour: Technique) -> Technique:
     return next((t for t in candidates if t.position is neighbour.position), candidates[0])
 
 
-def _steps(chosen: list[tuple[Technique, int]], ceiling: int) -> tuple[Step, ...]:
-    """Number the chosen techniques and give each its pressure under the ceiling."""
+def _steps(chosen: list[tuple[Technique, int]], ceiling: int,
+           round_title: str) -> tuple[Step, ...]:
+    """Number the chosen techniques and give each its pressure under the ceiling; a
+    technique met again is titled by its round (``round_title``: {title}, {n})."""
     seen: dict[str, int] = {}
     steps = []
     for number, (technique, seconds) in enumerate(chosen, start=1):
@@ -296,7 +297,8 @@ def _steps(chosen: list[tuple[Technique, int]], ceiling: int) -> tuple[Step, ...
         steps.append(
             Step(
                 number=number,
-                title=technique.title + ROUND_NAMES[min(repeat, len(ROUND_NAMES) - 1)],
+                title=technique.title if not repeat else round_title.replace(
+                    "{title}", technique.title).replace("{n}", str(repeat + 1)),
                 area=technique.area,
                 technique=technique.technique,
                 position=technique.position,

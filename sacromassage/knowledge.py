@@ -14,7 +14,8 @@ Files and their tables:
 - ``techniques.toml``: ``[techniques.KEY]``: who does it, phase, tool, position...,
   and optionally ``avoid_with``, the cautions that rule it out.
 - ``guidance.toml``: disclaimer, reminder, pressure guidance, stop signs, warnings,
-  verdict headlines, helper intros and the therapist advice.
+  verdict headlines and titles, helper intros, the therapist advice, the title of a
+  repeated step and what to do after stopping a massage that hurt.
 
 Each entry that states a fact carries a non-empty ``sources`` list of keys from
 ``sources.toml``.
@@ -30,6 +31,8 @@ from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
 from sacromassage.model import (
+    ALWAYS_WARN,
+    HIGH_PAIN_WARNING,
     Benefit,
     Caution,
     Diagnosis,
@@ -50,9 +53,7 @@ E = TypeVar("E", bound=StrEnum)
 T = TypeVar("T")
 
 FILES = ("sources", "diagnoses", "safety", "techniques", "guidance")
-REQUIRED_WARNINGS = (
-    "aggressive-pressure", "speak-up", "flare-up", "bony-areas", "slow-breathing", "high-pain",
-)
+REQUIRED_WARNINGS = (*ALWAYS_WARN, HIGH_PAIN_WARNING)
 
 
 class KnowledgeError(Exception):
@@ -136,14 +137,24 @@ class TherapistInfo(NamedTuple):
     tell_about_cautions: str
 
 
+class VerdictWords(NamedTuple):
+    headline: str
+    title: str
+    warnings_title: str
+
+
 class Guidance(NamedTuple):
     disclaimer: str
     reminder: str
     also_check: str
+    round_title: str
+    # What to do after stopping a massage that hurt, and where that advice comes from.
+    after_stopping: tuple[str, ...]
+    after_stopping_sources: tuple[str, ...]
     pressure_guidance: str
     stop_signs: tuple[str, ...]
     warnings: Mapping[str, Advice]
-    headlines: Mapping[Verdict, str]
+    verdicts: Mapping[Verdict, VerdictWords]
     helper_intros: Mapping[Helper, str]
     therapist: TherapistInfo
 
@@ -160,9 +171,6 @@ class Knowledge(NamedTuple):
     techniques: tuple[Technique, ...]
     guidance: Guidance
 
-    def blocking_red_flags(self) -> frozenset[RedFlag]:
-        """Every red flag: any of them means get care instead of a routine."""
-        return frozenset(self.red_flags)
 
 
 class _Table:
@@ -507,7 +515,11 @@ def _guidance(root: _Table) -> Guidance:
     for key in REQUIRED_WARNINGS:
         if key not in warnings:
             raise warnings_group.fail(key, "is missing")
-    headlines = _keyed(root, "verdicts", Verdict, lambda _, entry: entry.text("headline"))
+    verdicts = _keyed(root, "verdicts", Verdict, lambda _, entry: VerdictWords(
+        entry.text("headline"), entry.text("title"), entry.text("warnings_title")))
+    stopping = root.table("after_stopping")
+    after_stopping, after_stopping_sources = stopping.texts("advice"), stopping.source_keys()
+    stopping.finish()
     intros = _keyed(root, "helpers", Helper, lambda _, entry: entry.text("intro"))
     therapist_table = root.table("therapist")
     therapist = TherapistInfo(
@@ -526,14 +538,19 @@ def _guidance(root: _Table) -> Guidance:
         disclaimer=root.text("disclaimer"),
         reminder=root.text("reminder"),
         also_check=root.text("also_check"),
+        round_title=root.text("round_title"),
+        after_stopping=after_stopping,
+        after_stopping_sources=after_stopping_sources,
         pressure_guidance=root.text("pressure_guidance"),
         stop_signs=root.texts("stop_signs"),
         warnings=warnings,
-        headlines=headlines,
+        verdicts=verdicts,
         helper_intros=intros,
         therapist=therapist,
     )
     if "{max}" not in guidance.pressure_guidance:
         raise root.fail("pressure_guidance", "must contain the {max} placeholder")
+    if "{title}" not in guidance.round_title or "{n}" not in guidance.round_title:
+        raise root.fail("round_title", "must contain the {title} and {n} placeholders")
     root.finish()
     return guidance

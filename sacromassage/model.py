@@ -135,6 +135,16 @@ class Verdict(StrEnum):
     CAUTION = "caution"
     CLEAR = "clear"
 
+    @property
+    def blocks_massage(self) -> bool:
+        """A red flag: get care; no routine, no session."""
+        return self in (Verdict.EMERGENCY, Verdict.SEE_CLINICIAN)
+
+
+# Warnings every plan carries, in this order, and the one added when pain is 7 or more.
+ALWAYS_WARN = ("aggressive-pressure", "speak-up", "bony-areas", "slow-breathing", "flare-up")
+HIGH_PAIN_WARNING = "high-pain"
+
 
 class Benefit(StrEnum):
     HIGH = "high"
@@ -188,14 +198,15 @@ class Answers(NamedTuple):
     tools: frozenset[Tool] = frozenset()
     minutes: int = DEFAULT_MINUTES
 
-    def missing(self, blocking: frozenset[RedFlag] = frozenset(RedFlag)) -> list[str]:
+    def missing(self) -> list[str]:
         """Names of the answers still needed before a plan can be made.
 
-        Any red flag in ``blocking`` ends the screening: nothing else is needed then.
+        Any red flag ends the screening: the advice is to get care, so nothing else is
+        needed then.
         """
         if self.red_flags is None:
             return ["red_flags"]
-        if self.red_flags & blocking:
+        if self.red_flags:
             return []
         names = ["cautions", "diagnosis", "pain", "tolerance", "helper"]
         return [name for name in names if getattr(self, name) is None]
@@ -262,6 +273,9 @@ class Plan(NamedTuple):
     therapist: TherapistAdvice | None
     sources: tuple[Source, ...]
     disclaimer: str
-    # Shown by the renderers but not part of the JSON contract:
+    # Shown by the renderers and the session but not part of the JSON contract:
     headline: str = ""
     intro: str = ""
+    title: str = ""
+    warnings_title: str = ""
+    after_stopping: tuple[str, ...] = ()

@@ -161,7 +161,7 @@ def ask(partial: Answers, knowledge: Knowledge, **io: Any) -> Answers:
     ]
     for step in steps:
         answers = step(answers)
-        if not answers.missing(knowledge.blocking_red_flags()):
+        if not answers.missing():
             break
     return answers
 

@@ -300,7 +300,7 @@ def run_session(
     out = console if console is not None else Console(highlight=False)
     errors = error_console if error_console is not None else Console(stderr=True,
                                                                      highlight=False)
-    if plan.safety.verdict in (Verdict.EMERGENCY, Verdict.SEE_CLINICIAN):
+    if plan.safety.verdict.blocks_massage:
         _show_no_session(plan, out)
         return ExitCode.OK
     if not plan.steps:
@@ -507,19 +507,8 @@ class _Guide:
             title_align="left", border_style="cyan", padding=(0, 1)))
 
     def _show_stop_advice(self) -> None:
-        parts: list[RenderableType] = [
-            Text("Stop massaging now. You did the right thing.", style="bold"),
-            _bullets((
-                "Rest in whatever position eases it most, for as long as you need.",
-                "Later, move gently: a short, easy walk often helps more than lying still "
-                "all day.",
-                "Next time, use lighter pressure and a shorter session, and leave out the "
-                "step that hurt.",
-                "If the pain stays much worse for more than a day or two, or any of the signs "
-                "below appears, contact a clinician. 'sacromassage red-flags' lists the signs "
-                "that need care.",
-            )),
-        ]
+        first, *rest = self.plan.after_stopping or ("Stop massaging now.",)
+        parts: list[RenderableType] = [Text(first, style="bold"), _bullets(rest)]
         if self.plan.stop_signs:
             parts += [Text("Signs to watch for:", style="bold"), _bullets(self.plan.stop_signs)]
         self.console.print(Panel(Group(*parts), title=Text("It hurt: what to do now",

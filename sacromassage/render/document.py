@@ -124,12 +124,9 @@ def plan_document(plan: Plan) -> Document:
                 closing=(plan.therapist.cost_note,),
             )
         )
-    # With a red flag there is no massage now: the advice is for later, once cleared.
-    later = plan.safety.verdict in (Verdict.EMERGENCY, Verdict.SEE_CLINICIAN)
     sections.append(
         Section(
-            title="Later, once a clinician says massage is safe: go gently" if later
-            else "Go gently",
+            title=plan.warnings_title,
             tone=Tone.WARNING,
             lists=_bullets("", tuple(warning.text for warning in plan.warnings)),
         )
@@ -144,9 +141,7 @@ def plan_document(plan: Plan) -> Document:
             closing=(plan.disclaimer,),
         )
     )
-    title = ("sacromassage: get care first, no massage for now" if later
-             else "sacromassage: your SI joint massage plan")
-    return Document(title, tuple(sections))
+    return Document(plan.title, tuple(sections))
 
 
 def routine_document(reminder: str, intro: str, pressure: Pressure,
