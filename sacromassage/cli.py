@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import inspect
 import sys
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -109,25 +110,29 @@ def _format(value: str) -> OutputFormat:
     return parse_choice(value, OutputFormat, "'--format' / '-f'")
 
 
-def _emit(document: Document, json_text: str | None, fmt: OutputFormat,
-          output: str | None) -> None:
-    """Render and deliver: JSON text as given, rich to the console, the rest as text."""
+def _emit(fmt: OutputFormat, output: str | None, document: Callable[[], Document],
+          data: Callable[[], dict[str, Any]]) -> None:
+    """Render and deliver one result: ``data`` as JSON, else ``document`` in ``fmt``.
+
+    Both are built only if needed, so ``--format json`` never lays out a document.
+    """
     from sacromassage.output import OutputError, write_text
 
     if fmt is OutputFormat.JSON:
-        assert json_text is not None
-        text = json_text
+        from sacromassage.render.json import dumps
+
+        text = dumps(data())
     elif fmt is OutputFormat.RICH:
         from sacromassage.render import rich as rich_render
 
         if output is None or output == "-":
-            rich_render.print_document(document, rich_render.stdout_console())
+            rich_render.print_document(document(), rich_render.stdout_console())
             return
-        text = rich_render.to_text(document)
+        text = rich_render.to_text(document())
     else:
         from sacromassage.render import render
 
-        text = render(document, fmt)
+        text = render(document(), fmt)
     try:
         write_text(text, output)
     except OutputError as error:
@@ -215,15 +220,10 @@ def advise(
     answers = complete_answers(answers, knowledge, no_input)
 
     from sacromassage.engine import plan as make_plan
-    from sacromassage.render.document import plan_document
+    from sacromassage.render import document, json
 
     plan = make_plan(answers, knowledge)
-    json_text = None
-    if fmt is OutputFormat.JSON:
-        from sacromassage.render.json import dumps, plan_dict
-
-        json_text = dumps(plan_dict(plan))
-    _emit(plan_document(plan), json_text, fmt, output)
+    _emit(fmt, output, lambda: document.plan_document(plan), lambda: json.plan_dict(plan))
 
 
 def _minutes(value: str) -> int:
@@ -320,16 +320,11 @@ def steps(
     knowledge = _knowledge()
 
     from sacromassage.engine import routine
-    from sacromassage.render.document import routine_document
+    from sacromassage.render import document, json
 
     result = routine(knowledge, who, level, tools, _minutes(minutes), condition, cautions)
-    json_text = None
-    if fmt is OutputFormat.JSON:
-        from sacromassage.render.json import dumps, routine_dict
-
-        json_text = dumps(routine_dict(result.reminder, result.pressure, result.steps))
-    document = routine_document(result.reminder, result.intro, result.pressure, result.steps)
-    _emit(document, json_text, fmt, output)
+    _emit(fmt, output, lambda: document.routine_document(result),
+          lambda: json.routine_dict(result))
 
 
 @app.command()
@@ -346,27 +341,10 @@ def diagnoses(
     """
     fmt = _format(output_format)
     knowledge = _knowledge()
-    from sacromassage.render.document import listing_document
+    from sacromassage.render import document, json
 
-    rows = [
-        (info.key.value, f"{info.name}. {info.meaning} Expected benefit: {info.benefit.value}.")
-        for info in knowledge.diagnoses.values()
-    ]
-    json_text = None
-    if fmt is OutputFormat.JSON:
-        from sacromassage.model import SCHEMA_VERSION
-        from sacromassage.render.json import dumps
-
-        json_text = dumps({
-            "schema_version": SCHEMA_VERSION,
-            "diagnoses": [
-                {"key": info.key, "name": info.name, "meaning": info.meaning,
-                 "benefit": info.benefit, "sources": list(info.sources)}
-                for info in knowledge.diagnoses.values()
-            ],
-        })
-    document = listing_document("sacromassage: diagnoses", [("Diagnoses (--diagnosis)", rows)])
-    _emit(document, json_text, fmt, output)
+    _emit(fmt, output, lambda: document.diagnoses_document(knowledge),
+          lambda: json.diagnoses_dict(knowledge))
 
 
 @app.command("red-flags")
@@ -383,38 +361,10 @@ def red_flags(
     """
     fmt = _format(output_format)
     knowledge = _knowledge()
-    from sacromassage.model import Urgency
-    from sacromassage.render.document import listing_document
+    from sacromassage.render import document, json
 
-    flags = list(knowledge.red_flags.values())
-    urgent = [(i.key.value, f"{i.meaning} {i.advice}") for i in flags
-              if i.urgency is Urgency.EMERGENCY]
-    clinician = [(i.key.value, f"{i.meaning} {i.advice}") for i in flags
-                 if i.urgency is Urgency.SEE_CLINICIAN]
-    cautions = [(i.key.value, f"{i.meaning} {i.advice}") for i in knowledge.cautions.values()]
-    json_text = None
-    if fmt is OutputFormat.JSON:
-        from sacromassage.model import SCHEMA_VERSION
-        from sacromassage.render.json import dumps
-
-        json_text = dumps({
-            "schema_version": SCHEMA_VERSION,
-            "red_flags": [
-                {"key": i.key, "urgency": i.urgency, "name": i.name, "meaning": i.meaning,
-                 "advice": i.advice, "sources": list(i.sources)} for i in flags
-            ],
-            "cautions": [
-                {"key": i.key, "name": i.name, "meaning": i.meaning, "advice": i.advice,
-                 "sources": list(i.sources)} for i in knowledge.cautions.values()
-            ],
-            "also_check": knowledge.guidance.also_check,
-        })
-    document = listing_document("sacromassage: red flags and cautions", [
-        ("Emergency: get urgent care now (--red-flag)", urgent),
-        ("See a clinician before any massage (--red-flag)", clinician),
-        ("Cautions: adapt the massage and ask a clinician (--caution)", cautions),
-    ], closing=(knowledge.guidance.also_check,))
-    _emit(document, json_text, fmt, output)
+    _emit(fmt, output, lambda: document.red_flags_document(knowledge),
+          lambda: json.red_flags_dict(knowledge))
 
 
 EXAMPLES_SESSION = """Follow your routine step by step with a timer, then log it in the journal.

@@ -7,9 +7,13 @@ knowledge base), never from rules of this module's own.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from sacromassage.model import Plan, Pressure, Step, Verdict
+from sacromassage.model import Plan, Pressure, Step, Urgency, Verdict
+
+if TYPE_CHECKING:
+    from sacromassage.engine import Routine
+    from sacromassage.knowledge import Knowledge
 
 
 class Tone(StrEnum):
@@ -144,17 +148,40 @@ def plan_document(plan: Plan) -> Document:
     return Document(plan.title, tuple(sections))
 
 
-def routine_document(reminder: str, intro: str, pressure: Pressure,
-                     steps: tuple[Step, ...]) -> Document:
+def routine_document(routine: Routine) -> Document:
     """The ``steps`` command: a reminder, the ceiling and the numbered steps."""
     return Document(
         "sacromassage: massage steps",
         (
-            Section(title="Before you start", tone=Tone.DANGER, paragraphs=(reminder,)),
-            pressure_section(pressure),
-            routine_section(intro, steps),
+            Section(title="Before you start", tone=Tone.DANGER, paragraphs=(routine.reminder,)),
+            pressure_section(routine.pressure),
+            routine_section(routine.intro, routine.steps),
         ),
     )
+
+
+def diagnoses_document(knowledge: Knowledge) -> Document:
+    """Every diagnosis key with its meaning and the benefit to expect."""
+    rows = [
+        (info.key.value, f"{info.name}. {info.meaning} Expected benefit: {info.benefit.value}.")
+        for info in knowledge.diagnoses.values()
+    ]
+    return listing_document("sacromassage: diagnoses", [("Diagnoses (--diagnosis)", rows)])
+
+
+def red_flags_document(knowledge: Knowledge) -> Document:
+    """The red flags by urgency, then the cautions, each with what to do."""
+    flags = knowledge.red_flags.values()
+    urgent = [(i.key.value, f"{i.meaning} {i.advice}") for i in flags
+              if i.urgency is Urgency.EMERGENCY]
+    clinician = [(i.key.value, f"{i.meaning} {i.advice}") for i in flags
+                 if i.urgency is Urgency.SEE_CLINICIAN]
+    cautions = [(i.key.value, f"{i.meaning} {i.advice}") for i in knowledge.cautions.values()]
+    return listing_document("sacromassage: red flags and cautions", [
+        ("Emergency: get urgent care now (--red-flag)", urgent),
+        ("See a clinician before any massage (--red-flag)", clinician),
+        ("Cautions: adapt the massage and ask a clinician (--caution)", cautions),
+    ], closing=(knowledge.guidance.also_check,))
 
 
 def listing_document(title: str, groups: list[tuple[str, list[tuple[str, str]]]],

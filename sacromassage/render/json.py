@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sacromassage.model import SCHEMA_VERSION, Answers, Item, Plan, Pressure, Source, Step
+
+if TYPE_CHECKING:
+    from sacromassage.engine import Routine
+    from sacromassage.knowledge import Knowledge
 
 
 def _items(items: tuple[Item, ...]) -> list[dict[str, str]]:
@@ -80,15 +83,46 @@ def plan_dict(plan: Plan) -> dict[str, Any]:
     }
 
 
-def routine_dict(reminder: str, pressure: Pressure, steps: tuple[Step, ...]) -> dict[str, Any]:
+def routine_dict(routine: Routine) -> dict[str, Any]:
+    """The ``steps`` contract: exactly schema_version, reminder, pressure and steps."""
     return {
         "schema_version": SCHEMA_VERSION,
-        "reminder": reminder,
-        "pressure": pressure_dict(pressure),
-        "steps": [step_dict(step) for step in steps],
+        "reminder": routine.reminder,
+        "pressure": pressure_dict(routine.pressure),
+        "steps": [step_dict(step) for step in routine.steps],
+    }
+
+
+def diagnoses_dict(knowledge: Knowledge) -> dict[str, Any]:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "diagnoses": [
+            {"key": info.key, "name": info.name, "meaning": info.meaning,
+             "benefit": info.benefit, "sources": list(info.sources)}
+            for info in knowledge.diagnoses.values()
+        ],
+    }
+
+
+def red_flags_dict(knowledge: Knowledge) -> dict[str, Any]:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "red_flags": [
+            {"key": i.key, "urgency": i.urgency, "name": i.name, "meaning": i.meaning,
+             "advice": i.advice, "sources": list(i.sources)}
+            for i in knowledge.red_flags.values()
+        ],
+        "cautions": [
+            {"key": i.key, "name": i.name, "meaning": i.meaning, "advice": i.advice,
+             "sources": list(i.sources)}
+            for i in knowledge.cautions.values()
+        ],
+        "also_check": knowledge.guidance.also_check,
     }
 
 
 def dumps(data: Any) -> str:
     """Stable, readable JSON with a final newline (StrEnums serialise as their values)."""
+    import json  # only on the JSON path
+
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
