@@ -11,7 +11,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sacromassage.engine import (
-    CEILING,
     IncompleteAnswers,
     plan,
     pressure_ceiling,
@@ -35,6 +34,9 @@ from sacromassage.model import (
 from tests.conftest import KNOWLEDGE
 
 E = TypeVar("E", bound=StrEnum)
+# The ceilings the README documents, written out here so a wrong constant fails.
+DOCUMENTED_CEILING = {Tolerance.GENTLE: 3, Tolerance.MODERATE: 4, Tolerance.FIRM: 5}
+GENTLE_CEILING = 3
 EMERGENCY = {RedFlag.SADDLE_NUMBNESS, RedFlag.BLADDER_BOWEL, RedFlag.LEG_WEAKNESS,
              RedFlag.DVT_SIGNS}
 INFLAMMATORY = {Diagnosis.SACROILIITIS, Diagnosis.ANKYLOSING_SPONDYLITIS,
@@ -127,9 +129,9 @@ def test_pressure_ceiling_and_steps_stay_under_it(answers: Answers) -> None:
         or bool({Caution.BLOOD_THINNERS, Caution.OSTEOPOROSIS} & (answers.cautions or set()))
     )
     if capped:
-        assert ceiling <= CEILING[Tolerance.GENTLE]
+        assert ceiling <= GENTLE_CEILING
     else:
-        assert ceiling == CEILING[answers.tolerance or Tolerance.GENTLE]
+        assert ceiling == DOCUMENTED_CEILING[answers.tolerance or Tolerance.GENTLE]
     assert all(1 <= step.pressure <= ceiling for step in result.steps)
     assert str(ceiling) in result.pressure.guidance
 

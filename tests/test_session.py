@@ -480,8 +480,10 @@ def test_check_in_choices(typed: str, expected: CheckIn, keys: PipeInput,
     assert prompter(keys, typed).check_in(step) is expected
 
 
-def test_wait_for_enter(keys: PipeInput) -> None:
-    prompter(keys, ENTER).wait_for_enter("Press Enter")
+def test_wait_for_enter_returns_on_enter_and_leaves_later_keys(keys: PipeInput) -> None:
+    ask = prompter(keys, ENTER + "7" + ENTER)
+    ask.wait_for_enter("Press Enter")
+    assert ask.pain("Pain?") == 7  # the Enter was used up, the rest is still there
 
 
 @pytest.mark.parametrize(("key", "error"), [("\x03", KeyboardInterrupt), ("\x04", EOFError)])
