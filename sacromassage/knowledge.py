@@ -2,8 +2,9 @@
 
 Every piece of health content a person reads (diagnoses, techniques, red flags,
 cautions, warnings, stop signs and the advice around them) comes from these files; the
-engine only chooses among them. Loading checks every field and names the file and the key of any mistake, so a
-content edit that breaks the rules fails loudly at start-up and in the test suite.
+engine only chooses among them. Loading checks every field and names the file and the
+key of any mistake, so a content edit that breaks the rules fails loudly at start-up and
+in the test suite.
 
 Files and their tables:
 
