@@ -1,7 +1,8 @@
-"""Turn a flag's text into an enum member, or explain what would have been valid.
+"""The CLI's edge: read flags, and report what went wrong.
 
 typer's own choice errors list the options but never guess what was meant, so every
-keyed flag is read as text and checked here, with a difflib suggestion.
+keyed flag is read as text and checked here, with a difflib suggestion. ``fail`` is the
+one way both command modules report an error: one sentence on stderr, a named exit code.
 """
 
 from __future__ import annotations
@@ -9,11 +10,11 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from enum import StrEnum
-from typing import TypeVar
+from typing import NoReturn, TypeVar
 
 import typer
 
-from sacromassage.model import whole_number
+from sacromassage.model import ExitCode, whole_number
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -68,3 +69,9 @@ def parse_whole(value: str, low: int, high: int, flag: str) -> int:
     raise typer.BadParameter(
         f"'{value}' is not valid. Give a whole number from {low} to {high}.", param_hint=flag
     )
+
+
+def fail(message: str, code: ExitCode = ExitCode.ERROR) -> NoReturn:
+    """Print ``Error: message`` to stderr and exit with ``code``."""
+    typer.echo(f"Error: {message}", err=True)
+    raise typer.Exit(code=code)

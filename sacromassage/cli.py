@@ -11,12 +11,12 @@ from __future__ import annotations
 import inspect
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from sacromassage import __version__
-from sacromassage.choices import keys, parse_choice, parse_choices, parse_whole
+from sacromassage.choices import fail, keys, parse_choice, parse_choices, parse_whole
 from sacromassage.journal_cli import journal_app
 from sacromassage.model import (
     DEFAULT_MINUTES,
@@ -60,12 +60,6 @@ FLAGS_FOR = {
     "cautions": "--caution KEY or --no-cautions",
 }
 
-
-
-def fail(message: str, code: ExitCode = ExitCode.ERROR) -> NoReturn:
-    """Print one clear sentence to stderr and exit with ``code``."""
-    typer.echo(f"Error: {message}", err=True)
-    raise typer.Exit(code=code)
 
 
 def _version(value: bool) -> None:

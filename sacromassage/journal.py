@@ -110,11 +110,6 @@ _COLUMNS: Final = (
     "id, uid, when_text, pain_before, pain_after, minutes, diagnosis, helper, tool, note, "
     "finished, steps"
 )
-_MEETS_SQL: Final = (
-    "(pain_before - pain_after >= 2 OR "
-    "(pain_before - pain_after > 0 AND 10 * (pain_before - pain_after) >= 3 * pain_before))"
-)
-
 E = TypeVar("E", bound=StrEnum)
 
 
@@ -1027,12 +1022,13 @@ class Journal:
             outlook, verdict = verdict_for(0, 0)
             return Stats(0, 0, 0, None, None, None, None, (), (), (), outlook, verdict)
         with self._errors():
-            sessions, finished, noticeable, avg_before, avg_after, avg_relief = connection.execute(
-                "SELECT count(*), total(finished), total(" + _MEETS_SQL + "), "
+            sessions, finished, avg_before, avg_after, avg_relief = connection.execute(
+                "SELECT count(*), total(finished), "
                 "avg(pain_before), avg(pain_after), avg(pain_before - pain_after) "
                 "FROM entries"
             ).fetchone()
             pairs = connection.execute("SELECT pain_before, pain_after FROM entries").fetchall()
+            noticeable = sum(meets_threshold(before, after) for before, after in pairs)
             reliefs = [before - after for before, after in pairs]
             # Relief as a share of the pain there was to ease (none to ease: no share).
             shares = [(before - after) / before if before else 0.0 for before, after in pairs]

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from sacromassage.choices import keys, parse_choice, parse_whole
+from sacromassage.choices import fail, keys, parse_choice, parse_whole
 from sacromassage.model import Diagnosis, ExitCode, Helper, StepTool
 
 if TYPE_CHECKING:
@@ -72,8 +72,7 @@ def _reported() -> Iterator[None]:
     try:
         yield
     except JournalError as error:
-        typer.echo(str(error), err=True)
-        raise typer.Exit(code=ExitCode.ERROR) from None
+        fail(str(error))
 
 
 def _stdin_is_terminal() -> bool:
@@ -447,8 +446,7 @@ def export_command(
     try:
         write_text(text, output)
     except OutputError as error:
-        typer.echo(str(error), err=True)
-        raise typer.Exit(code=ExitCode.ERROR) from None
+        fail(str(error))
     if output not in (None, "-"):
         plural = "entry" if len(rows) == 1 else "entries"
         typer.echo(f"Exported {len(rows)} {plural} to {output}.", err=True)

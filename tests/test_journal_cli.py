@@ -274,7 +274,7 @@ def test_show_prints_everything_including_steps(home: Path) -> None:
 def test_show_unknown_id_exits_1_naming_the_file(home: Path) -> None:
     add("--before", "6", "--after", "3")
     result = expect(run("show", "7"), 1)
-    assert result.stderr.strip() == f"No entry with id 7 in {home / 'journal.sqlite3'}."
+    assert result.stderr.strip() == f"Error: No entry with id 7 in {home / 'journal.sqlite3'}."
 
 
 def test_delete_with_yes(home: Path) -> None:
@@ -333,7 +333,7 @@ def test_unwritable_location_exits_1(tmp_path: Path, monkeypatch: pytest.MonkeyP
     blocker.write_text("x")
     monkeypatch.setenv("SACROMASSAGE_HOME", str(blocker / "sub"))
     result = expect(run("add", "--before", "5", "--after", "3"), 1)
-    assert result.stderr.startswith("Cannot create the journal at ")
+    assert result.stderr.startswith("Error: Cannot create the journal at ")
     assert str(blocker / "sub" / "journal.sqlite3") in result.stderr
     assert result.stdout == ""
 
