@@ -189,7 +189,8 @@ def listing_document(title: str, groups: list[tuple[str, list[tuple[str, str]]]]
     """A key → meaning listing (``diagnoses``, ``red-flags``), one section per group;
     ``closing`` paragraphs follow the last group."""
     sections = [Section(title=name, terms=tuple(rows)) for name, rows in groups]
-    sections[-1] = sections[-1]._replace(closing=closing)
+    if sections:
+        sections[-1] = sections[-1]._replace(closing=closing)
     return Document(title, tuple(sections))
 
 
