@@ -9,6 +9,17 @@ from sacromassage.knowledge import Knowledge, load
 # Loaded once for the whole run, without touching the user's cache folder.
 KNOWLEDGE = load(use_cache=False)
 
+# Notes that break naive CSV, SQL or markup handling; they must survive every round trip.
+TRICKY_NOTES = [
+    "He said \"stop\", then: 'fine'",
+    "a,b,,c",
+    "line one\nline two\r\nline three\rend",
+    "emoji 😀🔥 and ünïcødé ✓",
+    "'); DROP TABLE entries;--",
+    "  leading and trailing spaces  ",
+    "tab\there; semicolon; [bold]not markup[/bold]",
+]
+
 
 @pytest.fixture(scope="session")
 def knowledge() -> Knowledge:

@@ -36,17 +36,9 @@ from sacromassage.journal import (
     verdict_for,
 )
 from sacromassage.model import Helper, StepTool
+from tests.conftest import TRICKY_NOTES
 
 ROOT = Path(__file__).resolve().parent.parent
-TRICKY_NOTES = [
-    "He said \"stop\", then: 'fine'",
-    "a,b,,c",
-    "line one\nline two\r\nline three\rend",
-    "emoji 😀🔥 and ünïcødé ✓",
-    "'); DROP TABLE entries;--",
-    "  leading and trailing spaces  ",
-    "tab\there; semicolon; [bold]not markup[/bold]",
-]
 
 
 @pytest.fixture

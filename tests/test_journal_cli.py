@@ -23,17 +23,9 @@ from typer.testing import CliRunner, Result
 
 from sacromassage import journal_cli
 from sacromassage.journal_cli import journal_app
+from tests.conftest import TRICKY_NOTES
 
 ROOT = Path(__file__).resolve().parent.parent
-TRICKY_NOTES = [
-    "He said \"stop\", then: 'fine'",
-    "a,b,,c",
-    "line one\nline two\r\nline three\rend",
-    "emoji 😀🔥 and ünïcødé ✓",
-    "'); DROP TABLE entries;--",
-    "  leading and trailing spaces  ",
-    "tab\there; semicolon; [bold]not markup[/bold]",
-]
 LIST_KEYS = {"id", "when", "before", "after", "minutes", "diagnosis", "helper", "tool", "note"}
 
 app = typer.Typer()
