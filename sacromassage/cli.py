@@ -61,7 +61,6 @@ FLAGS_FOR = {
 }
 
 
-
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"sacromassage {__version__}")
