@@ -254,7 +254,7 @@ def _choose(
     while focus_budget > STRETCH * _usual(ordered, count) and count < MAX_FOCUS_STEPS:
         count += 1
     sequence = [ordered[i % len(ordered)] for i in range(count)]
-    scale = focus_budget / _usual(ordered, count)
+    scale = focus_budget / sum(t.seconds for t in sequence)
     rank = {position: index for index, position in
             reversed(list(enumerate(t.position for t in sequence)))}
     rounds = [sequence[start:start + len(ordered)] for start in range(0, count, len(ordered))]

@@ -37,8 +37,8 @@ Testing aid: the environment variable ``SACROMASSAGE_TIME_SCALE`` (a positive nu
 default 1) scales every wait of the real clock. ``SACROMASSAGE_TIME_SCALE=0.01`` makes a
 two-minute step pass in 1.2 real seconds; the session still counts and logs it as two
 minutes (time spent answering a question is scaled up the same way). Anything that
-is not a positive number is ignored. It is meant for automated
-tests of the real program, not for massage.
+is not a positive number is ignored. It is meant for automated tests of the real
+program, not for massage.
 """
 
 from __future__ import annotations
@@ -311,15 +311,14 @@ def run_session(
     guide.record.before = pain_before
     try:
         with _signals_as_interrupts():
-            return _guide_and_save(guide, plan, journal_path, errors)
+            return _guide_and_save(guide, journal_path, errors)
     except (KeyboardInterrupt, EOFError):
         return _interrupted(guide, journal_path, errors)
 
 
-def _guide_and_save(guide: _Guide, plan: Plan, journal_path: Path | None,
-                    errors: Console) -> int:
+def _guide_and_save(guide: _Guide, journal_path: Path | None, errors: Console) -> int:
     """The session proper: the steps, pain after, the change, and the journal entry."""
-    record, out = guide.record, guide.console
+    plan, record, out = guide.plan, guide.record, guide.console
     ending = guide.run()
     after = guide.prompter.pain(f"How is your pain now, {PAIN_SCALE}?")
     _show_change(record.before, after, out)
