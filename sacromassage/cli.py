@@ -25,9 +25,11 @@ from sacromassage.model import (
     Answers,
     Caution,
     Diagnosis,
+    Duration,
     ExitCode,
     Factor,
     Helper,
+    IbpItem,
     OutputFormat,
     RedFlag,
     Tolerance,
@@ -185,6 +187,16 @@ FormatOpt = Annotated[str, typer.Option(
     "--format", "-f", metavar="FORMAT", help=f"Output: {keys(OutputFormat)}.")]
 OutputOpt = Annotated[str | None, typer.Option(
     "--output", "-o", metavar="FILE", help="Write to FILE instead of the screen ('-': screen).")]
+DurationOpt = Annotated[str | None, typer.Option(
+    "--duration", metavar="KEY",
+    help="How long this back pain has lasted: acute (under 6 weeks), subacute (6 weeks to "
+         "3 months), chronic (over 3 months). Without it the inflammatory screen is skipped.")]
+IbpOpt = Annotated[list[str] | None, typer.Option(
+    "--ibp", metavar="KEY",
+    help=f"Inflammatory back pain screen, for chronic pain that is soft-tissue, hypomobility "
+         f"or unknown: an item that is true for you (repeatable): {keys(IbpItem)}.")]
+NoIbpOpt = Annotated[bool, typer.Option(
+    "--no-ibp", help="None of the inflammatory back pain items is true for you.")]
 NoInputOpt = Annotated[bool, typer.Option(
     "--no-input", help="Never ask questions; fail if an answer is missing.")]
 
@@ -202,13 +214,17 @@ def advise(
     factor: FactorOpt = None,
     tool: ToolOpt = None,
     minutes: MinutesOpt = str(DEFAULT_MINUTES),
+    duration: DurationOpt = None,
+    ibp: IbpOpt = None,
+    no_ibp: NoIbpOpt = False,
     output_format: FormatOpt = "rich",
     output: OutputOpt = None,
     no_input: NoInputOpt = False,
 ) -> None:
     fmt = _format(output_format)
     answers = answers_from_flags(diagnosis, tolerance, pain, helper, red_flag, no_red_flags,
-                                 caution, no_cautions, factor, tool, minutes)
+                                 caution, no_cautions, factor, tool, minutes, duration, ibp,
+                                 no_ibp)
     knowledge = _knowledge()
     answers = complete_answers(answers, knowledge, no_input)
 
@@ -227,14 +243,17 @@ def answers_from_flags(
     diagnosis: str | None, tolerance: str | None, pain: str | None, helper: str | None,
     red_flag: list[str] | None, no_red_flags: bool, caution: list[str] | None,
     no_cautions: bool, factor: list[str] | None, tool: list[str] | None, minutes: str,
+    duration: str | None = None, ibp: list[str] | None = None, no_ibp: bool = False,
 ) -> Answers:
     """Check every answer flag (exit 2 with a suggestion) and gather them as Answers."""
     red_flags = parse_choices(red_flag or [], RedFlag, "'--red-flag'")
     cautions = parse_choices(caution or [], Caution, "'--caution'")
-    if red_flags and no_red_flags:
-        fail("use either --red-flag or --no-red-flags, not both.", ExitCode.USAGE)
-    if cautions and no_cautions:
-        fail("use either --caution or --no-cautions, not both.", ExitCode.USAGE)
+    ibp_items = parse_choices(ibp or [], IbpItem, "'--ibp'")
+    for given, none, name in ((red_flags, no_red_flags, "red-flag"),
+                              (cautions, no_cautions, "caution"), (ibp_items, no_ibp, "ibp")):
+        if given and none:
+            fail(f"use either --{name} or --no-{name}{'' if name == 'ibp' else 's'}, not both.",
+                 ExitCode.USAGE)
     return Answers(
         diagnosis=None if diagnosis is None else parse_choice(
             diagnosis, Diagnosis, "'--diagnosis' / '-d'"),
@@ -247,6 +266,8 @@ def answers_from_flags(
         factors=parse_choices(factor or [], Factor, "'--factor'"),
         tools=parse_choices(tool or [], Tool, "'--tool'"),
         minutes=_minutes(minutes),
+        duration=None if duration is None else parse_choice(duration, Duration, "'--duration'"),
+        ibp=frozenset() if no_ibp else (ibp_items or None),
     )
 
 
@@ -390,11 +411,15 @@ def session(
     factor: FactorOpt = None,
     tool: ToolOpt = None,
     minutes: MinutesOpt = str(DEFAULT_MINUTES),
+    duration: DurationOpt = None,
+    ibp: IbpOpt = None,
+    no_ibp: NoIbpOpt = False,
     no_timer: Annotated[bool, typer.Option(
         "--no-timer", help="No countdown: press Enter to move on to the next step.")] = False,
 ) -> None:
     answers = answers_from_flags(diagnosis, tolerance, pain, helper, red_flag, no_red_flags,
-                                 caution, no_cautions, factor, tool, minutes)
+                                 caution, no_cautions, factor, tool, minutes, duration, ibp,
+                                 no_ibp)
     # A session is read and answered as it goes: it needs a terminal on both ends.
     if not (_interactive(no_input=False) and sys.stdout.isatty()):
         fail("a guided session needs a terminal (for both input and output). In a script, "

@@ -10,38 +10,51 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from sacromassage.knowledge import Knowledge, Technique
+from sacromassage.knowledge import CautionInfo, DiagnosisInfo, Knowledge, Technique
 from sacromassage.model import (
     ALWAYS_WARN,
     DEFAULT_MINUTES,
-    HIGH_PAIN_WARNING,
     MAX_PRESSURE,
     Answers,
     Benefit,
     Caution,
     Diagnosis,
+    Duration,
+    Exercise,
     Expectation,
     Helper,
+    Hold,
     Intensity,
     Item,
     Phase,
     Plan,
+    Position,
     Pressure,
+    Reason,
     Safety,
     Source,
     Step,
     StepTool,
+    Tag,
     TherapistAdvice,
     Tolerance,
     Tool,
-    Urgency,
     Verdict,
+    When,
+    duration,
 )
 
 # The pressure ceiling on the 0-10 discomfort scale, by tolerance. About 5 is "strong,
-# but you can still breathe slowly and relax": nobody is sent past it.
+# but you can still breathe slowly and relax": nobody is sent past it. These numbers, the
+# hold at the gentle level and the 15-minute cap are this guide's own conservative rules
+# (sources.toml: guide-pressure-rule, guide-time-rule), not figures from a paper.
 CEILING = {Tolerance.GENTLE: 3, Tolerance.MODERATE: 4, Tolerance.FIRM: MAX_PRESSURE}
-HIGH_PAIN = 7
+HELD_CEILING = CEILING[Tolerance.GENTLE]
+HIGH_PAIN = 7  # from here the ceiling is held and the session kept short
+SEVERE_PAIN = 9  # from here the plan asks for a clinician's look within days
+SHORT_SESSION_MINUTES = 15
+IBP_POSITIVE = 4  # ASAS (Sieper 2009): four of the five items
+EXERCISES_SHOWN = 4
 # Warm-up and cool-down steps stay this far under the ceiling (but never below 1).
 LIGHT_MARGIN = 2
 STEP_UNIT = 15
@@ -59,13 +72,29 @@ class IncompleteAnswers(ValueError):
         self.missing = missing
 
 
+class Limits(NamedTuple):
+    """What the cautions (and a pregnancy-related diagnosis) rule out of a routine."""
+
+    positions: frozenset[Position]
+    tools: frozenset[Tool]
+    tags: frozenset[Tag]
+
+    def allow(self, position: Position, tags: frozenset[Tag]) -> bool:
+        return position not in self.positions and not tags & self.tags
+
+
 class Routine(NamedTuple):
-    """What the ``steps`` command prints: a reminder, a ceiling and the steps."""
+    """What the ``steps`` command prints: the ceiling, the steps and their safety."""
 
     reminder: str
     intro: str
     pressure: Pressure
     steps: tuple[Step, ...]
+    cautions: tuple[Item, ...]
+    warnings: tuple[Item, ...]
+    stop_signs: tuple[str, ...]
+    disclaimer: str
+    sources: tuple[Source, ...]
 
 
 def plan(answers: Answers, knowledge: Knowledge) -> Plan:
@@ -73,62 +102,61 @@ def plan(answers: Answers, knowledge: Knowledge) -> Plan:
     missing = answers.missing()
     if missing:
         raise IncompleteAnswers(missing)
-    guidance = knowledge.guidance
-    red_flags = sorted(answers.red_flags or ())
-    warnings = [guidance.warnings[key] for key in ALWAYS_WARN]
-    used_sources: list[Iterable[str]] = [w.sources for w in warnings]
-
-    if red_flags:
-        infos = [knowledge.red_flags[flag] for flag in red_flags]
-        emergency = any(info.urgency is Urgency.EMERGENCY for info in infos)
-        verdict = Verdict.EMERGENCY if emergency else Verdict.SEE_CLINICIAN
-        infos.sort(key=lambda info: info.urgency is not Urgency.EMERGENCY)
-        used_sources += [info.sources for info in infos]
-        return Plan(
-            answers=answers,
-            safety=Safety(verdict, tuple(Item(i.key.value, i.advice) for i in infos)),
-            expectation=None,
-            pressure=None,
-            steps=(),
-            warnings=tuple(Item(w.key, w.text) for w in warnings),
-            stop_signs=guidance.stop_signs,
-            therapist=None,
-            sources=_sources(knowledge, used_sources),
-            disclaimer=guidance.disclaimer,
-            headline=guidance.verdicts[verdict].headline,
-            title=guidance.verdicts[verdict].title,
-            warnings_title=guidance.verdicts[verdict].warnings_title,
-        )
-
+    if answers.red_flags:
+        return _get_care(answers, knowledge)
     # missing() guarantees these once no red flag was reported.
-    assert answers.diagnosis is not None and answers.tolerance is not None
-    assert answers.pain is not None and answers.helper is not None
-    cautions = sorted(answers.cautions or ())
-    verdict = Verdict.CAUTION if cautions else Verdict.CLEAR
-    caution_infos = [knowledge.cautions[c] for c in cautions]
-    used_sources += [info.sources for info in caution_infos]
+    diagnosis_key, tolerance, pain, helper = (
+        answers.diagnosis, answers.tolerance, answers.pain, answers.helper)
+    if diagnosis_key is None or tolerance is None or pain is None or helper is None:
+        raise IncompleteAnswers(["diagnosis", "tolerance", "pain", "helper"])
+    guidance = knowledge.guidance
+    diagnosis = knowledge.diagnoses[diagnosis_key]
+    cautions = frozenset(answers.cautions or ())
+    caution_infos = [knowledge.cautions[c] for c in sorted(cautions)]
+    used_sources: list[Iterable[str]] = [info.sources for info in caution_infos]
 
-    diagnosis = knowledge.diagnoses[answers.diagnosis]
+    screened = diagnosis.screen_ibp and answers.duration is Duration.CHRONIC
+    answers = answers._replace(ibp=answers.ibp if screened else None)
+    positive = screened and len(answers.ibp or ()) >= IBP_POSITIVE
+    reasons = [Reason(info.key.value, info.advice) for info in caution_infos]
+    if positive:
+        reasons.append(Reason(Hold.INFLAMMATORY_SCREEN.value, knowledge.screen.positive))
+        used_sources.append(knowledge.screen.sources)
+    verdict = Verdict.CAUTION if reasons else Verdict.CLEAR
+
     benefit: Benefit = diagnosis.benefit
     summary = diagnosis.summary
     if answers.factors:
         benefit = diagnosis.benefit_with_factor or benefit
         if diagnosis.factor_note:
             summary = f"{summary} {diagnosis.factor_note}"
+    if answers.duration is not None:
+        length = knowledge.durations[answers.duration]
+        summary = f"{summary} {length.expectation}"
+        used_sources.append(length.sources)
+    limits = _limits(knowledge, cautions, diagnosis)
+    exercises = [knowledge.exercises[key] for key in diagnosis.exercises]
+    exercises = [e for e in exercises if limits.allow(e.position, e.tags)][:EXERCISES_SHOWN]
     pairings = [knowledge.pairings[key] for key in diagnosis.pair_with]
-    used_sources += [diagnosis.sources, *(p.sources for p in pairings)]
+    used_sources += [diagnosis.sources, *(p.sources for p in pairings),
+                     *(e.sources for e in exercises)]
     used_sources += [knowledge.factors[f].sources for f in sorted(answers.factors)]
 
-    if answers.pain >= HIGH_PAIN:
-        warnings.append(guidance.warnings[HIGH_PAIN_WARNING])
-        used_sources.append(guidance.warnings[HIGH_PAIN_WARNING].sources)
-    pressure = pressure_ceiling(
-        knowledge, answers.tolerance, answers.pain, answers.diagnosis, frozenset(cautions)
-    )
+    holds = _holds(knowledge, diagnosis, cautions, pain=pain, screen_positive=positive)
+    pressure = _pressure(knowledge, tolerance, holds)
+    used_sources += [knowledge.holds[hold].sources for hold in holds]
+    short = diagnosis.short_session or pain >= HIGH_PAIN
+    extra = [key for key, applies in (
+        ("short-session", short),
+        ("high-pain", pain >= SEVERE_PAIN),
+        ("screen-skipped", answers.duration is None or (screened and answers.ibp is None)),
+    ) if applies]
+    warnings = _warnings(knowledge, extra, limits, helper, answers.tools)
+    used_sources += [guidance.warnings[w.key].sources for w in warnings]
 
     steps: tuple[Step, ...] = ()
     therapist = None
-    if answers.helper is Helper.THERAPIST:
+    if helper is Helper.THERAPIST:
         info = guidance.therapist
         ask_for = [info.pressure_request.replace("{max}", str(pressure.max_discomfort))]
         if caution_infos:
@@ -139,26 +167,54 @@ def plan(answers: Answers, knowledge: Knowledge) -> Plan:
         )
         used_sources.append(info.sources)
     else:
-        techniques = _choose(knowledge, answers.helper, answers.tools, frozenset(cautions),
-                             answers.minutes)
-        steps = _steps(techniques, pressure.max_discomfort, guidance.round_title)
+        minutes = min(answers.minutes, SHORT_SESSION_MINUTES) if short else answers.minutes
+        techniques = _choose(knowledge, helper, answers.tools, limits, minutes)
+        steps = _steps(knowledge, techniques, pressure.max_discomfort)
         used_sources += [t.sources for t, _ in techniques]
 
     return Plan(
         answers=answers,
-        safety=Safety(verdict, tuple(Item(i.key.value, i.advice) for i in caution_infos)),
+        safety=Safety(verdict, tuple(reasons)),
         expectation=Expectation(
-            benefit, summary, tuple(Item(p.key, p.text) for p in pairings)
+            benefit, summary, tuple(Item(p.key, p.text) for p in pairings),
+            tuple(Exercise(e.key, e.name, e.how, e.dose) for e in exercises),
         ),
         pressure=pressure,
         steps=steps,
-        warnings=tuple(Item(w.key, w.text) for w in warnings),
+        warnings=warnings,
         stop_signs=guidance.stop_signs,
         therapist=therapist,
         sources=_sources(knowledge, used_sources),
         disclaimer=guidance.disclaimer,
-        intro=guidance.helper_intros[answers.helper],
+        intro=guidance.helper_intros[helper],
         after_stopping=guidance.after_stopping,
+        headline=guidance.verdicts[verdict].headline,
+        title=guidance.verdicts[verdict].title,
+        warnings_title=guidance.verdicts[verdict].warnings_title,
+    )
+
+
+def _get_care(answers: Answers, knowledge: Knowledge) -> Plan:
+    """The plan for a red flag: get care, how soon, and nothing about massage."""
+    guidance = knowledge.guidance
+    infos = sorted((knowledge.red_flags[flag] for flag in answers.red_flags or ()),
+                   key=lambda info: (list(When).index(info.when), info.key.value))
+    soonest = knowledge.when[infos[0].when]
+    verdict = Verdict.EMERGENCY if soonest.key is When.NOW else Verdict.SEE_CLINICIAN
+    warnings = [guidance.warnings[key] for key in ALWAYS_WARN]
+    used_sources = [*(i.sources for i in infos), soonest.sources, *(w.sources for w in warnings)]
+    return Plan(
+        answers=answers,
+        safety=Safety(verdict, tuple(Reason(i.key.value, i.advice, i.when) for i in infos),
+                      soonest.key, soonest.label, soonest.action),
+        expectation=None,
+        pressure=None,
+        steps=(),
+        warnings=tuple(Item(w.key, w.text) for w in warnings),
+        stop_signs=guidance.stop_signs,
+        therapist=None,
+        sources=_sources(knowledge, used_sources),
+        disclaimer=guidance.disclaimer,
         headline=guidance.verdicts[verdict].headline,
         title=guidance.verdicts[verdict].title,
         warnings_title=guidance.verdicts[verdict].warnings_title,
@@ -174,16 +230,38 @@ def routine(
     diagnosis: Diagnosis | None = None,
     cautions: frozenset[Caution] = frozenset(),
 ) -> Routine:
-    """Just the step list, for a person who has already been screened (``steps``)."""
+    """Just the step list, for a person who has already been screened (``steps``).
+
+    The same rules as a plan: the cautions and the diagnosis limit the steps, hold the
+    ceiling and cap the time, and the stop signs and disclaimer come along.
+    """
     if helper is Helper.THERAPIST:
         raise ValueError("a therapist brings their own routine: use 'self' or 'partner'")
-    pressure = pressure_ceiling(knowledge, tolerance, None, diagnosis, cautions)
-    techniques = _choose(knowledge, helper, tools, cautions, minutes)
+    info = knowledge.diagnoses[diagnosis] if diagnosis is not None else None
+    holds = _holds(knowledge, info, cautions)
+    pressure = _pressure(knowledge, tolerance, holds)
+    limits = _limits(knowledge, cautions, info)
+    short = info is not None and info.short_session
+    warnings = _warnings(knowledge, ["short-session"] if short else [], limits, helper, tools,
+                         always=False)
+    if short:
+        minutes = min(minutes, SHORT_SESSION_MINUTES)
+    techniques = _choose(knowledge, helper, tools, limits, minutes)
+    caution_infos = [knowledge.cautions[c] for c in sorted(cautions)]
+    used_sources: list[Iterable[str]] = [t.sources for t, _ in techniques]
+    used_sources += [c.sources for c in caution_infos]
+    used_sources += [knowledge.holds[hold].sources for hold in holds]
+    used_sources += [knowledge.guidance.warnings[w.key].sources for w in warnings]
     return Routine(
         reminder=knowledge.guidance.reminder,
         intro=knowledge.guidance.helper_intros[helper],
         pressure=pressure,
-        steps=_steps(techniques, pressure.max_discomfort, knowledge.guidance.round_title),
+        steps=_steps(knowledge, techniques, pressure.max_discomfort),
+        cautions=tuple(Item(c.key.value, c.advice) for c in caution_infos),
+        warnings=warnings,
+        stop_signs=knowledge.guidance.stop_signs,
+        disclaimer=knowledge.guidance.disclaimer,
+        sources=_sources(knowledge, used_sources),
     )
 
 
@@ -194,47 +272,84 @@ def pressure_ceiling(
     diagnosis: Diagnosis | None,
     cautions: frozenset[Caution],
 ) -> Pressure:
-    """The most discomfort (0-10) any step may cause, with guidance on keeping under it.
+    """The most discomfort (0-10) any step may cause, with guidance and what holds it.
 
-    Higher with tolerance, never above 5, and held at the gentle level when pain is 7
-    or more, the diagnosis is inflammatory, or a caution asks for light pressure.
+    Higher with tolerance, never above 5, and held at the gentle level by every rule in
+    ``_holds`` (the inflammatory screen needs a plan: see ``plan``).
     """
-    ceiling = CEILING[tolerance]
-    inflammatory = diagnosis is not None and knowledge.diagnoses[diagnosis].inflammatory
-    light = any(knowledge.cautions[c].light_pressure for c in cautions)
-    if (pain is not None and pain >= HIGH_PAIN) or inflammatory or light:
-        ceiling = min(ceiling, CEILING[Tolerance.GENTLE])
+    info = knowledge.diagnoses[diagnosis] if diagnosis is not None else None
+    return _pressure(knowledge, tolerance, _holds(knowledge, info, cautions, pain=pain))
+
+
+def _holds(knowledge: Knowledge, diagnosis: DiagnosisInfo | None, cautions: frozenset[Caution],
+           pain: int | None = None, screen_positive: bool = False) -> list[Hold]:
+    """Every rule that holds the ceiling at the gentle level, in ``Hold`` order."""
+    held = {Hold(c.value) for c in cautions if knowledge.cautions[c].hold_pressure}
+    if pain is not None and pain >= HIGH_PAIN:
+        held.add(Hold.PAIN)
+    if screen_positive:
+        held.add(Hold.INFLAMMATORY_SCREEN)
+    if diagnosis is not None and diagnosis.hold is not None:
+        held.add(diagnosis.hold)
+    return [hold for hold in Hold if hold in held]
+
+
+def _pressure(knowledge: Knowledge, tolerance: Tolerance, holds: list[Hold]) -> Pressure:
+    ceiling = min(CEILING[tolerance], HELD_CEILING) if holds else CEILING[tolerance]
     guidance = knowledge.guidance.pressure_guidance.replace("{max}", str(ceiling))
-    return Pressure(max_discomfort=ceiling, guidance=guidance)
+    held_by = tuple(Item(hold.value, knowledge.holds[hold].text) for hold in holds)
+    return Pressure(max_discomfort=ceiling, guidance=guidance, held_by=held_by)
+
+
+def _limits(knowledge: Knowledge, cautions: frozenset[Caution],
+            diagnosis: DiagnosisInfo | None) -> Limits:
+    """The union of the limits of every caution, and of those the diagnosis shares."""
+    shared = diagnosis.routine_as if diagnosis is not None else frozenset()
+    infos: list[CautionInfo] = [knowledge.cautions[c] for c in sorted(cautions | shared)]
+    return Limits(
+        positions=frozenset().union(*(info.forbid_positions for info in infos)),
+        tools=frozenset().union(*(info.forbid_tools for info in infos)),
+        tags=frozenset().union(*(info.forbid_tags for info in infos)),
+    )
+
+
+def _warnings(knowledge: Knowledge, extra: list[str], limits: Limits, helper: Helper,
+              tools: frozenset[Tool], always: bool = True) -> tuple[Item, ...]:
+    """The warnings shown: the standing ones (``always``), then those that apply."""
+    warnings = knowledge.guidance.warnings
+    items = [Item(key, warnings[key].text) for key in (ALWAYS_WARN if always else ())]
+    items += [Item(key, warnings[key].text) for key in extra]
+    left_out = sorted(tools & limits.tools) if helper is Helper.SELF else []
+    if left_out:
+        names = " and ".join(knowledge.guidance.tool_words[StepTool(t.value)] for t in left_out)
+        items.append(Item("hands-only", warnings["hands-only"].text.replace("{tools}", names)))
+    return tuple(items)
 
 
 def _choose(
     knowledge: Knowledge,
     helper: Helper,
     tools: frozenset[Tool],
-    cautions: frozenset[Caution],
+    limits: Limits,
     minutes: int,
 ) -> list[tuple[Technique, int]]:
     """Pick warm-up, focus and cool-down techniques with a duration each.
 
     Self routines use every tool given that no caution forbids, and nothing else;
-    partner routines use hands. The total lands between half and all of ``minutes``.
+    partner routines use hands. Nothing the limits rule out is chosen. The total lands
+    between half and all of ``minutes``.
     Within each round the steps are grouped by position, and the warm-up and cool-down
     match the position they lead into and out of, so nobody turns over more than needed.
     """
-    forbidden_positions = frozenset().union(
-        *(knowledge.cautions[c].forbid_positions for c in cautions)
-    )
-    forbidden_tools = frozenset().union(*(knowledge.cautions[c].forbid_tools for c in cautions))
     allowed = {StepTool.HANDS}
     if helper is Helper.SELF:
-        allowed |= {StepTool(tool.value) for tool in tools - forbidden_tools}
+        allowed |= {StepTool(tool.value) for tool in tools - limits.tools}
 
     def pool(phase: Phase) -> list[Technique]:
         return [
             t for t in knowledge.techniques
             if t.helper is helper and t.phase is phase and t.tool in allowed
-            and t.position not in forbidden_positions and not t.avoid_with & cautions
+            and limits.allow(t.position, t.tags)
         ]
 
     candidates = pool(Phase.FOCUS)
@@ -283,10 +398,14 @@ def _matching(candidates: list[Technique], neighbour: Technique) -> Technique:
     return next((t for t in candidates if t.position is neighbour.position), candidates[0])
 
 
-def _steps(chosen: list[tuple[Technique, int]], ceiling: int,
-           round_title: str) -> tuple[Step, ...]:
-    """Number the chosen techniques and give each its pressure under the ceiling; a
-    technique met again is titled by its round (``round_title``: {title}, {n})."""
+def _steps(knowledge: Knowledge, chosen: list[tuple[Technique, int]],
+           ceiling: int) -> tuple[Step, ...]:
+    """Number the chosen techniques and give each its pressure under the ceiling.
+
+    A technique met again is titled by its round, and a two-sided step ends by saying
+    how long each side gets.
+    """
+    guidance = knowledge.guidance
     seen: dict[str, int] = {}
     steps = []
     for number, (technique, seconds) in enumerate(chosen, start=1):
@@ -294,10 +413,14 @@ def _steps(chosen: list[tuple[Technique, int]], ceiling: int,
         seen[technique.key] = repeat + 1
         light = technique.intensity is Intensity.LIGHT or technique.phase is not Phase.FOCUS
         pressure = max(1, ceiling - LIGHT_MARGIN) if light else ceiling
+        instructions = technique.instructions
+        if technique.sides == 2:
+            each = duration(5 * round(seconds / 2 / 5))
+            instructions += (guidance.each_side.replace("{each}", each),)
         steps.append(
             Step(
                 number=number,
-                title=technique.title if not repeat else round_title.replace(
+                title=technique.title if not repeat else guidance.round_title.replace(
                     "{title}", technique.title).replace("{n}", str(repeat + 1)),
                 area=technique.area,
                 technique=technique.technique,
@@ -305,7 +428,10 @@ def _steps(chosen: list[tuple[Technique, int]], ceiling: int,
                 tool=technique.tool,
                 duration_seconds=seconds,
                 pressure=pressure,
-                instructions=technique.instructions,
+                instructions=instructions,
+                sides=technique.sides,
+                position_words=guidance.position_words[technique.position],
+                tool_words=guidance.tool_words[technique.tool],
             )
         )
     return tuple(steps)
@@ -319,4 +445,4 @@ def _clamp(value: float, low: int, high: int, down: bool = False) -> int:
 
 def _sources(knowledge: Knowledge, groups: Iterable[Iterable[str]]) -> tuple[Source, ...]:
     keys = sorted({key for group in groups for key in group}, key=str.lower)
-    return tuple(Source(key, knowledge.sources[key]) for key in keys)
+    return tuple(knowledge.sources[key] for key in keys)

@@ -8,16 +8,24 @@ in the test suite.
 
 Files and their tables:
 
-- ``sources.toml``: ``[sources.KEY] title``.
-- ``diagnoses.toml``: ``[diagnoses.KEY]`` (one per Diagnosis), ``[factors.KEY]``,
-  ``[pairings.KEY]``.
-- ``safety.toml``: ``[red_flags.KEY]`` (with ``urgency``), ``[cautions.KEY]`` (with the
-  positions and tools they forbid and whether pressure must stay light).
-- ``techniques.toml``: ``[techniques.KEY]``: who does it, phase, tool, position...,
-  and optionally ``avoid_with``, the cautions that rule it out.
+- ``sources.toml``: ``[sources.KEY] title, year`` and a ``url`` or ``doi``; ``kind`` names
+  what is not a publication (``web-page``; ``rule`` for this guide's own choices, which
+  need no url).
+- ``diagnoses.toml``: ``[diagnoses.KEY]`` (one per Diagnosis, with the exercises it pairs,
+  the rule that holds its ceiling, the caution whose routine limits it shares, whether the
+  inflammatory screen applies and whether sessions are kept short), ``[durations.KEY]``,
+  ``[factors.KEY]``, ``[pairings.KEY]``.
+- ``exercises.toml``: ``[exercises.KEY]``: name, how, dose, position and tags.
+- ``safety.toml``: ``[red_flags.KEY]`` (with ``when``), ``[when.KEY]`` (what to do, how
+  soon), ``[cautions.KEY]`` (the positions, tools and tags they forbid and whether they
+  hold the ceiling), ``[holds.KEY]`` (why a ceiling is held), ``[ibp.KEY]`` (the five
+  screen questions) and ``[screen]``.
+- ``techniques.toml``: ``[techniques.KEY]``: who does it, phase, tool, position, sides and
+  tags (what a caution may rule out).
 - ``guidance.toml``: disclaimer, reminder, pressure guidance, stop signs, warnings,
   verdict headlines and titles, helper intros, the therapist advice, the title of a
-  repeated step and what to do after stopping a massage that hurt.
+  repeated step, the "other side" line, words for positions and tools, and what to do
+  after stopping a massage that hurt.
 
 Each entry that states a fact carries a non-empty ``sources`` list of keys from
 ``sources.toml``.
@@ -34,28 +42,34 @@ from typing import Any, NamedTuple, TypeVar
 
 from sacromassage.model import (
     ALWAYS_WARN,
-    HIGH_PAIN_WARNING,
+    SOMETIMES_WARN,
     Benefit,
     Caution,
     Diagnosis,
+    Duration,
     Factor,
     Helper,
+    Hold,
+    IbpItem,
     Intensity,
     Pairing,
     Phase,
     Position,
     RedFlag,
+    Source,
     StepTool,
+    Tag,
     Tool,
-    Urgency,
     Verdict,
+    When,
 )
 
 E = TypeVar("E", bound=StrEnum)
 T = TypeVar("T")
 
-FILES = ("sources", "diagnoses", "safety", "techniques", "guidance")
-REQUIRED_WARNINGS = (*ALWAYS_WARN, HIGH_PAIN_WARNING)
+FILES = ("sources", "diagnoses", "exercises", "safety", "techniques", "guidance")
+REQUIRED_WARNINGS = (*ALWAYS_WARN, *SOMETIMES_WARN)
+SOURCE_KINDS = ("web-page", "rule")
 
 
 class KnowledgeError(Exception):
@@ -71,7 +85,50 @@ class DiagnosisInfo(NamedTuple):
     summary: str
     factor_note: str | None
     pair_with: tuple[Pairing, ...]
-    inflammatory: bool
+    exercises: tuple[str, ...]
+    # The rule that holds the ceiling at gentle for this diagnosis, if any.
+    hold: Hold | None
+    # Cautions whose routine limits apply to this diagnosis too (pregnancy-related).
+    routine_as: frozenset[Caution]
+    screen_ibp: bool
+    short_session: bool
+    sources: tuple[str, ...]
+
+    @property
+    def inflammatory(self) -> bool:
+        return self.hold is Hold.INFLAMMATORY
+
+
+class DurationInfo(NamedTuple):
+    key: Duration
+    name: str
+    meaning: str
+    expectation: str
+    sources: tuple[str, ...]
+
+
+class ExerciseInfo(NamedTuple):
+    key: str
+    name: str
+    how: str
+    dose: str
+    position: Position
+    tags: frozenset[Tag]
+    sources: tuple[str, ...]
+
+
+class WhenInfo(NamedTuple):
+    key: When
+    label: str
+    action: str
+    sources: tuple[str, ...]
+
+
+class Screen(NamedTuple):
+    """The inflammatory back pain screen: its questions and what a positive one says."""
+
+    questions: Mapping[IbpItem, str]
+    positive: str
     sources: tuple[str, ...]
 
 
@@ -94,7 +151,7 @@ class Advice(NamedTuple):
 
 class RedFlagInfo(NamedTuple):
     key: RedFlag
-    urgency: Urgency
+    when: When
     name: str
     meaning: str
     advice: str
@@ -108,7 +165,8 @@ class CautionInfo(NamedTuple):
     advice: str
     forbid_positions: frozenset[Position]
     forbid_tools: frozenset[Tool]
-    light_pressure: bool
+    forbid_tags: frozenset[Tag]
+    hold_pressure: bool
     sources: tuple[str, ...]
 
 
@@ -125,8 +183,9 @@ class Technique(NamedTuple):
     seconds: int
     instructions: tuple[str, ...]
     sources: tuple[str, ...]
-    # Cautions that rule this technique out, beyond the positions and tools they forbid.
-    avoid_with: frozenset[Caution] = frozenset()
+    sides: int
+    # What the technique involves, so a caution can rule it out.
+    tags: frozenset[Tag]
 
 
 class TherapistInfo(NamedTuple):
@@ -150,6 +209,10 @@ class Guidance(NamedTuple):
     reminder: str
     also_check: str
     round_title: str
+    # The line ending a two-sided step: "{each}" is the time for each side.
+    each_side: str
+    position_words: Mapping[Position, str]
+    tool_words: Mapping[StepTool, str]
     # What to do after stopping a massage that hurt, and where that advice comes from.
     after_stopping: tuple[str, ...]
     after_stopping_sources: tuple[str, ...]
@@ -164,12 +227,17 @@ class Guidance(NamedTuple):
 class Knowledge(NamedTuple):
     """The whole validated knowledge base."""
 
-    sources: Mapping[str, str]
+    sources: Mapping[str, Source]
     diagnoses: Mapping[Diagnosis, DiagnosisInfo]
+    durations: Mapping[Duration, DurationInfo]
     factors: Mapping[Factor, Described]
     pairings: Mapping[Pairing, Advice]
+    exercises: Mapping[str, ExerciseInfo]
     red_flags: Mapping[RedFlag, RedFlagInfo]
+    when: Mapping[When, WhenInfo]
     cautions: Mapping[Caution, CautionInfo]
+    holds: Mapping[Hold, Advice]
+    screen: Screen
     techniques: tuple[Technique, ...]
     guidance: Guidance
 
@@ -178,7 +246,7 @@ class Knowledge(NamedTuple):
 class _Table:
     """One TOML table being read, remembering where it came from for error messages."""
 
-    def __init__(self, file: str, path: str, raw: Any, sources: Mapping[str, str]) -> None:
+    def __init__(self, file: str, path: str, raw: Any, sources: Mapping[str, object]) -> None:
         if not isinstance(raw, dict):
             raise KnowledgeError(f"{file}: [{path}] must be a table")
         self.file, self.path, self.raw, self.known_sources = file, path, raw, sources
@@ -250,6 +318,15 @@ class _Table:
             if key not in self.known_sources:
                 raise self.fail("sources", f"unknown source {key!r} (add it to sources.toml)")
         return keys
+
+    def optional_choices(self, key: str, kind: type[E]) -> tuple[E, ...]:
+        return self.choices(key, kind) if key in self.raw else ()
+
+    def url(self, key: str) -> str | None:
+        value = self.optional_text(key)
+        if value is not None and not value.startswith("https://"):
+            raise self.fail(key, "must be an https:// address")
+        return value
 
     def table(self, key: str) -> _Table:
         return _Table(self.file, f"{self.path}.{key}" if self.path else key,
@@ -370,26 +447,53 @@ def _validate(raw: dict[str, dict[str, Any]]) -> Knowledge:
     sources = {}
     for key in source_group.raw:
         entry = source_group.table(key)
-        sources[key] = entry.text("title")
+        sources[key] = _source(key, entry)
         entry.finish()
     source_group.used.update(source_group.raw)
     source_root.finish()
 
+    exercise_root = _Table("exercises.toml", "", raw["exercises"], sources)
+    exercise_group = exercise_root.table("exercises")
+    exercises = {}
+    for key in exercise_group.raw:
+        entry = exercise_group.table(key)
+        exercises[key] = _exercise(key, entry)
+        entry.finish()
+    exercise_group.used.update(exercise_group.raw)
+    exercise_root.finish()
+
     diag_root = _Table("diagnoses.toml", "", raw["diagnoses"], sources)
     diagnoses = _keyed(diag_root, "diagnoses", Diagnosis, _diagnosis)
+    durations = _keyed(diag_root, "durations", Duration, lambda key, entry: DurationInfo(
+        key, entry.text("name"), entry.text("meaning"), entry.text("expectation"),
+        entry.source_keys()))
     factors = _keyed(diag_root, "factors", Factor, _described)
     pairings = _keyed(diag_root, "pairings", Pairing, _advice)
     diag_root.finish()
     for info in diagnoses.values():
+        where = f"diagnoses.toml: [diagnoses.{info.key}]"
         if not info.pair_with or info.pair_with[0] is not Pairing.EXERCISE:
-            raise KnowledgeError(
-                f"diagnoses.toml: [diagnoses.{info.key}] pair_with: must start with 'exercise'"
-            )
+            raise KnowledgeError(f"{where} pair_with: must start with 'exercise'")
+        unknown = [key for key in info.exercises if key not in exercises]
+        if unknown:
+            raise KnowledgeError(f"{where} exercises: unknown exercise {unknown[0]!r}")
 
     safety_root = _Table("safety.toml", "", raw["safety"], sources)
     red_flags = _keyed(safety_root, "red_flags", RedFlag, _red_flag)
+    when = _keyed(safety_root, "when", When, lambda key, entry: WhenInfo(
+        key, entry.text("label"), entry.text("action"), entry.source_keys()))
     cautions = _keyed(safety_root, "cautions", Caution, _caution)
+    holds = _keyed(safety_root, "holds", Hold, _advice)
+    questions = _keyed(safety_root, "ibp", IbpItem, lambda _, entry: (
+        entry.text("question"), entry.source_keys())[0])
+    screen_table = safety_root.table("screen")
+    screen = Screen(questions, screen_table.text("positive"), screen_table.source_keys())
+    screen_table.finish()
     safety_root.finish()
+    for caution in cautions.values():
+        if caution.hold_pressure and caution.key.value not in {hold.value for hold in Hold}:
+            raise KnowledgeError(f"safety.toml: [cautions.{caution.key}] hold_pressure: "
+                                 "add this caution to the Hold keys first")
 
     tech_root = _Table("techniques.toml", "", raw["techniques"], sources)
     tech_group = tech_root.table("techniques")
@@ -406,10 +510,16 @@ def _validate(raw: dict[str, dict[str, Any]]) -> Knowledge:
     return Knowledge(
         sources=sources,
         diagnoses=diagnoses,
+        durations=durations,
         factors=factors,
         pairings=pairings,
-        red_flags=red_flags,
+        exercises=exercises,
+        red_flags=dict(sorted(red_flags.items(), key=lambda item: list(When).index(
+            item[1].when))),
+        when=when,
         cautions=cautions,
+        holds=holds,
+        screen=screen,
         techniques=tuple(sorted(techniques, key=lambda t: t.key)),
         guidance=guidance,
     )
@@ -418,20 +528,51 @@ def _validate(raw: dict[str, dict[str, Any]]) -> Knowledge:
 def _check_coverage(techniques: list[Technique], cautions: Mapping[Caution, CautionInfo]) -> None:
     """Make sure a routine can always be built, whatever cautions apply.
 
-    Every phase needs a hands technique for self and for partner, and every tool a focus
-    technique, in a position that no caution forbids.
+    With every caution's limits at once, self and partner still have a hands technique
+    for every phase; and every tool has a focus technique allowed by all the cautions
+    that do not forbid that tool.
     """
-    forbidden = frozenset().union(*(info.forbid_positions for info in cautions.values()))
-    usable = [t for t in techniques if t.position not in forbidden]
-    needs = [(helper, phase, StepTool.HANDS) for helper in (Helper.SELF, Helper.PARTNER)
+    infos = list(cautions.values())
+
+    def usable(among: list[CautionInfo]) -> list[Technique]:
+        positions = frozenset().union(*(info.forbid_positions for info in among))
+        tags = frozenset().union(*(info.forbid_tags for info in among))
+        return [t for t in techniques if t.position not in positions and not t.tags & tags]
+
+    needs = [(helper, phase, StepTool.HANDS, infos) for helper in (Helper.SELF, Helper.PARTNER)
              for phase in Phase]
-    needs += [(Helper.SELF, Phase.FOCUS, StepTool(tool.value)) for tool in Tool]
-    for helper, phase, tool in needs:
-        if not any(t.helper is helper and t.phase is phase and t.tool is tool for t in usable):
+    needs += [(Helper.SELF, Phase.FOCUS, StepTool(tool.value),
+               [info for info in infos if tool not in info.forbid_tools]) for tool in Tool]
+    for helper, phase, tool, among in needs:
+        if not any(t.helper is helper and t.phase is phase and t.tool is tool
+                   for t in usable(among)):
             raise KnowledgeError(
-                f"techniques.toml: no {phase} technique for {helper} with {tool} in a position"
-                " every caution allows; add one"
+                f"techniques.toml: no {phase} technique for {helper} with {tool} that every"
+                " caution allows; add one"
             )
+
+
+def _source(key: str, entry: _Table) -> Source:
+    kind = entry.optional_text("kind")
+    if kind is not None and kind not in SOURCE_KINDS:
+        raise entry.fail("kind", f"{kind!r} is not one of {', '.join(SOURCE_KINDS)}")
+    source = Source(key, entry.text("title"), entry.number("year", 1900, 2100),
+                    entry.url("url"), entry.optional_text("doi"), kind)
+    if kind != "rule" and not (source.url or source.doi):
+        raise entry.fail("url", "a source needs a url or a doi, so it can be looked up")
+    return source
+
+
+def _exercise(key: str, entry: _Table) -> ExerciseInfo:
+    return ExerciseInfo(
+        key=key,
+        name=entry.text("name"),
+        how=entry.text("how"),
+        dose=entry.text("dose"),
+        position=entry.choice("position", Position),
+        tags=frozenset(entry.choices("tags", Tag)),
+        sources=entry.source_keys(),
+    )
 
 
 def _diagnosis(key: Diagnosis, entry: _Table) -> DiagnosisInfo:
@@ -444,7 +585,11 @@ def _diagnosis(key: Diagnosis, entry: _Table) -> DiagnosisInfo:
         summary=entry.text("summary"),
         factor_note=entry.optional_text("factor_note"),
         pair_with=entry.choices("pair_with", Pairing, allow_empty=False),
-        inflammatory=entry.flag("inflammatory"),
+        exercises=entry.texts("exercises"),
+        hold=entry.optional_choice("hold", Hold),
+        routine_as=frozenset(entry.optional_choices("routine_as", Caution)),
+        screen_ibp=entry.flag("screen_ibp"),
+        short_session=entry.flag("short_session"),
         sources=entry.source_keys(),
     )
 
@@ -460,7 +605,7 @@ def _advice(key: StrEnum, entry: _Table) -> Advice:
 def _red_flag(key: RedFlag, entry: _Table) -> RedFlagInfo:
     return RedFlagInfo(
         key=key,
-        urgency=entry.choice("urgency", Urgency),
+        when=entry.choice("when", When),
         name=entry.text("name"),
         meaning=entry.text("meaning"),
         advice=entry.text("advice"),
@@ -476,7 +621,8 @@ def _caution(key: Caution, entry: _Table) -> CautionInfo:
         advice=entry.text("advice"),
         forbid_positions=frozenset(entry.choices("forbid_positions", Position)),
         forbid_tools=frozenset(entry.choices("forbid_tools", Tool)),
-        light_pressure=entry.flag("light_pressure"),
+        forbid_tags=frozenset(entry.choices("forbid_tags", Tag)),
+        hold_pressure=entry.flag("hold_pressure"),
         sources=entry.source_keys(),
     )
 
@@ -495,15 +641,22 @@ def _technique(key: str, entry: _Table) -> Technique:
         seconds=entry.number("seconds", 15, 600),
         instructions=entry.texts("instructions"),
         sources=entry.source_keys(),
-        avoid_with=frozenset(
-            entry.choices("avoid_with", Caution) if "avoid_with" in entry.raw else ()
-        ),
+        sides=entry.number("sides", 1, 2),
+        tags=frozenset(entry.choices("tags", Tag)),
     )
     if technique.helper is Helper.THERAPIST:
         raise entry.fail("helper", "techniques are for 'self' or 'partner'")
     if technique.helper is Helper.PARTNER and technique.tool is not StepTool.HANDS:
         raise entry.fail("tool", "partner techniques use hands")
     return technique
+
+
+def _words(root: _Table, name: str, kind: type[E]) -> dict[E, str]:
+    """A ``[name]`` table giving every member of ``kind`` in words a person reads."""
+    table = root.table(name)
+    words = {kind(key): table.text(key) for key in (member.value for member in kind)}
+    table.finish()
+    return words
 
 
 def _guidance(root: _Table) -> Guidance:
@@ -517,6 +670,8 @@ def _guidance(root: _Table) -> Guidance:
     for key in REQUIRED_WARNINGS:
         if key not in warnings:
             raise warnings_group.fail(key, "is missing")
+    if "{tools}" not in warnings["hands-only"].text:
+        raise warnings_group.fail("hands-only", "must contain the {tools} placeholder")
     verdicts = _keyed(root, "verdicts", Verdict, lambda _, entry: VerdictWords(
         entry.text("headline"), entry.text("title"), entry.text("warnings_title")))
     stopping = root.table("after_stopping")
@@ -539,8 +694,11 @@ def _guidance(root: _Table) -> Guidance:
     guidance = Guidance(
         disclaimer=root.text("disclaimer"),
         reminder=root.text("reminder"),
-        also_check=root.text("also_check"),
+        also_check=root.optional_text("also_check") or "",
         round_title=root.text("round_title"),
+        each_side=root.text("each_side"),
+        position_words=_words(root, "positions", Position),
+        tool_words=_words(root, "tools", StepTool),
         after_stopping=after_stopping,
         after_stopping_sources=after_stopping_sources,
         pressure_guidance=root.text("pressure_guidance"),
@@ -554,5 +712,7 @@ def _guidance(root: _Table) -> Guidance:
         raise root.fail("pressure_guidance", "must contain the {max} placeholder")
     if "{title}" not in guidance.round_title or "{n}" not in guidance.round_title:
         raise root.fail("round_title", "must contain the {title} and {n} placeholders")
+    if "{each}" not in guidance.each_side:
+        raise root.fail("each_side", "must contain the {each} placeholder")
     root.finish()
     return guidance

@@ -33,6 +33,14 @@ def whole_number(text: str) -> int | None:
     return None
 
 
+def duration(seconds: int) -> str:
+    """``150`` -> ``"2 min 30 s"``."""
+    minutes, rest = divmod(seconds, 60)
+    if not minutes:
+        return f"{rest} s"
+    return f"{minutes} min {rest} s" if rest else f"{minutes} min"
+
+
 class Diagnosis(StrEnum):
     SOFT_TISSUE = "soft-tissue"
     HYPOMOBILITY = "hypomobility"
@@ -61,20 +69,86 @@ class Helper(StrEnum):
 class RedFlag(StrEnum):
     SADDLE_NUMBNESS = "saddle-numbness"
     BLADDER_BOWEL = "bladder-bowel"
+    SEXUAL_FUNCTION = "sexual-function"
     LEG_WEAKNESS = "leg-weakness"
+    BREATHLESS = "breathless"
     DVT_SIGNS = "dvt-signs"
     FEVER = "fever"
-    WEIGHT_LOSS = "weight-loss"
-    CANCER_HISTORY = "cancer-history"
     TRAUMA = "trauma"
+    CANCER_HISTORY = "cancer-history"
+    WEIGHT_LOSS = "weight-loss"
     NIGHT_PAIN = "night-pain"
+    AGE_ONSET = "age-onset"
+    STEROIDS = "steroids"
+    WEAK_IMMUNITY = "weak-immunity"
+    INJECTED_DRUGS = "injected-drugs"
 
 
 class Urgency(StrEnum):
-    """How soon a red flag needs care."""
+    """The kind of care a red flag needs (the red-flags listing's ``urgency``)."""
 
     EMERGENCY = "emergency"
     SEE_CLINICIAN = "see-clinician"
+
+
+class When(StrEnum):
+    """How soon a red flag needs care, most urgent first."""
+
+    NOW = "now"
+    TODAY = "today"
+    WITHIN_DAYS = "within-days"
+
+    @property
+    def urgency(self) -> Urgency:
+        """Only ``now`` is an emergency; the rest need a clinician before any massage."""
+        return Urgency.EMERGENCY if self is When.NOW else Urgency.SEE_CLINICIAN
+
+
+class Duration(StrEnum):
+    """How long this back pain has lasted."""
+
+    ACUTE = "acute"
+    SUBACUTE = "subacute"
+    CHRONIC = "chronic"
+
+
+class IbpItem(StrEnum):
+    """The five questions of the ASAS inflammatory back pain screen (Sieper 2009)."""
+
+    ONSET_BEFORE_40 = "onset-before-40"
+    GRADUAL_ONSET = "gradual-onset"
+    BETTER_WITH_EXERCISE = "better-with-exercise"
+    NOT_BETTER_WITH_REST = "not-better-with-rest"
+    NIGHT_PAIN_EASES_ON_RISING = "night-pain-eases-on-rising"
+
+
+class Hold(StrEnum):
+    """A reason the pressure ceiling is held at the gentle level, whatever the tolerance.
+
+    The caution keys that hold it are spelt as in ``Caution``.
+    """
+
+    PAIN = "pain"
+    INFLAMMATORY = "inflammatory"
+    INFLAMMATORY_SCREEN = "inflammatory-screen"
+    UNKNOWN_DIAGNOSIS = "unknown-diagnosis"
+    PREGNANCY_RELATED = "pregnancy-related"
+    PREGNANT = "pregnant"
+    BLOOD_THINNERS = "blood-thinners"
+    OSTEOPOROSIS = "osteoporosis"
+    RECENT_SURGERY = "recent-surgery"
+
+
+class Tag(StrEnum):
+    """What a technique or exercise involves, so a caution can rule it out."""
+
+    BODY_WEIGHT = "body-weight"
+    FLOOR = "floor"
+    FRONT_OF_HIP = "front-of-hip"
+    LOWER_BELLY = "lower-belly"
+    CROSSED_LEG = "crossed-leg"
+    DEEP_SPINAL_BENDING = "deep-spinal-bending"
+    OUTER_HIP = "outer-hip"
 
 
 class Caution(StrEnum):
@@ -114,6 +188,7 @@ class Position(StrEnum):
     SUPINE = "supine"
     SEATED = "seated"
     STANDING = "standing"
+    KNEELING = "kneeling"
 
 
 class Phase(StrEnum):
@@ -141,9 +216,9 @@ class Verdict(StrEnum):
         return self in (Verdict.EMERGENCY, Verdict.SEE_CLINICIAN)
 
 
-# Warnings every plan carries, in this order, and the one added when pain is 7 or more.
+# Warnings every plan carries, in this order, then the ones the engine adds when they apply.
 ALWAYS_WARN = ("aggressive-pressure", "speak-up", "bony-areas", "slow-breathing", "flare-up")
-HIGH_PAIN_WARNING = "high-pain"
+SOMETIMES_WARN = ("short-session", "high-pain", "screen-skipped", "hands-only")
 
 
 class Benefit(StrEnum):
@@ -197,6 +272,9 @@ class Answers(NamedTuple):
     factors: frozenset[Factor] = frozenset()
     tools: frozenset[Tool] = frozenset()
     minutes: int = DEFAULT_MINUTES
+    # Optional with flags (the plan then says the inflammatory screen was skipped):
+    duration: Duration | None = None
+    ibp: frozenset[IbpItem] | None = None
 
     def missing(self) -> list[str]:
         """Names of the answers still needed before a plan can be made.
@@ -213,33 +291,60 @@ class Answers(NamedTuple):
 
 
 class Item(NamedTuple):
-    """A keyed sentence: a safety reason, a pairing or a warning."""
+    """A keyed sentence: a pairing, a warning or a reason the ceiling is held."""
 
     key: str
     text: str
 
 
+class Reason(NamedTuple):
+    """Why the safety verdict is what it is; ``when`` says how soon, for red flags."""
+
+    key: str
+    text: str
+    when: When | None = None
+
+
 class Source(NamedTuple):
+    """A reference: a publication (doi or url), a web page, or this guide's own rule."""
+
     key: str
     title: str
+    year: int
+    url: str | None = None
+    doi: str | None = None
+    kind: str | None = None
 
 
 class Safety(NamedTuple):
     verdict: Verdict
-    reasons: tuple[Item, ...]
+    reasons: tuple[Reason, ...]
+    # For red flags, from the most urgent one: how soon (a key and its words) and what to do.
+    when: When | None = None
+    how_soon: str = ""
+    action: str = ""
+
+
+class Exercise(NamedTuple):
+    key: str
+    name: str
+    how: str
+    dose: str
 
 
 class Expectation(NamedTuple):
     benefit: Benefit
     summary: str
     pair_with: tuple[Item, ...]
+    exercises: tuple[Exercise, ...] = ()
 
 
 class Pressure(NamedTuple):
-    """A ceiling on the 0-10 discomfort scale, and how to keep under it."""
+    """A ceiling on the 0-10 discomfort scale, how to keep under it, and what holds it."""
 
     max_discomfort: int
     guidance: str
+    held_by: tuple[Item, ...] = ()
 
 
 class Step(NamedTuple):
@@ -252,6 +357,10 @@ class Step(NamedTuple):
     duration_seconds: int
     pressure: int
     instructions: tuple[str, ...]
+    sides: int = 1
+    # The position and tool in words a person reads ("lying face down", "a ball").
+    position_words: str = ""
+    tool_words: str = ""
 
 
 class TherapistAdvice(NamedTuple):

@@ -5,9 +5,12 @@ flags produce, so both paths meet the same engine. Order matters for safety: red
 come first, and a red flag ends the questions at once (the answer is "get care").
 
 Follow-up questions are asked only after the question they follow: the factors after a
-diagnosis of soft-tissue pain chosen here (they change nothing for other diagnoses), and
-the tools after "self" chosen here as the helper. When those answers came from flags,
-absent factors and tools mean none, exactly as for a script.
+diagnosis of soft-tissue pain chosen here (they change nothing for other diagnoses), the
+five inflammatory back pain questions after chronic pain with a diagnosis the screen
+covers, and the tools after "self" chosen here as the helper. When those answers came
+from flags, absent factors and tools mean none, exactly as for a script. How long the pain
+has lasted is always asked here (with flags it is optional, and the plan then says the
+screen was skipped).
 """
 
 from __future__ import annotations
@@ -28,8 +31,10 @@ from sacromassage.model import (
     Answers,
     Caution,
     Diagnosis,
+    Duration,
     Factor,
     Helper,
+    IbpItem,
     RedFlag,
     Tolerance,
     Tool,
@@ -154,6 +159,7 @@ def ask(partial: Answers, knowledge: Knowledge, **io: Any) -> Answers:
         lambda a: _ask_red_flags(a, knowledge, **io),
         lambda a: _ask_cautions(a, knowledge, **io),
         lambda a: _ask_diagnosis(a, knowledge, **io),
+        lambda a: _ask_duration(a, knowledge, **io),
         lambda a: a if a.pain is not None else a._replace(pain=_pain(**io)),
         lambda a: a if a.tolerance is not None else a._replace(
             tolerance=_select("How much pressure do you like?", TOLERANCE_TITLES, **io)),
@@ -161,7 +167,7 @@ def ask(partial: Answers, knowledge: Knowledge, **io: Any) -> Answers:
     ]
     for step in steps:
         answers = step(answers)
-        if not answers.missing():
+        if answers.red_flags:  # get care: nothing else matters now
             break
     return answers
 
@@ -201,6 +207,24 @@ def _ask_diagnosis(answers: Answers, knowledge: Knowledge, **io: Any) -> Answers
             instruction="(optional: space ticks, enter with none ticked skips)", **io,
         ))
         answers = answers._replace(factors=frozenset(Factor(value) for value in picked))
+    return answers
+
+
+def _ask_duration(answers: Answers, knowledge: Knowledge, **io: Any) -> Answers:
+    if answers.duration is None:
+        titles = {key: info.name for key, info in knowledge.durations.items()}
+        answers = answers._replace(duration=_select(
+            "How long have you had this back pain?", titles, **io))
+    screened = answers.diagnosis is not None and knowledge.diagnoses[answers.diagnosis].screen_ibp
+    if screened and answers.duration is Duration.CHRONIC and answers.ibp is None:
+        choices = [Choice(question, value=key.value)
+                   for key, question in knowledge.screen.questions.items()]
+        picked = run_question(questionary.checkbox(
+            "A check for inflammatory back pain: tick each one that is true for you.",
+            choices=choices, instruction="(space ticks; enter with none ticked means none)",
+            **io,
+        ))
+        answers = answers._replace(ibp=frozenset(IbpItem(value) for value in picked))
     return answers
 
 

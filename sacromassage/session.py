@@ -74,8 +74,7 @@ from sacromassage.journal import (
     StepOutcome,
     meets_threshold,
 )
-from sacromassage.model import ExitCode, Plan, Step, StepTool, Verdict, whole_number
-from sacromassage.render.document import duration
+from sacromassage.model import ExitCode, Plan, Step, StepTool, Verdict, duration, whole_number
 
 if TYPE_CHECKING:
     import questionary
@@ -475,6 +474,10 @@ class _Guide:
             parts.append(Text(
                 f"Pressure ceiling: {plan.pressure.max_discomfort} out of 10. Stay at or "
                 "below it the whole time.", style="bold"))
+            if plan.pressure.held_by:
+                reasons = "; and because ".join(item.text for item in plan.pressure.held_by)
+                parts.append(Text(f"It is held at {plan.pressure.max_discomfort} because "
+                                  f"{reasons}."))
         speak_up = next((w.text for w in plan.warnings if w.key == "speak-up"), None)
         parts.append(Text(speak_up or "If anything hurts, ease off or stop: you can stop at "
                           "any step."))
@@ -483,6 +486,8 @@ class _Guide:
             f"{len(plan.steps)} steps, about {duration(total)}. After each step you can carry "
             "on, ease off, skip the rest or stop. Ctrl-C ends the session at any time and "
             "keeps what you did.", style="dim"))
+        parts += [Text("Stop at once if you notice:", style="bold"), _bullets(plan.stop_signs),
+                  Text(plan.disclaimer, style="italic")]
         border = "yellow" if plan.safety.verdict is Verdict.CAUTION else "green"
         self.console.print(Panel(Group(*parts), title=Text("Your guided session", style="bold"),
                                  title_align="left", border_style=border, padding=(0, 1)))
@@ -493,8 +498,8 @@ class _Guide:
         facts.add_column(ratio=1)
         facts.add_row("Where", step.area)
         facts.add_row("How", step.technique)
-        facts.add_row("Position", step.position.value)
-        facts.add_row("Tool", step.tool.value)
+        facts.add_row("Position", step.position_words)
+        facts.add_row("Tool", step.tool_words)
         pressure = f"up to {step.pressure}/10"
         if step.pressure < planned_pressure:
             pressure += f" (eased from {planned_pressure})"
@@ -571,7 +576,9 @@ def _show_no_session(plan: Plan, console: Console) -> None:
     parts: list[RenderableType] = [Text(plan.headline, style="bold")] if plan.headline else []
     if plan.safety.reasons:
         parts.append(_bullets(reason.text for reason in plan.safety.reasons))
-    parts.append(Text("No session today: get the care described above.", style="bold"))
+    parts.append(Text("No session today.", style="bold"))
+    if plan.safety.action:
+        parts.append(Text(f"{plan.safety.how_soon}: {plan.safety.action}", style="bold"))
     console.print(Panel(Group(*parts), title=Text("Safety first", style="bold"),
                         title_align="left", border_style="red", padding=(0, 1)))
 

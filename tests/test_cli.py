@@ -82,20 +82,79 @@ def test_json_contract_fields() -> None:
     assert data["answers"] == {
         "diagnosis": "soft-tissue", "tolerance": "moderate", "pain": 3, "helper": "self",
         "red_flags": [], "cautions": [], "factors": [], "tools": ["ball"], "minutes": 10,
+        "duration": None, "ibp": None,
     }
-    assert data["safety"] == {"verdict": "clear", "reasons": []}
+    assert data["safety"] == {"verdict": "clear", "reasons": [], "when": None, "action": None}
     assert data["expectation"]["benefit"] == "high"
     assert [p["key"] for p in data["expectation"]["pair_with"]] == ["exercise"]
-    assert set(data["pressure"]) == {"max_discomfort", "guidance"}
-    assert data["pressure"]["max_discomfort"] == 4
+    exercises = data["expectation"]["exercises"]
+    assert 3 <= len(exercises) <= 4
+    assert all(set(e) == {"key", "name", "how", "dose"} for e in exercises)
+    assert set(data["pressure"]) == {"max_discomfort", "guidance", "held_by"}
+    assert data["pressure"]["max_discomfort"] == 4 and data["pressure"]["held_by"] == []
     step_keys = {"number", "title", "area", "technique", "position", "tool",
-                 "duration_seconds", "pressure", "instructions"}
+                 "duration_seconds", "pressure", "instructions", "sides"}
     assert data["steps"] and all(set(step) == step_keys for step in data["steps"])
     assert "ball" in {step["tool"] for step in data["steps"]}
     assert {"aggressive-pressure", "speak-up"} <= {w["key"] for w in data["warnings"]}
+    assert "screen-skipped" in {w["key"] for w in data["warnings"]}
     assert data["therapist"] is None
-    assert all(set(s) == {"key", "title"} for s in data["sources"])
+    for source in data["sources"]:
+        assert {"key", "title", "year", "url", "doi"} <= set(source)
+        assert source["url"] or source["doi"] or source["kind"] == "rule"
     assert data["stop_signs"] and data["disclaimer"]
+
+
+def test_json_new_answers_and_the_inflammatory_screen() -> None:
+    data = advise_json("-d", "unknown", "-t", "firm", "-p", "4", "-w", "self", "--no-red-flags",
+                       "--no-cautions", "--duration", "chronic", "--ibp", "onset-before-40",
+                       "--ibp", "gradual-onset", "--ibp", "better-with-exercise",
+                       "--ibp", "not-better-with-rest", "-m", "30")
+    assert data["answers"]["duration"] == "chronic"
+    assert data["answers"]["ibp"] == ["better-with-exercise", "gradual-onset",
+                                      "not-better-with-rest", "onset-before-40"]
+    assert data["safety"]["verdict"] == "caution"
+    assert [r["key"] for r in data["safety"]["reasons"]] == ["inflammatory-screen"]
+    assert data["safety"]["reasons"][0]["when"] is None
+    held = [item["key"] for item in data["pressure"]["held_by"]]
+    assert held == ["inflammatory-screen", "unknown-diagnosis"]
+    assert data["pressure"]["max_discomfort"] == 3
+    keys = [w["key"] for w in data["warnings"]]
+    assert "short-session" in keys and "screen-skipped" not in keys
+    assert sum(s["duration_seconds"] for s in data["steps"]) <= 15 * 60
+
+
+def test_the_screen_is_null_where_it_is_not_asked() -> None:
+    data = advise_json("-d", "laxity", "-t", "gentle", "-p", "4", "-w", "self",
+                       "--no-red-flags", "--no-cautions", "--duration", "chronic",
+                       "--ibp", "gradual-onset")
+    assert data["answers"]["ibp"] is None
+    assert "screen-skipped" not in {w["key"] for w in data["warnings"]}
+    data = advise_json("-d", "soft-tissue", "-t", "gentle", "-p", "4", "-w", "self",
+                       "--no-red-flags", "--no-cautions", "--duration", "chronic")
+    assert data["answers"]["ibp"] is None
+    assert "screen-skipped" in {w["key"] for w in data["warnings"]}
+    data = advise_json("-d", "soft-tissue", "-t", "gentle", "-p", "4", "-w", "self",
+                       "--no-red-flags", "--no-cautions", "--duration", "chronic", "--no-ibp")
+    assert data["answers"]["ibp"] == []
+    assert data["safety"]["verdict"] == "clear"
+
+
+@pytest.mark.parametrize("args", [
+    ["--duration", "long"], ["--ibp", "night"], ["--ibp", "gradual-onset", "--no-ibp"],
+])
+def test_bad_screen_answers_are_usage_errors(args: list[str]) -> None:
+    result = advise(*CLEAR, *args, "-f", "json")
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+
+
+def test_a_red_flag_says_how_soon_in_json() -> None:
+    data = advise_json("--red-flag", "fever", "--red-flag", "breathless")
+    assert [(r["key"], r["when"]) for r in data["safety"]["reasons"]] == [
+        ("breathless", "now"), ("fever", "today")]
+    assert data["safety"]["verdict"] == "emergency" and data["safety"]["when"] == "now"
+    assert "999" in data["safety"]["action"]
 
 
 @pytest.mark.parametrize("diagnosis", [d.value for d in Diagnosis])
@@ -302,8 +361,11 @@ def test_steps_defaults_and_json_contract() -> None:
     result = runner.invoke(app, ["steps", "--format", "json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert list(data) == ["schema_version", "reminder", "pressure", "steps"]
+    assert list(data) == ["schema_version", "reminder", "pressure", "steps", "cautions",
+                          "warnings", "stop_signs", "disclaimer", "sources"]
     assert data["pressure"]["max_discomfort"] == 3
+    assert data["cautions"] == [] and data["warnings"] == []
+    assert data["stop_signs"] and data["disclaimer"] and data["sources"]
     assert {s["tool"] for s in data["steps"]} == {"hands"}
     total = sum(s["duration_seconds"] for s in data["steps"])
     assert 300 <= total <= 600
@@ -326,7 +388,9 @@ def test_steps_plain_has_the_reminder_and_numbered_steps() -> None:
     result = runner.invoke(app, ["steps", "--tool", "foam-roller", "-f", "plain"])
     assert result.exit_code == 0
     assert "red-flags" in result.stdout
-    assert "\n1. " in result.stdout and "foam-roller" in result.stdout
+    assert "\n1. " in result.stdout and "a foam roller" in result.stdout
+    assert "Stop any massage if you notice" in result.stdout
+    assert "not a diagnosis" in result.stdout
 
 
 def test_steps_refuses_therapist_and_bad_values() -> None:
@@ -350,8 +414,12 @@ def test_red_flags_listing_json_has_both_groups() -> None:
     assert {f["key"] for f in data["red_flags"]} == {f.value for f in RedFlag}
     assert {c["key"] for c in data["cautions"]} == {c.value for c in Caution}
     urgent = {f["key"] for f in data["red_flags"] if f["urgency"] == "emergency"}
-    assert urgent == {"saddle-numbness", "bladder-bowel", "leg-weakness", "dvt-signs"}
-    assert "over 50" in data["also_check"]
+    assert urgent == {"saddle-numbness", "bladder-bowel", "sexual-function", "leg-weakness",
+                      "breathless"}
+    assert {f["key"] for f in data["red_flags"] if f["when"] == "today"} == {
+        "dvt-signs", "fever", "trauma", "cancer-history"}
+    assert len(data["red_flags"]) == 15
+    assert data["also_check"] == ""
 
 
 def test_unknown_command_suggests() -> None:

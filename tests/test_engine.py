@@ -22,6 +22,7 @@ from sacromassage.model import (
     Benefit,
     Caution,
     Diagnosis,
+    Duration,
     Factor,
     Helper,
     Position,
@@ -37,8 +38,8 @@ E = TypeVar("E", bound=StrEnum)
 # The ceilings the README documents, written out here so a wrong constant fails.
 DOCUMENTED_CEILING = {Tolerance.GENTLE: 3, Tolerance.MODERATE: 4, Tolerance.FIRM: 5}
 GENTLE_CEILING = 3
-EMERGENCY = {RedFlag.SADDLE_NUMBNESS, RedFlag.BLADDER_BOWEL, RedFlag.LEG_WEAKNESS,
-             RedFlag.DVT_SIGNS}
+EMERGENCY = {RedFlag.SADDLE_NUMBNESS, RedFlag.BLADDER_BOWEL, RedFlag.SEXUAL_FUNCTION,
+             RedFlag.LEG_WEAKNESS, RedFlag.BREATHLESS}
 INFLAMMATORY = {Diagnosis.SACROILIITIS, Diagnosis.ANKYLOSING_SPONDYLITIS,
                 Diagnosis.RHEUMATOID_ARTHRITIS}
 BENEFIT = {
@@ -56,6 +57,7 @@ BENEFIT = {
 PAIRS = {
     Diagnosis.HYPOMOBILITY: {"exercise", "stretching"},
     Diagnosis.LAXITY: {"exercise", "prolotherapy", "stabilising"},
+    Diagnosis.PREGNANCY_RELATED: {"exercise", "stabilising"},
     Diagnosis.PSYCHOGENIC: {"exercise", "mind-body"},
     Diagnosis.UNKNOWN: {"exercise", "assessment"},
 }
@@ -63,6 +65,13 @@ PAIRS = {
 
 def subsets(kind: type[E]) -> st.SearchStrategy[frozenset[E]]:
     return st.frozensets(st.sampled_from(list(kind)))
+
+
+def screen_positive(answers: Answers) -> bool:
+    """Four or more inflammatory items, asked because chronic pain with a covered cause."""
+    return (answers.diagnosis in {Diagnosis.SOFT_TISSUE, Diagnosis.HYPOMOBILITY,
+                                  Diagnosis.UNKNOWN}
+            and answers.duration is Duration.CHRONIC and len(answers.ibp or ()) >= 4)
 
 
 complete_answers = st.builds(
@@ -89,7 +98,7 @@ def test_red_flags_come_first_and_block_any_routine(answers: Answers) -> None:
         assert result.safety.verdict is Verdict.EMERGENCY
     elif answers.red_flags:
         assert result.safety.verdict is Verdict.SEE_CLINICIAN
-    elif answers.cautions:
+    elif answers.cautions or screen_positive(answers):
         assert result.safety.verdict is Verdict.CAUTION
     else:
         assert result.safety.verdict is Verdict.CLEAR
@@ -125,8 +134,10 @@ def test_pressure_ceiling_and_steps_stay_under_it(answers: Answers) -> None:
     assert 1 <= ceiling <= 5
     capped = (
         (answers.pain or 0) >= 7
-        or answers.diagnosis in INFLAMMATORY
-        or bool({Caution.BLOOD_THINNERS, Caution.OSTEOPOROSIS} & (answers.cautions or set()))
+        or answers.diagnosis in {*INFLAMMATORY, Diagnosis.UNKNOWN, Diagnosis.PREGNANCY_RELATED}
+        or bool({Caution.BLOOD_THINNERS, Caution.OSTEOPOROSIS, Caution.PREGNANT,
+                 Caution.RECENT_SURGERY} & (answers.cautions or set()))
+        or screen_positive(answers)
     )
     if capped:
         assert ceiling <= GENTLE_CEILING
@@ -149,17 +160,19 @@ def test_routine_fits_time_tools_and_cautions(answers: Answers) -> None:
     steps = result.steps
     assert [s.number for s in steps] == list(range(1, len(steps) + 1))
     total = sum(s.duration_seconds for s in steps)
-    assert answers.minutes * 30 <= total <= answers.minutes * 60
+    short = answers.diagnosis is Diagnosis.UNKNOWN or (answers.pain or 0) >= 7
+    minutes = min(answers.minutes, 15) if short else answers.minutes
+    assert minutes * 30 <= total <= minutes * 60
     used = {s.tool for s in steps}
     if answers.helper is Helper.PARTNER:
         assert used == {StepTool.HANDS}
     else:
         allowed = set(answers.tools)
         if cautions & {Caution.BLOOD_THINNERS, Caution.OSTEOPOROSIS}:
-            allowed -= {Tool.BALL, Tool.MASSAGE_CANE}
+            allowed = set()
         assert used - {StepTool.HANDS} == {StepTool(t.value) for t in allowed}
     if Caution.PREGNANT in cautions:
-        assert all(s.position is not Position.PRONE for s in steps)
+        assert all(s.position not in {Position.PRONE, Position.SUPINE} for s in steps)
     usual = {t.title: t.seconds for t in KNOWLEDGE.techniques}
     assert len({step.title for step in steps}) == len(steps)  # repeats are named by round
     for step in steps:
@@ -229,7 +242,7 @@ def test_steps_routine_keeps_the_same_rules(
     assert minutes * 30 <= total <= minutes * 60
     assert all(s.pressure <= result.pressure.max_discomfort <= 5 for s in result.steps)
     if Caution.PREGNANT in cautions:
-        assert all(s.position is not Position.PRONE for s in result.steps)
+        assert all(s.position not in {Position.PRONE, Position.SUPINE} for s in result.steps)
 
 
 def test_therapist_has_no_step_list(knowledge: Knowledge) -> None:
@@ -246,7 +259,7 @@ def blocks(positions: list[Position]) -> int:
 def test_partner_routines_group_positions(minutes: int, knowledge: Knowledge) -> None:
     result = routine(knowledge, Helper.PARTNER, Tolerance.GENTLE, minutes=minutes)
     positions = [step.position for step in result.steps]
-    assert blocks(positions) <= 2
+    assert blocks(positions) == len(set(positions))  # each position visited once
     pregnant = routine(knowledge, Helper.PARTNER, Tolerance.GENTLE, minutes=minutes,
                        cautions=frozenset({Caution.PREGNANT}))
-    assert {step.position for step in pregnant.steps} == {Position.SIDE_LYING}
+    assert {step.position for step in pregnant.steps} <= {Position.SIDE_LYING, Position.SEATED}

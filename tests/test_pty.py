@@ -31,6 +31,8 @@ def test_questionnaire_answered_by_keystrokes() -> None:
     child.send(UP + SPACE + ENTER)              # none of the cautions
     child.expect("causing your SI joint pain")
     child.send(DOWN + ENTER)                    # hypomobility
+    child.expect("How long have you had this back pain")
+    child.send(ENTER)                           # less than 6 weeks
     child.expect("How bad is your pain")
     child.send("3" + ENTER)
     child.expect("How much pressure")
@@ -57,7 +59,8 @@ def test_ctrl_c_exits_130_without_a_traceback() -> None:
 
 
 def test_ctrl_d_exits_130_at_a_text_prompt() -> None:
-    child = spawn("advise", "--no-red-flags", "--no-cautions", "-d", "laxity")
+    child = spawn("advise", "--no-red-flags", "--no-cautions", "-d", "laxity", "--duration",
+                  "acute")
     child.expect("How bad is your pain")
     child.sendcontrol("d")
     child.expect(pexpect.EOF)

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 ENTER, DOWN = "\r", "\x1b[B"
 TIMEOUT = 20
 ARGS = ("session", "-d", "soft-tissue", "-t", "gentle", "-w", "self", "--no-red-flags",
-        "--no-cautions", "-m", "5")
+        "--no-cautions", "-m", "5", "--duration", "acute")
 
 
 def environment(home: Path, scale: str) -> dict[str, str]:

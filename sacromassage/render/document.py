@@ -9,7 +9,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import TYPE_CHECKING, NamedTuple
 
-from sacromassage.model import Plan, Pressure, Step, Urgency, Verdict
+from sacromassage.model import Plan, Pressure, Source, Step, Verdict, When, duration
 
 if TYPE_CHECKING:
     from sacromassage.engine import Routine
@@ -56,28 +56,36 @@ class Document(NamedTuple):
     sections: tuple[Section, ...]
 
 
-def duration(seconds: int) -> str:
-    """``150`` -> ``"2 min 30 s"``."""
-    minutes, rest = divmod(seconds, 60)
-    if not minutes:
-        return f"{rest} s"
-    return f"{minutes} min {rest} s" if rest else f"{minutes} min"
-
-
 def step_facts(step: Step) -> tuple[tuple[str, str], ...]:
     """Labelled lines saying where, how, how long and how hard a step is done."""
     return (
         ("Where", step.area),
-        ("How", f"{step.technique}, {step.position.value}, {step.tool.value}"),
+        ("How", f"{step.technique}, {step.position_words}, {step.tool_words}"),
         ("Time", f"{duration(step.duration_seconds)}, pressure up to {step.pressure} out of 10"),
     )
 
 
 def pressure_section(pressure: Pressure) -> Section:
+    """The ceiling, how to keep under it, and every rule that holds it at its level."""
+    held: tuple[str, ...] = ()
+    if pressure.held_by:
+        reasons = "; and because ".join(item.text for item in pressure.held_by)
+        held = (f"This ceiling is held at {pressure.max_discomfort} because {reasons}.",)
     return Section(
         title=f"Pressure ceiling: {pressure.max_discomfort} out of 10",
         tone=Tone.WARNING,
-        paragraphs=(pressure.guidance,),
+        paragraphs=(*held, pressure.guidance),
+    )
+
+
+def safety_sections(stop_signs: tuple[str, ...], disclaimer: str,
+                    sources: tuple[tuple[str, str], ...]) -> tuple[Section, ...]:
+    """What every printed routine ends with: the stop signs, the sources, the disclaimer."""
+    return (
+        Section(title="Stop any massage if you notice", tone=Tone.DANGER,
+                lists=_bullets("", stop_signs)),
+        Section(title="Sources and disclaimer", tone=Tone.QUIET, terms=sources,
+                closing=(disclaimer,)),
     )
 
 
@@ -93,6 +101,8 @@ def routine_section(intro: str, steps: tuple[Step, ...]) -> Section:
 
 def plan_document(plan: Plan) -> Document:
     """Sections in the order a careful clinician would speak: safety first."""
+    if plan.safety.verdict.blocks_massage:
+        return get_care_document(plan)
     sections = [
         Section(
             title=f"Safety check: {plan.safety.verdict.value}",
@@ -106,8 +116,12 @@ def plan_document(plan: Plan) -> Document:
             Section(
                 title=f"What massage can do for you: {plan.expectation.benefit.value} benefit",
                 paragraphs=(plan.expectation.summary,),
-                lists=_bullets(
-                    "Pair massage with:", tuple(item.text for item in plan.expectation.pair_with)
+                lists=(
+                    *_bullets("Pair massage with:",
+                              tuple(item.text for item in plan.expectation.pair_with)),
+                    *_bullets("Exercises to do alongside it:", tuple(
+                        f"{e.name}: {e.how} How much: {e.dose.rstrip('.')}."
+                        for e in plan.expectation.exercises)),
                 ),
             )
         )
@@ -135,29 +149,39 @@ def plan_document(plan: Plan) -> Document:
             lists=_bullets("", tuple(warning.text for warning in plan.warnings)),
         )
     )
-    sections.append(Section(title="Stop any massage if you notice", tone=Tone.DANGER,
-                            lists=_bullets("", plan.stop_signs)))
-    sections.append(
-        Section(
-            title="Sources and disclaimer",
-            tone=Tone.QUIET,
-            terms=tuple((source.key, source.title) for source in plan.sources),
-            closing=(plan.disclaimer,),
-        )
-    )
+    sections += safety_sections(plan.stop_signs, plan.disclaimer, _cited(plan.sources))
     return Document(plan.title, tuple(sections))
 
 
+def get_care_document(plan: Plan) -> Document:
+    """A red flag: short and final. What is wrong, then what to do and how soon, last.
+
+    No routine, no massage tips and no "later" advice: at 80 columns one red flag fits in
+    20 lines, so the screen still shows what to do when the program ends.
+    """
+    safety = plan.safety
+    return Document(plan.title, (
+        Section(title=f"Safety check: {safety.verdict.value}", tone=Tone.DANGER,
+                paragraphs=(plan.headline,),
+                lists=_bullets("", tuple(reason.text for reason in safety.reasons))),
+        Section(title=f"What to do: {safety.how_soon}", tone=Tone.DANGER,
+                paragraphs=(safety.action,)),
+    ))
+
+
 def routine_document(routine: Routine) -> Document:
-    """The ``steps`` command: a reminder, the ceiling and the numbered steps."""
-    return Document(
-        "sacromassage: massage steps",
-        (
-            Section(title="Before you start", tone=Tone.DANGER, paragraphs=(routine.reminder,)),
-            pressure_section(routine.pressure),
-            routine_section(routine.intro, routine.steps),
-        ),
-    )
+    """The ``steps`` command: a reminder, the ceiling, the steps and their safety."""
+    sections = [Section(title="Before you start", tone=Tone.DANGER,
+                        paragraphs=(routine.reminder,),
+                        lists=_bullets("", tuple(item.text for item in routine.cautions)))]
+    sections += [pressure_section(routine.pressure),
+                 routine_section(routine.intro, routine.steps)]
+    if routine.warnings:
+        sections.append(Section(title="Go gently", tone=Tone.WARNING,
+                                lists=_bullets("", tuple(w.text for w in routine.warnings))))
+    sections += safety_sections(routine.stop_signs, routine.disclaimer,
+                                _cited(routine.sources))
+    return Document("sacromassage: massage steps", tuple(sections))
 
 
 def diagnoses_document(knowledge: Knowledge) -> Document:
@@ -170,18 +194,18 @@ def diagnoses_document(knowledge: Knowledge) -> Document:
 
 
 def red_flags_document(knowledge: Knowledge) -> Document:
-    """The red flags by urgency, then the cautions, each with what to do."""
-    flags = knowledge.red_flags.values()
-    urgent = [(i.key.value, f"{i.meaning} {i.advice}") for i in flags
-              if i.urgency is Urgency.EMERGENCY]
-    clinician = [(i.key.value, f"{i.meaning} {i.advice}") for i in flags
-                 if i.urgency is Urgency.SEE_CLINICIAN]
+    """The red flags by how soon they need care, then the cautions, each with what to do."""
+    groups = [
+        (f"{knowledge.when[when].label} (--red-flag)",
+         [(i.key.value, f"{i.meaning} {i.advice}") for i in knowledge.red_flags.values()
+          if i.when is when])
+        for when in When
+    ]
     cautions = [(i.key.value, f"{i.meaning} {i.advice}") for i in knowledge.cautions.values()]
-    return listing_document("sacromassage: red flags and cautions", [
-        ("Emergency: get urgent care now (--red-flag)", urgent),
-        ("See a clinician before any massage (--red-flag)", clinician),
-        ("Cautions: adapt the massage and ask a clinician (--caution)", cautions),
-    ], closing=(knowledge.guidance.also_check,))
+    groups.append(("Cautions: adapt the massage and ask a clinician (--caution)", cautions))
+    also = knowledge.guidance.also_check
+    return listing_document("sacromassage: red flags and cautions", groups,
+                            closing=(also,) if also else ())
 
 
 def listing_document(title: str, groups: list[tuple[str, list[tuple[str, str]]]],
@@ -192,6 +216,16 @@ def listing_document(title: str, groups: list[tuple[str, list[tuple[str, str]]]]
     if sections:
         sections[-1] = sections[-1]._replace(closing=closing)
     return Document(title, tuple(sections))
+
+
+def _cited(sources: tuple[Source, ...]) -> tuple[tuple[str, str], ...]:
+    """Each source as a key and a line a reader can look up."""
+    rows = []
+    for source in sources:
+        where = source.url or (f"https://doi.org/{source.doi}" if source.doi else "")
+        details = f"{source.title} ({source.year})" + (f" {where}" if where else "")
+        rows.append((source.key, details))
+    return tuple(rows)
 
 
 def _bullets(label: str, items: tuple[str, ...]) -> tuple[Bullets, ...]:

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sacromassage.model import SCHEMA_VERSION, Answers, Item, Plan, Pressure, Source, Step
+from sacromassage.model import (
+    SCHEMA_VERSION,
+    Answers,
+    Exercise,
+    Item,
+    Plan,
+    Pressure,
+    Reason,
+    Source,
+    Step,
+)
 
 if TYPE_CHECKING:
     from sacromassage.engine import Routine
@@ -30,13 +40,16 @@ def answers_dict(answers: Answers) -> dict[str, Any]:
         "factors": _keys(answers.factors),
         "tools": _keys(answers.tools),
         "minutes": answers.minutes,
+        "duration": answers.duration,
+        "ibp": _keys(answers.ibp),
     }
 
 
 def pressure_dict(pressure: Pressure | None) -> dict[str, Any] | None:
     if pressure is None:
         return None
-    return {"max_discomfort": pressure.max_discomfort, "guidance": pressure.guidance}
+    return {"max_discomfort": pressure.max_discomfort, "guidance": pressure.guidance,
+            "held_by": _items(pressure.held_by)}
 
 
 def step_dict(step: Step) -> dict[str, Any]:
@@ -50,11 +63,29 @@ def step_dict(step: Step) -> dict[str, Any]:
         "duration_seconds": step.duration_seconds,
         "pressure": step.pressure,
         "instructions": list(step.instructions),
+        "sides": step.sides,
     }
 
 
-def _sources(sources: tuple[Source, ...]) -> list[dict[str, str]]:
-    return [{"key": source.key, "title": source.title} for source in sources]
+def _sources(sources: tuple[Source, ...]) -> list[dict[str, Any]]:
+    """Each source with what is needed to look it up; ``kind`` only where it is not a
+    publication (a web page, or this guide's own rule)."""
+    listed = []
+    for source in sources:
+        entry: dict[str, Any] = {"key": source.key, "title": source.title,
+                                 "year": source.year, "url": source.url, "doi": source.doi}
+        if source.kind is not None:
+            entry["kind"] = source.kind
+        listed.append(entry)
+    return listed
+
+
+def _reasons(reasons: tuple[Reason, ...]) -> list[dict[str, Any]]:
+    return [{"key": r.key, "text": r.text, "when": r.when} for r in reasons]
+
+
+def _exercises(exercises: tuple[Exercise, ...]) -> list[dict[str, str]]:
+    return [{"key": e.key, "name": e.name, "how": e.how, "dose": e.dose} for e in exercises]
 
 
 def plan_dict(plan: Plan) -> dict[str, Any]:
@@ -63,11 +94,13 @@ def plan_dict(plan: Plan) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
         "answers": answers_dict(plan.answers),
-        "safety": {"verdict": plan.safety.verdict, "reasons": _items(plan.safety.reasons)},
+        "safety": {"verdict": plan.safety.verdict, "reasons": _reasons(plan.safety.reasons),
+                   "when": plan.safety.when, "action": plan.safety.action or None},
         "expectation": None if expectation is None else {
             "benefit": expectation.benefit,
             "summary": expectation.summary,
             "pair_with": _items(expectation.pair_with),
+            "exercises": _exercises(expectation.exercises),
         },
         "pressure": pressure_dict(plan.pressure),
         "steps": [step_dict(step) for step in plan.steps],
@@ -84,12 +117,17 @@ def plan_dict(plan: Plan) -> dict[str, Any]:
 
 
 def routine_dict(routine: Routine) -> dict[str, Any]:
-    """The ``steps`` contract: exactly schema_version, reminder, pressure and steps."""
+    """The ``steps`` contract: the ceiling, the steps and the safety that goes with them."""
     return {
         "schema_version": SCHEMA_VERSION,
         "reminder": routine.reminder,
         "pressure": pressure_dict(routine.pressure),
         "steps": [step_dict(step) for step in routine.steps],
+        "cautions": _items(routine.cautions),
+        "warnings": _items(routine.warnings),
+        "stop_signs": list(routine.stop_signs),
+        "disclaimer": routine.disclaimer,
+        "sources": _sources(routine.sources),
     }
 
 
@@ -108,8 +146,8 @@ def red_flags_dict(knowledge: Knowledge) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
         "red_flags": [
-            {"key": i.key, "urgency": i.urgency, "name": i.name, "meaning": i.meaning,
-             "advice": i.advice, "sources": list(i.sources)}
+            {"key": i.key, "urgency": i.when.urgency, "when": i.when, "name": i.name,
+             "meaning": i.meaning, "advice": i.advice, "sources": list(i.sources)}
             for i in knowledge.red_flags.values()
         ],
         "cautions": [
