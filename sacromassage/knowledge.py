@@ -199,6 +199,7 @@ class TherapistInfo(NamedTuple):
 
 
 class VerdictWords(NamedTuple):
+    label: str
     headline: str
     title: str
     warnings_title: str
@@ -673,7 +674,8 @@ def _guidance(root: _Table) -> Guidance:
     if "{tools}" not in warnings["hands-only"].text:
         raise warnings_group.fail("hands-only", "must contain the {tools} placeholder")
     verdicts = _keyed(root, "verdicts", Verdict, lambda _, entry: VerdictWords(
-        entry.text("headline"), entry.text("title"), entry.text("warnings_title")))
+        entry.text("label"), entry.text("headline"), entry.text("title"),
+        entry.text("warnings_title")))
     stopping = root.table("after_stopping")
     after_stopping, after_stopping_sources = stopping.texts("advice"), stopping.source_keys()
     stopping.finish()

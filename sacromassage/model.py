@@ -383,6 +383,7 @@ class Plan(NamedTuple):
     sources: tuple[Source, ...]
     disclaimer: str
     # Shown by the renderers and the session but not part of the JSON contract:
+    verdict_label: str = ""
     headline: str = ""
     intro: str = ""
     title: str = ""

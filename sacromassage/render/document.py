@@ -105,7 +105,7 @@ def plan_document(plan: Plan) -> Document:
         return get_care_document(plan)
     sections = [
         Section(
-            title=f"Safety check: {plan.safety.verdict.value}",
+            title=f"Safety check: {plan.verdict_label}",
             tone=VERDICT_TONE[plan.safety.verdict],
             paragraphs=(plan.headline,),
             lists=_bullets("", tuple(reason.text for reason in plan.safety.reasons)),
@@ -161,7 +161,7 @@ def get_care_document(plan: Plan) -> Document:
     """
     safety = plan.safety
     return Document(plan.title, (
-        Section(title=f"Safety check: {safety.verdict.value}", tone=Tone.DANGER,
+        Section(title=f"Safety check: {plan.verdict_label}", tone=Tone.DANGER,
                 paragraphs=(plan.headline,),
                 lists=_bullets("", tuple(reason.text for reason in safety.reasons))),
         Section(title=f"What to do: {safety.how_soon}", tone=Tone.DANGER,
