@@ -36,11 +36,19 @@ def suggest(value: str, valid: Iterable[str]) -> str | None:
     return matches[0] if matches else None
 
 
+SHOWN_LENGTH = 40
+
+
+def shown(value: str) -> str:
+    """A value as quoted in an error: cut short, so a huge argument cannot flood the screen."""
+    return value if len(value) <= SHOWN_LENGTH else value[:SHOWN_LENGTH] + "…"
+
+
 def invalid_message(value: str, valid: list[str]) -> str:
     """One sentence naming the bad value, the closest valid one and all valid ones."""
-    guess = suggest(value, valid)
+    guess = suggest(value[:100], valid)
     hint = f" Did you mean '{guess}'?" if guess else ""
-    return f"'{value}' is not valid.{hint} Valid values: {', '.join(valid)}."
+    return f"'{shown(value)}' is not valid.{hint} Valid values: {', '.join(valid)}."
 
 
 def parse_choice(value: str, kind: type[E], flag: str) -> E:
@@ -67,7 +75,8 @@ def parse_whole(value: str, low: int, high: int, flag: str) -> int:
     if number is not None and low <= number <= high:
         return number
     raise typer.BadParameter(
-        f"'{value}' is not valid. Give a whole number from {low} to {high}.", param_hint=flag
+        f"'{shown(value)}' is not valid. Give a whole number from {low} to {high}.",
+        param_hint=flag
     )
 
 

@@ -121,7 +121,9 @@ def _emit(fmt: OutputFormat, output: str | None, document: Callable[[], Document
         from sacromassage.render import rich as rich_render
 
         if output is None or output == "-":
-            rich_render.print_document(document(), rich_render.stdout_console())
+            from sacromassage.terminal import stdout_console
+
+            rich_render.print_document(document(), stdout_console())
             return
         text = rich_render.to_text(document())
     else:
@@ -139,7 +141,9 @@ def _interactive(no_input: bool) -> bool:
 
     With stdout redirected (``advise -f json > plan.json``) the questions go to stderr.
     """
-    return not no_input and sys.stdin.isatty()
+    from sacromassage.terminal import can_prompt
+
+    return can_prompt(no_input)
 
 
 EXAMPLES_ADVISE = """Screen for red flags, then print a massage plan made for you.
@@ -281,7 +285,7 @@ def complete_answers(answers: Answers, knowledge: Knowledge, no_input: bool) -> 
         if answers.red_flags is None:
             missing += answers._replace(red_flags=frozenset()).missing()
         needed = ", ".join(flags for name, flags in FLAGS_FOR.items() if name in missing)
-        how = ("leave out --no-input to be asked" if no_input and sys.stdin.isatty()
+        how = ("leave out --no-input to be asked" if no_input and _interactive(False)
                else "run it in a terminal to be asked")
         fail(f"missing answers: pass {needed} (or {how}). "
              "'sacromassage advise --help' lists the values.", ExitCode.USAGE)
@@ -421,7 +425,9 @@ def session(
                                  caution, no_cautions, factor, tool, minutes, duration, ibp,
                                  no_ibp)
     # A session is read and answered as it goes: it needs a terminal on both ends.
-    if not (_interactive(no_input=False) and sys.stdout.isatty()):
+    from sacromassage.terminal import stdout_is_terminal
+
+    if not (_interactive(no_input=False) and stdout_is_terminal()):
         fail("a guided session needs a terminal (for both input and output). In a script, "
              "print the routine with 'sacromassage steps' and log how it went with "
              "'sacromassage journal add'.", ExitCode.USAGE)
@@ -479,7 +485,44 @@ _tidy_help(journal_app)
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point: the one place that turns what went wrong into an exit.
+
+    typer already maps usage errors to 2 and Ctrl-C inside a command to 130; here Ctrl-C
+    anywhere else is 130 too, and a stream that cannot be written (closed, a full disk) is
+    one sentence and exit 1, never a traceback, including for --help and --version.
+    """
+    from sacromassage import terminal
+
+    terminal.prepare()
     if len(sys.argv) > 1:
         _only(sys.argv[1])
-    app()
+    try:
+        app()
+        code: int | str | None = 0
+    except SystemExit as done:
+        code = done.code
+    except KeyboardInterrupt:
+        code = ExitCode.INTERRUPTED
+    except OSError as error:
+        code = _cannot_write(error)
+    try:
+        sys.stdout.flush()
+    except OSError as error:
+        code = _cannot_write(error)
+    sys.exit(code)
+
+
+def _cannot_write(error: OSError) -> int:
+    """Report a failed write in one sentence (a closed pipe is the reader's choice: quiet)."""
+    import errno
+
+    from sacromassage.terminal import silence_stdout
+
+    silence_stdout()
+    if error.errno != errno.EPIPE:
+        reason = error.strerror or str(error)
+        try:
+            sys.stderr.write(f"Error: cannot write to standard output: {reason}.\n")
+        except OSError:
+            pass
+    return ExitCode.ERROR

@@ -18,17 +18,19 @@ MIN_MINUTES = 5
 MAX_MINUTES = 60
 DEFAULT_MINUTES = 10
 MAX_PRESSURE = 5
+MAX_DIGITS = 18
 
 
 def whole_number(text: str) -> int | None:
     """``text`` as a whole number (ASCII digits with an optional sign), else None.
 
     ``str.isdigit`` also accepts digits such as "²" that ``int`` rejects, so every place
-    that reads a number typed by a person goes through here.
+    that reads a number typed by a person goes through here. More than 18 digits is never
+    a sensible answer here, and would overflow SQLite (or ``int``'s digit limit).
     """
     cleaned = text.strip()
     body = cleaned[1:] if cleaned[:1] in "+-" else cleaned
-    if body and body.isascii() and body.isdigit():
+    if body and len(body) <= MAX_DIGITS and body.isascii() and body.isdigit():
         return int(cleaned)
     return None
 

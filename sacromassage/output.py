@@ -18,7 +18,12 @@ def write_text(text: str, path: str | Path | None) -> None:
     A regular file is written to a temporary neighbour and renamed into place, so it is
     replaced whole or not at all, and keeps its permissions (a new one gets the usual
     ones for this user). A symlink is followed and its target replaced. Anything else
-    that exists (a device such as /dev/stdout, a named pipe) is written in place.
+    that exists (a device such as /dev/stdout, a named pipe), and a file with other hard
+    links, is written in place, so the links still share it.
+
+    Refused, in one sentence: the journal and its side files, the program's own data, a
+    file this user may not write, and a symlink owned by someone else in a sticky folder
+    such as /tmp (the kernel protects those links; following them here would not).
     """
     if path is None or str(path) == "-":
         _write_stdout(text)
@@ -26,7 +31,13 @@ def write_text(text: str, path: str | Path | None) -> None:
     if not str(path).strip():
         raise OutputError("--output needs a file name (or - for the screen).")
     path = Path(path)
-    target = Path(os.path.realpath(path.expanduser()))
+    try:
+        expanded = path.expanduser()
+    except RuntimeError:
+        raise OutputError(f"Cannot write to {path}: no such user's home folder.") from None
+    _refuse_foreign_link(expanded, path)
+    target = Path(os.path.realpath(expanded))
+    _refuse_protected(target, path)
     try:
         existing = target.stat()
     except FileNotFoundError:
@@ -35,10 +46,46 @@ def write_text(text: str, path: str | Path | None) -> None:
         raise OutputError(f"Cannot write to {path}: {error.strerror or error}.") from None
     if existing is not None and stat.S_ISDIR(existing.st_mode):
         raise OutputError(f"Cannot write to {path}: it is a directory.")
-    if existing is not None and not stat.S_ISREG(existing.st_mode):
+    read_only = existing is not None and (
+        not os.access(target, os.W_OK)
+        or (existing.st_uid == os.geteuid() and not existing.st_mode & stat.S_IWUSR))
+    if read_only:
+        raise OutputError(f"Cannot write to {path}: you do not have permission to change it.")
+    if existing is not None and (not stat.S_ISREG(existing.st_mode) or existing.st_nlink > 1):
         _write_in_place(text, target, path)
         return
     _replace(text, target, path, None if existing is None else stat.S_IMODE(existing.st_mode))
+
+
+def _refuse_foreign_link(path: Path, shown: Path) -> None:
+    """A symlink in a sticky folder that belongs to neither this user nor the folder's
+    owner is what the kernel's protected_symlinks rule guards against: do not follow it."""
+    try:
+        link = path.lstat()
+        if not stat.S_ISLNK(link.st_mode):
+            return
+        folder = path.parent.stat()
+    except OSError:
+        return
+    if folder.st_mode & stat.S_ISVTX and link.st_uid not in (os.geteuid(), folder.st_uid):
+        raise OutputError(f"Cannot write to {shown}: it is a link owned by someone else in a "
+                          "shared folder.")
+
+
+def _refuse_protected(target: Path, shown: Path) -> None:
+    """Never overwrite the journal (or its -wal/-shm files) or the program's own data."""
+    from sacromassage.journal import journal_path
+    from sacromassage.knowledge import data_dir
+
+    journal = Path(os.path.realpath(journal_path()))
+    if target in {journal, journal.with_name(journal.name + "-wal"),
+                  journal.with_name(journal.name + "-shm")}:
+        raise OutputError(f"Cannot write to {shown}: that is your journal. Choose another "
+                          "file name.")
+    protected = [Path(os.path.realpath(data_dir())), Path(os.path.realpath(__file__)).parent]
+    if any(target == folder or folder in target.parents for folder in protected):
+        raise OutputError(f"Cannot write to {shown}: that is part of sacromassage itself. "
+                          "Choose another file name.")
 
 
 def _write_stdout(text: str) -> None:
@@ -71,7 +118,8 @@ def _replace(text: str, target: Path, shown: Path, mode: int | None) -> None:
     if not target.parent.is_dir():
         raise OutputError(f"Cannot write to {shown}: the folder {target.parent} does not exist.")
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+        # A short name: the target's own name may already be near the 255-byte limit.
+        handle, temporary = tempfile.mkstemp(prefix=".sacromassage-", dir=target.parent)
     except OSError as error:
         raise OutputError(f"Cannot write to {shown}: {error.strerror or error}.") from None
     try:

@@ -150,7 +150,9 @@ def ask(partial: Answers, knowledge: Knowledge, **io: Any) -> Answers:
     Raises KeyboardInterrupt (Ctrl-C) or EOFError (Ctrl-D) if the person stops. When
     stdout is not a terminal (the plan is being redirected), the questions go to stderr.
     """
-    if "output" not in io and not sys.stdout.isatty() and sys.stderr.isatty():
+    from sacromassage.terminal import stderr_is_terminal, stdout_is_terminal
+
+    if "output" not in io and not stdout_is_terminal() and stderr_is_terminal():
         from prompt_toolkit.output import create_output
 
         io["output"] = create_output(stdout=sys.stderr)

@@ -75,6 +75,7 @@ from sacromassage.journal import (
     meets_threshold,
 )
 from sacromassage.model import ExitCode, Plan, Step, StepTool, Verdict, duration, whole_number
+from sacromassage.terminal import stderr_console, stdin_is_terminal, stdout_console
 
 if TYPE_CHECKING:
     import questionary
@@ -169,7 +170,7 @@ def _discard_typeahead() -> None:
     """Drop keys pressed while the timer ran, so a stray Enter cannot answer a question
     the person has not seen yet."""
     try:
-        if not sys.stdin.isatty():
+        if not stdin_is_terminal():
             return
         if sys.platform == "win32":
             import msvcrt
@@ -296,9 +297,8 @@ def run_session(
     SIGTERM and SIGHUP (a closed terminal) end the session like Ctrl-C: what was done
     is saved.
     """
-    out = console if console is not None else Console(highlight=False)
-    errors = error_console if error_console is not None else Console(stderr=True,
-                                                                     highlight=False)
+    out = console if console is not None else stdout_console()
+    errors = error_console if error_console is not None else stderr_console()
     if plan.safety.verdict.blocks_massage:
         _show_no_session(plan, out)
         return ExitCode.OK

@@ -100,11 +100,6 @@ def print_document(document: Document, console: Console) -> None:
     console.print(Group(Text(document.title, style="bold"), *panels), crop=False)
 
 
-def stdout_console() -> Console:
-    """The console for the screen: rich decides colour from the TTY and honours NO_COLOR."""
-    return Console(highlight=False)
-
-
 def to_text(document: Document, width: int = 80) -> str:
     """The panels as plain characters (no colour codes), for ``--format rich -o FILE``."""
     console = Console(file=io.StringIO(), width=width, color_system=None, highlight=False,
