@@ -259,6 +259,9 @@ class _Record:
     started: list[Step] = field(default_factory=list)
     outcomes: list[StepOutcome] = field(default_factory=list)
     entry: Entry | None = None
+    # Known once asked: an interruption after this point saves these, not a guess.
+    after: int | None = None
+    finished: bool = False
 
     def minutes(self) -> int | None:
         if self.started_at is None or self.stopped_at is None:
@@ -311,35 +314,69 @@ def run_session(
     try:
         with _signals_as_interrupts():
             return _guide_and_save(guide, journal_path, errors)
-    except (KeyboardInterrupt, EOFError):
+    except (KeyboardInterrupt, EOFError, OSError):
+        # OSError: the terminal went away (SIGHUP) and drawing to it failed, which can
+        # replace the interruption itself; either way, keep what was done.
         return _interrupted(guide, journal_path, errors)
 
 
 def _guide_and_save(guide: _Guide, journal_path: Path | None, errors: Console) -> int:
-    """The session proper: the steps, pain after, the change, and the journal entry."""
+    """The session proper: the steps, pain after, the journal entry, then the change.
+
+    The entry is saved before anything more is shown, with interruptions held back
+    until it is written, so a signal at any moment saves the session exactly once, with
+    the pain the person gave.
+    """
     plan, record, out = guide.plan, guide.record, guide.console
     ending = guide.run()
     after = guide.prompter.pain(f"How is your pain now, {PAIN_SCALE}?")
-    _show_change(record.before, after, out)
-    finished = ending is _Ending.COMPLETE
-    if not _save(plan, record, after, finished, journal_path, errors):
+    record.after, record.finished = after, ending is _Ending.COMPLETE
+    with _interruptions_held():
+        saved = _save(plan, record, record.after, record.finished, journal_path, errors)
+    _show_change(record.before, record.after, out)
+    if not saved:
         return ExitCode.ERROR
     assert record.entry is not None
     out.print(f"Saved in your journal as entry {record.entry.id}"
-              + ("." if finished else ", marked unfinished because it ended early.")
+              + ("." if record.finished else ", marked unfinished because it ended early.")
               + " See how your sessions add up with [bold]sacromassage journal stats[/bold].")
     return ExitCode.OK
 
 
+class _Held:
+    """Whether interruptions are being held back, and whether one arrived meanwhile."""
+
+    active = False
+    pending = False
+
+
+@contextmanager
+def _interruptions_held() -> Iterator[None]:
+    """Hold SIGINT, SIGTERM and SIGHUP back while the entry is written; one that came
+    in the meantime interrupts straight after, when the entry is safely saved."""
+    _Held.active, _Held.pending = True, False
+    try:
+        yield
+    finally:
+        _Held.active = False
+    if _Held.pending:
+        _Held.pending = False
+        raise KeyboardInterrupt
+
+
 @contextmanager
 def _signals_as_interrupts() -> Iterator[None]:
-    """While the session runs, SIGTERM and SIGHUP raise KeyboardInterrupt like Ctrl-C."""
+    """While the session runs, SIGTERM and SIGHUP raise KeyboardInterrupt like Ctrl-C
+    (and Ctrl-C too goes through here, so the final save can hold all three back)."""
     import signal
 
     def interrupt(number: int, frame: object) -> None:
+        if _Held.active:
+            _Held.pending = True
+            return
         raise KeyboardInterrupt
 
-    names = ("SIGTERM", "SIGHUP")
+    names = ("SIGINT", "SIGTERM", "SIGHUP")
     wanted = [getattr(signal, name) for name in names if hasattr(signal, name)]
     try:
         previous = {number: signal.signal(number, interrupt) for number in wanted}
@@ -368,10 +405,14 @@ def _interrupted(guide: _Guide, journal_path: Path | None, errors: Console) -> i
         guide.close_steps()
         if record.in_step:  # count the time spent on the step under way
             record.stopped_at = guide.clock.monotonic()
+        # The pain after, if it was already given; else the pain before (nothing new known).
+        after = record.after if record.after is not None else record.before
         try:
-            saved = _save(guide.plan, record, record.before, False, journal_path, errors)
+            with _interruptions_held():
+                saved = _save(guide.plan, record, after, record.finished, journal_path,
+                              errors)
         except (KeyboardInterrupt, EOFError, OSError):
-            saved = False
+            saved = record.entry is not None
         if saved:
             assert record.entry is not None
             message = f"Session stopped; saved as unfinished (entry {record.entry.id})."

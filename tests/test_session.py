@@ -555,3 +555,43 @@ def test_a_termination_signal_saves_like_ctrl_c(
     [entry] = entries(home)
     assert not entry.finished and entry.before == 6
     assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL  # put back afterwards
+
+
+def test_a_signal_around_the_final_save_saves_exactly_once_with_the_answered_pain(
+    knowledge: Knowledge, tmp_path: Path
+) -> None:
+    """A signal 1 to 20 ms after the last answer, many times: one entry, the given score."""
+    import threading
+
+    plan = a_plan(knowledge, minutes=5)
+
+    class SignalAfterAnswer(FakePrompter):
+        def __init__(self, delay: float) -> None:
+            super().__init__([6, 2])
+            self.delay = delay
+
+        def pain(self, message: str, default: int | None = None) -> int:
+            answer = super().pain(message, default)
+            if not self.pains:  # the pain after: the signal comes right behind it
+                pid = os.getpid()
+                threading.Timer(self.delay, os.kill, (pid, signal.SIGTERM)).start()
+            return answer
+
+    def outside(number: int, frame: object) -> None:
+        """A signal that lands after the session ended (the session was quicker)."""
+
+    signal.signal(signal.SIGTERM, outside)
+    try:
+        for attempt in range(40):
+            journal = tmp_path / f"journal-{attempt}.sqlite3"
+            delay = (attempt % 20 + 1) / 1000
+            run_session(plan, timer=True, console=Console(file=io.StringIO(), width=80),
+                        prompter=SignalAfterAnswer(delay), clock=FakeClock(),
+                        journal_path=journal)
+            assert signal.getsignal(signal.SIGTERM) is outside  # put back afterwards
+            time.sleep(0.025)  # let a late signal land here, not in the next attempt
+            with Journal.open(journal) as opened:
+                saved = opened.list()
+            assert [(e.before, e.after) for e in saved] == [(6, 2)], (attempt, delay)
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)

@@ -97,6 +97,20 @@ def test_ctrl_c_during_a_step_saves_it_unfinished(tmp_path: Path) -> None:
     assert outcomes[1:] and all(outcome == "skipped" for _, outcome in outcomes[1:])
 
 
+@pytest.mark.parametrize("attempt", range(2))
+def test_closing_the_terminal_mid_countdown_keeps_the_session(tmp_path: Path,
+                                                              attempt: int) -> None:
+    child = spawn(tmp_path, "0.2")                # a 60 s step takes 12 real seconds
+    child.expect("How bad is your pain")
+    child.send("7" + ENTER)
+    child.expect(r"Step 1: .*left")               # the countdown bar is running
+    child.ptyproc.delayafterclose = 5             # time to save before anything harsher
+    child.close(force=True)                       # the terminal window goes away: SIGHUP
+    [entry] = journal(tmp_path)
+    assert entry["finished"] is False and entry["before"] == 7
+    assert entry["steps"] and entry["steps"][0]["number"] == 1
+
+
 def test_a_session_with_its_output_redirected_refuses(tmp_path: Path) -> None:
     env = {**os.environ, "SACROMASSAGE_HOME": str(tmp_path), "PYTHONPATH": str(ROOT),
            "NO_COLOR": "1", "PROMPT_TOOLKIT_NO_CPR": "1"}
