@@ -30,7 +30,14 @@ def write_text(text: str, path: str | Path | None) -> None:
         return
     if not str(path).strip():
         raise OutputError("--output needs a file name (or - for the screen).")
-    path = Path(path)
+    try:
+        _write_file(text, Path(path))
+    except (ValueError, UnicodeError):  # a NUL byte or an unencodable character
+        raise OutputError(f"Cannot write to {str(path)[:60]!r}: that is not a usable file "
+                          "name.") from None
+
+
+def _write_file(text: str, path: Path) -> None:
     try:
         expanded = path.expanduser()
     except RuntimeError:
