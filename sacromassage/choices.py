@@ -24,10 +24,34 @@ def keys(kind: type[StrEnum]) -> str:
     return ", ".join(member.value for member in kind)
 
 
+# Words people use for a key, each mapped to the key they mean: offered as "did you
+# mean", never accepted silently (a script should spell the key).
+SYNONYMS = {
+    "medium": "moderate", "normal": "moderate", "light": "gentle", "soft": "gentle",
+    "hard": "firm", "strong": "firm", "deep": "firm",
+    "friend": "partner", "spouse": "partner", "wife": "partner", "husband": "partner",
+    "family": "partner", "someone": "partner", "me": "self", "myself": "self",
+    "alone": "self", "masseur": "therapist", "masseuse": "therapist",
+    "physio": "therapist", "professional": "therapist",
+    "tennis-ball": "ball", "lacrosse-ball": "ball", "roller": "foam-roller",
+    "cane": "massage-cane", "theracane": "massage-cane", "hook": "massage-cane",
+    "text": "plain", "txt": "plain", "md": "markdown", "htm": "html",
+    "muscle": "soft-tissue", "muscular": "soft-tissue", "stiff": "hypomobility",
+    "loose": "laxity", "as": "ankylosing-spondylitis", "ra": "rheumatoid-arthritis",
+    "oa": "osteoarthritis", "pregnancy": "pregnancy-related", "none": "unknown",
+    "blood-thinner": "blood-thinners", "anticoagulants": "blood-thinners",
+    "warfarin": "blood-thinners", "surgery": "recent-surgery", "pregnancy-now": "pregnant",
+}
+
+
 def suggest(value: str, valid: Iterable[str]) -> str | None:
-    """The valid key closest to ``value``: one it begins, else the nearest likely typo."""
+    """The valid key closest to ``value``: a word meaning it, one it begins, else the
+    nearest likely typo."""
     cleaned = value.strip().lower()
     options = list(valid)
+    meant = SYNONYMS.get(cleaned.replace(" ", "-"))
+    if meant in options:
+        return meant
     if cleaned:
         starts = [option for option in options if option.startswith(cleaned)]
         if starts:

@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 app = typer.Typer(
     name="sacromassage",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     rich_markup_mode="rich",
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,

@@ -487,3 +487,19 @@ def test_a_full_disk_behind_stdout_is_one_clear_error() -> None:
         )
     assert result.returncode == 1
     assert result.stderr == "Error: Cannot write to standard output: No space left on device.\n"
+
+
+@pytest.mark.parametrize(("args", "meant"), [
+    (["-t", "medium"], "moderate"), (["-w", "friend"], "partner"), (["-w", "myself"], "self"),
+    (["-d", "muscle"], "soft-tissue"), (["--tool", "roller"], "foam-roller"),
+    (["--caution", "warfarin"], "blood-thinners"), (["-f", "text"], "plain"),
+])
+def test_common_words_get_a_did_you_mean(args: list[str], meant: str) -> None:
+    result = advise(*args, "--no-input")
+    assert result.exit_code == 2
+    assert f"Did you mean '{meant}'?" in " ".join(result.output.replace("│", " ").split())
+
+
+def test_completion_is_offered_in_help() -> None:
+    result = runner.invoke(app, ["--help"])
+    assert "--install-completion" in result.output and "--show-completion" in result.output
