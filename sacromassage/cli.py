@@ -393,12 +393,16 @@ Examples:
   sacromassage session -d soft-tissue -t gentle -w self \\
       --no-red-flags --no-cautions --tool ball
   sacromassage session --no-timer
+  sacromassage session --plain --quiet --ready 30
 
 Takes the same answer flags as 'advise' and asks for the rest. Asks your pain before
-and after, checks in after every step (fine / ease off / skip the rest / stop, it
-hurts) and saves the session to the journal. Ctrl-C saves what was done, marked
-unfinished. Needs a terminal: in a script use 'sacromassage steps' to print the
-routine and 'sacromassage journal add' to log it.
+and after, and saves the session to the journal. While a step counts down, keys act at
+once: space pauses and goes on, e eases off (this and every later step one point
+lighter), n moves to the next step, h stops because it hurts. A bell rings when a step
+ends and halfway through a two-sided step, to switch sides. After each step it checks in
+(fine / ease off / skip the rest / stop, it hurts). Ctrl-C saves what was done, marked
+unfinished. Needs a terminal: in a script use 'sacromassage steps' to print the routine
+and 'sacromassage journal add' to log it.
 """
 
 
@@ -420,12 +424,23 @@ def session(
     no_ibp: NoIbpOpt = False,
     no_timer: Annotated[bool, typer.Option(
         "--no-timer", help="No countdown: press Enter to move on to the next step.")] = False,
+    quiet: Annotated[bool, typer.Option(
+        "--quiet", help="No bell at the end of a step or to switch sides.")] = False,
+    plain: Annotated[bool, typer.Option(
+        "--plain", help="No redrawn bar: a line at the start, halfway, 10 seconds before the "
+                        "end and at the end of each step (for screen readers; automatic "
+                        "with TERM=dumb).")] = False,
+    ready: Annotated[str, typer.Option(
+        "--ready", metavar="SECONDS",
+        help="Time to get into position before the first step and when the position "
+             "changes (0-120, default 15).")] = "15",
 ) -> None:
     answers = answers_from_flags(diagnosis, tolerance, pain, helper, red_flag, no_red_flags,
                                  caution, no_cautions, factor, tool, minutes, duration, ibp,
                                  no_ibp)
+    ready_seconds = parse_whole(ready, 0, 120, "'--ready'")
     # A session is read and answered as it goes: it needs a terminal on both ends.
-    from sacromassage.terminal import stdout_is_terminal
+    from sacromassage.terminal import TerminalKeys, plain_wanted, stdout_is_terminal
 
     if not (_interactive(no_input=False) and stdout_is_terminal()):
         fail("a guided session needs a terminal (for both input and output). In a script, "
@@ -440,7 +455,8 @@ def session(
     # Pain asked by the questionnaire a moment ago is pain "now": not asked twice.
     just_asked = completed.pain if answers.pain is None else None
     code = run_session(make_plan(completed, knowledge), timer=not no_timer,
-                       pain_before=just_asked)
+                       pain_before=just_asked, keys=TerminalKeys(), quiet=quiet,
+                       plain=plain or plain_wanted(), ready=ready_seconds)
     raise typer.Exit(code=code)
 
 

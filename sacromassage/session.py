@@ -4,11 +4,15 @@ The flow, for a plan the engine has made:
 
 1. A red-flag plan (emergency or see-clinician) shows the care advice and starts
    nothing; a therapist plan says the session is not timed here. Neither saves anything.
-2. Pain now (0-10), then every step in turn: a panel with what to do, a short pause
-   to get into position, and a countdown bar (with ``timer=False``, Enter moves on).
-3. A check-in after each step: fine; ease off (the target pressure of every later
-   step drops by one point, again each time it is chosen, never below 1); skip the
-   rest; or stop, it hurts (advice on what to do next).
+2. Pain now (0-10), then every step in turn: a panel with what to do, a pause to get
+   into position (before the first step and whenever the position changes: ``ready``
+   seconds, 15 by default), and a countdown that listens for keys (countdown.py:
+   space pauses, e eases off, n moves on, h stops because it hurts; a bell at the end
+   and halfway through a two-sided step). With ``timer=False``, Enter moves on.
+3. A check-in after each step whose time ran out: fine; ease off (the target pressure
+   of every later step drops by one point, again each time it is chosen, never below
+   1); skip the rest; or stop, it hurts (advice on what to do next). ``n`` skips the
+   check-in (done, or eased if ``e`` was pressed); ``h`` is "stop, it hurts" at once.
 4. Pain now again, the change, and one journal entry with every step's outcome.
 
 What is saved:
@@ -46,7 +50,6 @@ from __future__ import annotations
 import math
 import os
 import shlex
-import sys
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
@@ -58,10 +61,10 @@ from typing import TYPE_CHECKING, Any, Final, Protocol
 
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
-from rich.progress import BarColumn, Progress, TextColumn
 from rich.table import Table
 from rich.text import Text
 
+from sacromassage.countdown import Action, Clock, Countdown, KeySource, NoKeys
 from sacromassage.journal import (
     MAX_SESSION_MINUTES,
     MIN_SESSION_MINUTES,
@@ -75,7 +78,7 @@ from sacromassage.journal import (
     meets_threshold,
 )
 from sacromassage.model import ExitCode, Plan, Step, StepTool, Verdict, duration, whole_number
-from sacromassage.terminal import stderr_console, stdin_is_terminal, stdout_console
+from sacromassage.terminal import discard_typeahead, stderr_console, stdout_console
 
 if TYPE_CHECKING:
     import questionary
@@ -83,10 +86,8 @@ if TYPE_CHECKING:
     from prompt_toolkit.output import Output
 
 TIME_SCALE_VARIABLE: Final = "SACROMASSAGE_TIME_SCALE"
-#: The pause before each step's timer starts, to get into position.
-GET_READY_SECONDS: Final = 5
-#: How often the countdown is redrawn, in (session) seconds.
-TICK_SECONDS: Final = 1.0
+#: The pause to get into position, before the first step and when the position changes.
+GET_READY_SECONDS: Final = 15
 #: Each "ease off" lowers the target pressure of the later steps by this much...
 EASE_OFF_POINTS: Final = 1
 #: ...but never below this.
@@ -106,14 +107,6 @@ def time_scale(environ: Mapping[str, str] | None = None) -> float:
     except ValueError:
         return 1.0
     return scale if math.isfinite(scale) and scale > 0 else 1.0
-
-
-class Clock(Protocol):
-    """Session time: what the timer reads and how it waits."""
-
-    def monotonic(self) -> float: ...
-
-    def sleep(self, seconds: float) -> None: ...
 
 
 class RealClock:
@@ -166,25 +159,6 @@ class Prompter(Protocol):
     def wait_for_enter(self, message: str) -> None: ...
 
 
-def _discard_typeahead() -> None:
-    """Drop keys pressed while the timer ran, so a stray Enter cannot answer a question
-    the person has not seen yet."""
-    try:
-        if not stdin_is_terminal():
-            return
-        if sys.platform == "win32":
-            import msvcrt
-
-            while msvcrt.kbhit():
-                msvcrt.getwch()
-        else:
-            import termios
-
-            termios.tcflush(sys.stdin.fileno(), termios.TCIFLUSH)
-    except (OSError, ValueError):
-        pass  # no terminal to flush after all: nothing was typed ahead
-
-
 class QuestionaryPrompter:
     """The real questions, through questionary; ``input``/``output`` are for tests.
 
@@ -202,7 +176,7 @@ class QuestionaryPrompter:
         from sacromassage.questions import run_question
 
         if "input" not in self._io:
-            _discard_typeahead()
+            discard_typeahead()
         return run_question(question)
 
     def pain(self, message: str, default: int | None = None) -> int:
@@ -291,6 +265,10 @@ def run_session(
     journal_path: Path | None = None,
     error_console: Console | None = None,
     pain_before: int | None = None,
+    keys: KeySource | None = None,
+    quiet: bool = False,
+    plain: bool = False,
+    ready: int = GET_READY_SECONDS,
 ) -> int:
     """Guide the person through ``plan`` and log it; returns an :class:`ExitCode` value.
 
@@ -310,6 +288,9 @@ def run_session(
         return ExitCode.OK
 
     guide = _Guide(plan, timer, out, prompter or QuestionaryPrompter(), clock or RealClock())
+    guide.countdown = Countdown(out, guide.clock, keys or NoKeys(), quiet=quiet, plain=plain,
+                                ease_off=guide.ease_off)
+    guide.ready = ready
     guide.record.before = pain_before
     try:
         with _signals_as_interrupts():
@@ -437,6 +418,22 @@ class _Guide:
         self.prompter = prompter
         self.clock = clock
         self.record = _Record()
+        self.countdown = Countdown(console, clock, NoKeys())
+        self.ready = GET_READY_SECONDS
+        self.eased = 0  # points taken off every step from now on
+        self.eased_now = False  # "e" was pressed during the step under way
+        self.current: Step | None = None
+
+    def ease_off(self) -> str | None:
+        """``e`` during a step: this and every later step one point lighter (never below 1)."""
+        if self.current is None or self.current.pressure <= MIN_STEP_PRESSURE:
+            return "Already as light as it goes: keep the touch gentle, or press h to stop."
+        self.eased += EASE_OFF_POINTS
+        self.eased_now = True
+        self.current = self.current._replace(
+            pressure=max(MIN_STEP_PRESSURE, self.current.pressure - EASE_OFF_POINTS))
+        return (f"Easing off: aim for {self.current.pressure} out of 10 or less, now and "
+                "for every later step.")
 
     def run(self) -> _Ending:
         self._header()
@@ -448,28 +445,38 @@ class _Guide:
                 default=self.plan.answers.pain,
             )
         steps = self.plan.steps
-        eased = 0
         for index, planned in enumerate(steps):
-            step = planned._replace(pressure=max(MIN_STEP_PRESSURE, planned.pressure - eased))
+            step = planned._replace(
+                pressure=max(MIN_STEP_PRESSURE, planned.pressure - self.eased))
             self._show_step(step, len(steps), planned.pressure)
+            moved = index == 0 or steps[index - 1].position is not planned.position
             if self.record.started_at is None:
                 self.record.started_at = self.clock.monotonic()
             self.record.started.append(planned)
             self.record.in_step = True
-            self._do(step)
+            self.current, self.eased_now = step, False
+            action = self._do(step, get_ready=moved)
             self.record.stopped_at = self.clock.monotonic()
             self.record.in_step = False
-            self.record.awaiting = planned  # done, but not yet checked in
-            answer = self.prompter.check_in(step)
-            self.record.awaiting = None
             later = steps[index + 1:]
+            if action is Action.HURTS:
+                answer = CheckIn.STOP_HURTS
+            elif action is Action.NEXT:
+                answer = CheckIn.EASE_OFF if self.eased_now else CheckIn.FINE
+            else:
+                self.record.awaiting = planned  # done, but not yet checked in
+                answer = self.prompter.check_in(self.current or step)
+                self.record.awaiting = None
+                if answer is CheckIn.FINE and self.eased_now:
+                    answer = CheckIn.EASE_OFF  # eased during the step: logged as eased
+                    self.eased -= EASE_OFF_POINTS  # ...but not lowered a second time
             if answer is CheckIn.SKIP_REST and not later:
                 answer = CheckIn.FINE  # skipping nothing: the routine is complete
             if answer is CheckIn.FINE:
                 self._outcome(planned, Outcome.DONE)
             elif answer is CheckIn.EASE_OFF:
                 self._outcome(planned, Outcome.EASED)
-                eased += EASE_OFF_POINTS
+                self.eased += EASE_OFF_POINTS
                 if later:
                     self.console.print("All right: lighter pressure from here on. Every later "
                                        "step aims one point lower.")
@@ -562,37 +569,20 @@ class _Guide:
 
     # ---- timing
 
-    def _do(self, step: Step) -> None:
-        """The get-ready pause and the step itself (a countdown, or Enter)."""
+    def _do(self, step: Step, get_ready: bool) -> Action:
+        """The get-ready pause (before the first step and when the position changes) and
+        the step itself: a countdown that listens for keys, or Enter."""
         if not self.timer:
             self.prompter.wait_for_enter(
                 f"Do step {step.number} for about {duration(step.duration_seconds)}; "
                 "press Enter (or any key) when you are done.")
-            return
-        self._countdown(f"Get into position. Step {step.number} starts in",
-                        GET_READY_SECONDS, transient=True)
-        self._countdown(f"Step {step.number}: {step.title}", step.duration_seconds,
-                        transient=False)
-
-    def _countdown(self, label: str, seconds: float, *, transient: bool) -> None:
-        """A bar that fills as ``seconds`` of clock time pass; redrawn every tick."""
-        clock = self.clock
-        with Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            TextColumn("{task.fields[left]}"),
-            console=self.console,
-            auto_refresh=False,
-            transient=transient,
-        ) as progress:
-            task = progress.add_task(label, total=seconds, left=_clock_text(seconds))
-            end = clock.monotonic() + seconds
-            while (left := end - clock.monotonic()) > 0:
-                progress.update(task, completed=seconds - left, left=_clock_text(left))
-                progress.refresh()
-                clock.sleep(min(TICK_SECONDS, left))
-            progress.update(task, completed=seconds, left="done")
-            progress.refresh()
+            return Action.TIME_UP
+        if get_ready:
+            self.countdown.get_ready(
+                f"Get into position ({step.position_words}). Step {step.number} starts in",
+                self.ready)
+        return self.countdown.step(f"Step {step.number}: {step.title}",
+                                   step.duration_seconds, step.sides)
 
 
 def _bullets(items: Iterable[str], marker: str = "•") -> Table:
@@ -603,11 +593,6 @@ def _bullets(items: Iterable[str], marker: str = "•") -> Table:
     for item in items:
         grid.add_row(marker, item)
     return grid
-
-
-def _clock_text(seconds: float) -> str:
-    minutes, rest = divmod(math.ceil(round(seconds, 3)), 60)
-    return f"{minutes}:{rest:02d} left"
 
 
 # --------------------------------------------------------------------------- endings

@@ -14,6 +14,8 @@ import errno
 import io
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -111,3 +113,73 @@ def silence_stdout() -> None:
         os.close(devnull)
     except (OSError, ValueError, AttributeError):
         sys.stdout = _Closed("output")
+
+
+def plain_wanted() -> bool:
+    """A terminal that cannot redraw (``TERM=dumb``) gets the plain, line-by-line mode."""
+    return os.environ.get("TERM", "") == "dumb"
+
+
+class TerminalKeys:
+    """Single key presses from the terminal, read without waiting (see countdown.py).
+
+    While listening, the terminal is in cbreak mode (keys arrive one at a time, not
+    echoed) and is put back as it was afterwards, whatever happens.
+    """
+
+    def listening(self) -> AbstractContextManager[None]:
+        return self._cbreak()
+
+    @contextmanager
+    def _cbreak(self) -> Iterator[None]:
+        if sys.platform == "win32" or not stdin_is_terminal():
+            yield
+            return
+        import termios
+        import tty
+
+        fd = sys.stdin.fileno()
+        saved = termios.tcgetattr(fd)
+        try:
+            tty.setcbreak(fd)
+            yield
+        finally:
+            termios.tcsetattr(fd, termios.TCSADRAIN, saved)
+
+    def poll(self) -> str | None:
+        if not stdin_is_terminal():
+            return None
+        try:
+            if sys.platform == "win32":
+                import msvcrt
+
+                return msvcrt.getwch() if msvcrt.kbhit() else None
+            import select
+
+            fd = sys.stdin.fileno()
+            if not select.select([fd], [], [], 0)[0]:
+                return None
+            return os.read(fd, 1).decode("utf-8", "replace")
+        except (OSError, ValueError):
+            return None
+
+    def drain(self) -> None:
+        discard_typeahead()
+
+
+def discard_typeahead() -> None:
+    """Drop keys typed ahead, so a stray Enter cannot answer a question not yet seen."""
+    try:
+        if not stdin_is_terminal():
+            return
+        if sys.platform == "win32":
+            import msvcrt
+
+            while msvcrt.kbhit():
+                msvcrt.getwch()
+        else:
+            import termios
+
+            termios.tcflush(sys.stdin.fileno(), termios.TCIFLUSH)
+    except (OSError, ValueError):
+        pass  # no terminal to flush after all: nothing was typed ahead

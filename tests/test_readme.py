@@ -17,7 +17,8 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 EXAMPLES = [line.removeprefix("$ ") for line in README.splitlines()
             if line.startswith("$ sacromassage")]
 # These need a person at a terminal; without one they must refuse with exit 2.
-NEEDS_A_TERMINAL = {"advise", "session", "session --no-timer", "journal delete 3"}
+NEEDS_A_TERMINAL = {"advise", "session", "session --no-timer", "session --plain --quiet --ready 30",
+                    "journal delete 3"}
 runner = CliRunner()
 
 

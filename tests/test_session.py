@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import math
 import os
@@ -15,6 +16,7 @@ from prompt_toolkit.input import PipeInput, create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 
+from sacromassage.countdown import NoKeys
 from sacromassage.engine import plan as make_plan
 from sacromassage.journal import Entry, Journal, Outcome
 from sacromassage.knowledge import Knowledge
@@ -48,12 +50,16 @@ Scripted = int | CheckIn | BaseException
 class FakeClock:
     """Advances instantly on sleep; can raise on the Nth sleep to play Ctrl-C."""
 
+    START = 1000.0
+
     def __init__(self, raise_on: int | None = None,
-                 error: type[BaseException] = KeyboardInterrupt) -> None:
-        self.now = 1000.0
+                 error: type[BaseException] = KeyboardInterrupt,
+                 raise_at: float | None = None) -> None:
+        self.now = self.START
         self.slept = 0.0
         self.sleeps = 0
-        self.raise_on = raise_on
+        self.raise_on = raise_on  # the Nth sleep raises...
+        self.raise_at = raise_at  # ...or the first sleep at or after this many seconds
         self.error = error
 
     def monotonic(self) -> float:
@@ -61,7 +67,8 @@ class FakeClock:
 
     def sleep(self, seconds: float) -> None:
         self.sleeps += 1
-        if self.sleeps == self.raise_on:
+        if self.sleeps == self.raise_on or (
+                self.raise_at is not None and self.now - self.START >= self.raise_at):
             raise self.error()
         self.now += seconds
         self.slept += seconds
@@ -136,8 +143,14 @@ def outcomes(entry: Entry) -> list[tuple[int, Outcome]]:
     return [(step.number, step.outcome) for step in entry.steps]
 
 
+def readies(steps: tuple[Step, ...]) -> int:
+    """How many get-ready pauses: before the first step and at each change of position."""
+    return sum(1 for index, step in enumerate(steps)
+               if index == 0 or steps[index - 1].position is not step.position)
+
+
 def session_seconds(steps: tuple[Step, ...]) -> int:
-    return sum(step.duration_seconds + GET_READY_SECONDS for step in steps)
+    return sum(step.duration_seconds for step in steps) + GET_READY_SECONDS * readies(steps)
 
 
 # --------------------------------------------------------------------------- no session
@@ -207,8 +220,8 @@ def test_the_timer_runs_each_step_for_its_full_duration(knowledge: Knowledge, ho
     assert time.monotonic() - started < 2
     assert clock.slept >= sum(step.duration_seconds for step in plan.steps)
     assert clock.slept == pytest.approx(session_seconds(plan.steps))
-    # Whole-second ticks: at least one sleep per second of every step.
-    assert clock.sleeps >= session_seconds(plan.steps)
+    # Quarter-second ticks, so a key acts at once: four sleeps per second of every step.
+    assert clock.sleeps >= 4 * session_seconds(plan.steps)
     assert "done" in text(console)
 
 
@@ -305,9 +318,9 @@ def test_ctrl_c_during_a_step_saves_what_was_done(knowledge: Knowledge, home: Pa
                                                   console: Console) -> None:
     plan = a_plan(knowledge)
     first = plan.steps[0]
-    # Sleeps are one second each: the first step, then the second's pause, then 3 s in.
-    clock = FakeClock(raise_on=GET_READY_SECONDS + first.duration_seconds
-                      + GET_READY_SECONDS + 3)
+    # The first step (and its pauses), then 3 s into the second.
+    into_second = session_seconds(plan.steps[:2]) - plan.steps[1].duration_seconds
+    clock = FakeClock(raise_at=into_second + 3)
     prompter = FakePrompter([6])
     code = run_session(plan, timer=True, console=console, prompter=prompter, clock=clock)
     assert code == ExitCode.INTERRUPTED
@@ -319,7 +332,8 @@ def test_ctrl_c_during_a_step_saves_what_was_done(knowledge: Knowledge, home: Pa
     assert outcomes(entry) == [(1, Outcome.DONE)] + [
         (step.number, Outcome.SKIPPED) for step in plan.steps[1:]
     ]
-    assert entry.minutes == math.ceil((first.duration_seconds + GET_READY_SECONDS + 2) / 60)
+    assert entry.minutes == math.ceil((into_second + 3) / 60)
+    assert first.number == 1
     out = text(console)
     assert f"Session stopped; saved as unfinished (entry {entry.id})." in out
     assert "Traceback" not in out
@@ -544,7 +558,7 @@ def test_a_termination_signal_saves_like_ctrl_c(
     class SignalClock(FakeClock):
         def sleep(self, seconds: float) -> None:
             self.sleeps += 1
-            if self.sleeps == GET_READY_SECONDS + 2:  # one second into step 1
+            if self.now - self.START == GET_READY_SECONDS + 1:  # one second into step 1
                 os.kill(os.getpid(), signal.SIGTERM)
             self.now += seconds
 
@@ -595,3 +609,158 @@ def test_a_signal_around_the_final_save_saves_exactly_once_with_the_answered_pai
             assert [(e.before, e.after) for e in saved] == [(6, 2)], (attempt, delay)
     finally:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+# --------------------------------------------------------------------------- keys while counting
+
+
+class FakeKeys:
+    """Keys pressed at set moments of session time (seconds from the clock's start)."""
+
+    def __init__(self, clock: FakeClock, presses: list[tuple[float, str]]) -> None:
+        self.clock = clock
+        self.presses = sorted(presses)
+        self.dropped: list[str] = []
+
+    def listening(self) -> contextlib.AbstractContextManager[None]:
+        return contextlib.nullcontext()
+
+    def _due(self) -> bool:
+        return bool(self.presses) and self.clock.now - FakeClock.START >= self.presses[0][0]
+
+    def poll(self) -> str | None:
+        return self.presses.pop(0)[1] if self._due() else None
+
+    def drain(self) -> None:
+        while self._due():
+            self.dropped.append(self.presses.pop(0)[1])
+
+
+def step_start(plan: Plan, number: int) -> float:
+    """Session seconds at which step ``number`` starts counting (after its pause)."""
+    return float(session_seconds(plan.steps[:number])
+                 - plan.steps[number - 1].duration_seconds)
+
+
+def keyed_session(plan: Plan, presses: list[tuple[float, str]], pains: list[int | BaseException],
+                  console: Console, **options: object) -> tuple[int, FakePrompter, FakeClock]:
+    clock = FakeClock()
+    prompter = FakePrompter(pains)
+    code = run_session(plan, timer=True, console=console, prompter=prompter, clock=clock,
+                       keys=FakeKeys(clock, presses), **options)  # type: ignore[arg-type]
+    return code, prompter, clock
+
+
+def test_h_in_the_first_second_stops_at_once_with_the_advice(
+        knowledge: Knowledge, home: Path, console: Console) -> None:
+    plan = a_plan(knowledge)
+    code, prompter, _ = keyed_session(plan, [(step_start(plan, 1) + 0.5, "h")], [5, 6],
+                                      console)
+    assert code == ExitCode.OK and prompter.checked == []  # no "how did it feel?"
+    out = text(console)
+    assert "It hurt: what to do now" in out and "Stop massaging now" in out
+    [entry] = entries(home)
+    assert (entry.before, entry.after) == (5, 6) and not entry.finished
+    assert outcomes(entry) == [(1, Outcome.STOPPED)] + [
+        (step.number, Outcome.SKIPPED) for step in plan.steps[1:]]
+    assert entry.minutes == 1
+
+
+@pytest.mark.parametrize("moment", [0.25, 0.5, 30.0])
+def test_n_moves_on_without_a_check_in(knowledge: Knowledge, home: Path, console: Console,
+                                       moment: float) -> None:
+    plan = a_plan(knowledge)
+    code, prompter, clock = keyed_session(plan, [(step_start(plan, 1) + moment, "n")],
+                                          [5, 4], console)
+    assert code == ExitCode.OK
+    assert [step.number for step in prompter.checked] == [s.number for s in plan.steps[1:]]
+    [entry] = entries(home)
+    assert entry.finished and {o for _, o in outcomes(entry)} == {Outcome.DONE}
+    assert clock.slept < session_seconds(plan.steps) - plan.steps[0].duration_seconds + moment + 1
+
+
+def test_space_pauses_even_across_the_end_of_a_step(knowledge: Knowledge, home: Path,
+                                                    console: Console) -> None:
+    plan = a_plan(knowledge)
+    first = plan.steps[0]
+    end = step_start(plan, 1) + first.duration_seconds
+    # Paused one second before the end, for a two-minute phone call.
+    code, _, clock = keyed_session(plan, [(end - 1, " "), (end + 119, " ")], [5, 4], console)
+    assert code == ExitCode.OK
+    assert clock.slept == pytest.approx(session_seconds(plan.steps) + 120, abs=0.5)
+    out = text(console)
+    assert "Paused: press space to go on." in out and "Going on." in out
+
+
+def test_e_eases_this_and_every_later_step(knowledge: Knowledge, home: Path,
+                                           console: Console) -> None:
+    plan = a_plan(knowledge, tolerance=Tolerance.FIRM)
+    code, prompter, _ = keyed_session(plan, [(step_start(plan, 2) + 10, "e")], [5, 4], console)
+    assert code == ExitCode.OK
+    planned = [s.pressure for s in plan.steps]
+    shown = [s.pressure for s in prompter.checked]
+    assert shown[0] == planned[0]
+    assert shown[1:] == [max(1, p - 1) for p in planned[1:]]
+    assert "Easing off: aim for" in text(console)
+    [entry] = entries(home)
+    assert outcomes(entry)[:2] == [(1, Outcome.DONE), (2, Outcome.EASED)]
+
+
+def test_keys_pressed_before_a_step_are_not_carried_over(knowledge: Knowledge, home: Path,
+                                                         console: Console) -> None:
+    plan = a_plan(knowledge)
+    clock = FakeClock()
+    keys = FakeKeys(clock, [(1.0, "h")])  # during the get-ready pause: not listened to
+    code = run_session(plan, timer=True, console=console, prompter=FakePrompter([5, 4]),
+                       clock=clock, keys=keys)
+    assert code == ExitCode.OK and keys.dropped == ["h"]
+    [entry] = entries(home)
+    assert entry.finished
+
+
+def test_the_bell_rings_at_each_end_and_halfway_through_two_sided_steps(
+        knowledge: Knowledge, home: Path, console: Console) -> None:
+    plan = a_plan(knowledge)
+    run_session(plan, timer=True, console=console, prompter=FakePrompter([5, 4]),
+                clock=FakeClock(), keys=NoKeys())
+    assert isinstance(console.file, io.StringIO)
+    printed = console.file.getvalue()
+    two_sided = sum(1 for step in plan.steps if step.sides == 2)
+    assert two_sided > 0
+    assert printed.count("\a") == len(plan.steps) + two_sided
+    assert printed.count("Halfway: switch sides now.") == two_sided
+
+
+def test_quiet_silences_the_bell(knowledge: Knowledge, home: Path, console: Console) -> None:
+    plan = a_plan(knowledge)
+    run_session(plan, timer=True, console=console, prompter=FakePrompter([5, 4]),
+                clock=FakeClock(), quiet=True)
+    assert isinstance(console.file, io.StringIO)
+    assert "\a" not in console.file.getvalue()
+
+
+def test_plain_mode_says_each_moment_once_and_draws_no_bar(knowledge: Knowledge, home: Path,
+                                                           console: Console) -> None:
+    plan = a_plan(knowledge)
+    run_session(plan, timer=True, console=console, prompter=FakePrompter([5, 4]),
+                clock=FakeClock(), plain=True, quiet=True)
+    assert isinstance(console.file, io.StringIO)
+    printed = console.file.getvalue()
+    assert "━" not in printed and "left (paused)" not in printed
+    assert printed.count("Time is up.") == len(plan.steps)
+    long_steps = [s for s in plan.steps if s.duration_seconds > 20]
+    assert printed.count("10 seconds left.") == len(long_steps)
+    assert printed.count(". Go.") == len(plan.steps)
+
+
+def test_get_ready_comes_first_and_at_each_change_of_position(knowledge: Knowledge,
+                                                              home: Path,
+                                                              console: Console) -> None:
+    plan = a_plan(knowledge, helper=Helper.PARTNER, minutes=20)
+    clock = FakeClock()
+    run_session(plan, timer=True, console=console, prompter=FakePrompter([5, 4]),
+                clock=clock, ready=40)
+    changes = readies(plan.steps)
+    assert 1 < changes < len(plan.steps)
+    assert clock.slept == pytest.approx(sum(s.duration_seconds for s in plan.steps)
+                                        + 40 * changes)

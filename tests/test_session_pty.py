@@ -97,6 +97,41 @@ def test_ctrl_c_during_a_step_saves_it_unfinished(tmp_path: Path) -> None:
     assert outcomes[1:] and all(outcome == "skipped" for _, outcome in outcomes[1:])
 
 
+def test_h_during_the_first_step_stops_with_the_advice(tmp_path: Path) -> None:
+    child = spawn(tmp_path, "0.05")
+    child.expect("How bad is your pain")
+    child.send("6" + ENTER)
+    child.expect(r"Step 1: .*left")               # the countdown is running
+    child.expect("h stop, it hurts")              # the key line under the bar
+    child.send("h")
+    child.expect("It hurt: what to do now")
+    child.expect("Stop massaging now")
+    child.expect("How is your pain now")
+    child.send("7" + ENTER)
+    child.expect("Saved in your journal as entry")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    [entry] = journal(tmp_path)
+    assert (entry["before"], entry["after"], entry["finished"]) == (6, 7, False)
+    assert entry["steps"][0] == {**entry["steps"][0], "number": 1, "outcome": "stopped"}
+
+
+def test_a_dumb_terminal_gets_lines_not_a_bar(tmp_path: Path) -> None:
+    env = {**environment(tmp_path, "0.01"), "TERM": "dumb"}
+    child = pexpect.spawn(sys.executable, ["-m", "sacromassage", *ARGS, "--quiet"], env=env,
+                          encoding="utf-8", timeout=TIMEOUT, dimensions=(40, 100))
+    child.expect("How bad is your pain")
+    child.send("5" + ENTER)
+    child.expect(r"Step 1: .*\. Go\.")
+    child.expect("Time is up.")
+    output = child.before or ""
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert "━" not in output
+
+
 @pytest.mark.parametrize("attempt", range(2))
 def test_closing_the_terminal_mid_countdown_keeps_the_session(tmp_path: Path,
                                                               attempt: int) -> None:
