@@ -16,7 +16,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from sacromassage import __version__
-from sacromassage.choices import fail, keys, parse_choice, parse_choices, parse_whole
+from sacromassage.choices import (
+    chosen_format,
+    fail,
+    keys,
+    parse_choice,
+    parse_choices,
+    parse_whole,
+)
 from sacromassage.journal_cli import journal_app
 from sacromassage.model import (
     DEFAULT_MINUTES,
@@ -101,8 +108,9 @@ def _knowledge() -> Knowledge:
         fail(f"the built-in knowledge base is damaged: {error}")
 
 
-def _format(value: str) -> OutputFormat:
-    return parse_choice(value, OutputFormat, "'--format' / '-f'")
+def _format(value: str | None, output: str | None) -> OutputFormat:
+    """``--format`` when given, else from the ``--output`` file's extension, else rich."""
+    return chosen_format(value, output, OutputFormat, OutputFormat.RICH)
 
 
 def _emit(fmt: OutputFormat, output: str | None, document: Callable[[], Document],
@@ -187,8 +195,10 @@ ToolOpt = Annotated[list[str] | None, typer.Option(
 MinutesOpt = Annotated[str, typer.Option(
     "--minutes", "-m", metavar=f"{MIN_MINUTES}-{MAX_MINUTES}",
     help=f"Time you have, in minutes ({MIN_MINUTES}-{MAX_MINUTES}).")]
-FormatOpt = Annotated[str, typer.Option(
-    "--format", "-f", metavar="FORMAT", help=f"Output: {keys(OutputFormat)}.")]
+FormatOpt = Annotated[str | None, typer.Option(
+    "--format", "-f", metavar="FORMAT",
+    help=f"Output: {keys(OutputFormat)} (default: from the --output file's extension, "
+         "else rich).")]
 OutputOpt = Annotated[str | None, typer.Option(
     "--output", "-o", metavar="FILE", help="Write to FILE instead of the screen ('-': screen).")]
 DurationOpt = Annotated[str | None, typer.Option(
@@ -221,11 +231,11 @@ def advise(
     duration: DurationOpt = None,
     ibp: IbpOpt = None,
     no_ibp: NoIbpOpt = False,
-    output_format: FormatOpt = "rich",
+    output_format: FormatOpt = None,
     output: OutputOpt = None,
     no_input: NoInputOpt = False,
 ) -> None:
-    fmt = _format(output_format)
+    fmt = _format(output_format, output)
     answers = answers_from_flags(diagnosis, tolerance, pain, helper, red_flag, no_red_flags,
                                  caution, no_cautions, factor, tool, minutes, duration, ibp,
                                  no_ibp)
@@ -322,10 +332,10 @@ def steps(
     minutes: MinutesOpt = str(DEFAULT_MINUTES),
     diagnosis: DiagnosisOpt = None,
     caution: CautionOpt = None,
-    output_format: FormatOpt = "rich",
+    output_format: FormatOpt = None,
     output: OutputOpt = None,
 ) -> None:
-    fmt = _format(output_format)
+    fmt = _format(output_format, output)
     who = parse_choice(helper, Helper, "'--helper' / '-w'")
     if who is Helper.THERAPIST:
         fail("steps are for 'self' or 'partner'; for a therapist, run "
@@ -347,7 +357,7 @@ def steps(
 
 @app.command()
 def diagnoses(
-    output_format: FormatOpt = "rich",
+    output_format: FormatOpt = None,
     output: OutputOpt = None,
 ) -> None:
     """List every diagnosis key, what it means and how much massage tends to help.
@@ -357,7 +367,7 @@ def diagnoses(
       sacromassage diagnoses
       sacromassage diagnoses --format json
     """
-    fmt = _format(output_format)
+    fmt = _format(output_format, output)
     knowledge = _knowledge()
     from sacromassage.render import document, json
 
@@ -367,7 +377,7 @@ def diagnoses(
 
 @app.command("red-flags")
 def red_flags(
-    output_format: FormatOpt = "rich",
+    output_format: FormatOpt = None,
     output: OutputOpt = None,
 ) -> None:
     """List the red flags (get care, no massage) and the cautions (adapt the massage).
@@ -377,7 +387,7 @@ def red_flags(
       sacromassage red-flags
       sacromassage red-flags --format markdown -o red-flags.md
     """
-    fmt = _format(output_format)
+    fmt = _format(output_format, output)
     knowledge = _knowledge()
     from sacromassage.render import document, json
 
