@@ -113,6 +113,11 @@ def _format(value: str | None, output: str | None) -> OutputFormat:
     return chosen_format(value, output, OutputFormat, OutputFormat.RICH)
 
 
+def _in_words(fmt: OutputFormat) -> bool:
+    """Handouts for reading (HTML, SVG) name things in words, not the keys typed as flags."""
+    return fmt in (OutputFormat.HTML, OutputFormat.SVG)
+
+
 def _emit(fmt: OutputFormat, output: str | None, document: Callable[[], Document],
           data: Callable[[], dict[str, Any]]) -> None:
     """Render and deliver one result: ``data`` as JSON, else ``document`` in ``fmt``.
@@ -371,7 +376,7 @@ def diagnoses(
     knowledge = _knowledge()
     from sacromassage.render import document, json
 
-    _emit(fmt, output, lambda: document.diagnoses_document(knowledge),
+    _emit(fmt, output, lambda: document.diagnoses_document(knowledge, _in_words(fmt)),
           lambda: json.diagnoses_dict(knowledge))
 
 
@@ -391,7 +396,7 @@ def red_flags(
     knowledge = _knowledge()
     from sacromassage.render import document, json
 
-    _emit(fmt, output, lambda: document.red_flags_document(knowledge),
+    _emit(fmt, output, lambda: document.red_flags_document(knowledge, _in_words(fmt)),
           lambda: json.red_flags_dict(knowledge))
 
 
