@@ -42,16 +42,21 @@ figure { margin: 1rem 0; break-inside: avoid; page-break-inside: avoid; }
 figure svg { display: block; width: 100%; max-width: 30rem; height: auto; }
 figcaption { font-size: .9rem; }
 a { color: #0b4f8a; }
-@page { size: auto; margin: 14mm 14mm 16mm; }
+@page { size: auto; margin: 12mm; }
 @media print {
-  body { padding: 0; font-size: 10pt; line-height: 1.35; color: #000; background: #fff; }
+  body { padding: 0; font-size: 9pt; line-height: 1.3; color: #000; background: #fff; }
   main { max-width: none; }
-  section { border-left: 2pt solid #000; margin: 10pt 0; }
-  section.quiet { border-left-style: dotted; }
+  h1 { font-size: 14pt; margin-bottom: 4pt; }
+  h2 { font-size: 11pt; }
+  h3 { font-size: 9.5pt; }
+  section { border-left: 1.5pt solid #000; margin: 6pt 0; padding-left: 6pt; }
+  section.quiet { border-left-style: dotted; font-size: 8pt; }
+  p, ul, ol { margin: 2pt 0; }
+  ol.steps > li { margin: 4pt 0; }
   a { color: #000; text-decoration: none; }
   h1, h2, h3 { break-after: avoid; page-break-after: avoid; }
   li, p { orphans: 3; widows: 3; }
-  figure svg { max-width: 11cm; }
+  figure svg { max-width: 9cm; }
 }
 """.strip()
 
