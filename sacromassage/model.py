@@ -363,6 +363,8 @@ class Step(NamedTuple):
     # The position and tool in words a person reads ("lying face down", "a ball").
     position_words: str = ""
     tool_words: str = ""
+    # Where on the body map (data/body-map.svg) it is done: one of its work zones.
+    zone: str = ""
 
 
 class TherapistAdvice(NamedTuple):

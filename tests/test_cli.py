@@ -94,7 +94,7 @@ def test_json_contract_fields() -> None:
     assert set(data["pressure"]) == {"max_discomfort", "guidance", "held_by"}
     assert data["pressure"]["max_discomfort"] == 4 and data["pressure"]["held_by"] == []
     step_keys = {"number", "title", "area", "technique", "position", "tool",
-                 "duration_seconds", "pressure", "instructions", "sides"}
+                 "duration_seconds", "pressure", "instructions", "sides", "zone"}
     assert data["steps"] and all(set(step) == step_keys for step in data["steps"])
     assert "ball" in {step["tool"] for step in data["steps"]}
     assert {"aggressive-pressure", "speak-up"} <= {w["key"] for w in data["warnings"]}

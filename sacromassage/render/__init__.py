@@ -21,12 +21,14 @@ def render(document: Document, fmt: OutputFormat) -> str:
         from sacromassage.render.text import markdown
 
         return markdown(document)
+    if fmt not in (OutputFormat.HTML, OutputFormat.SVG):
+        raise ValueError(f"render() does not draw {fmt}; use the rich console or json")
+    from sacromassage.render import svg
+
+    # A routine is shown on the body map, numbered; anything else is text alone.
+    steps = svg.document_steps(document)
     if fmt is OutputFormat.HTML:
-        from sacromassage.render.html import html
+        from sacromassage.render.html import figure, html
 
-        return html(document)
-    if fmt is OutputFormat.SVG:
-        from sacromassage.render.svg import text_page
-
-        return text_page(document)
-    raise ValueError(f"render() does not draw {fmt}; use the rich console or json")
+        return html(document, figure(svg.numbered_drawing(steps)) if steps else "")
+    return svg.map_page(document, steps) if steps else svg.text_page(document)

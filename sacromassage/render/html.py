@@ -83,6 +83,13 @@ def html(document: Document, figure: str = "") -> str:
     return "\n".join(parts) + "\n"
 
 
+def figure(drawing: str) -> str:
+    """The numbered body map with a caption saying how to read it."""
+    caption = ("Where each step is done: the numbers are the steps below. Green: work here. "
+               "Red, dashed: never press there. Dark marks: bones to find your way by.")
+    return f"<figure>\n{drawing.strip()}\n<figcaption>{escape(caption)}</figcaption>\n</figure>"
+
+
 def _section(section: Section, figure: str) -> list[str]:
     parts = [f'<section class="{section.tone.value}">', f"<h2>{escape(section.title)}</h2>"]
     parts += [f"<p>{escape(paragraph)}</p>" for paragraph in section.paragraphs]
