@@ -37,6 +37,7 @@ from sacromassage.model import (
     Factor,
     Helper,
     IbpItem,
+    MapFormat,
     OutputFormat,
     RedFlag,
     Tolerance,
@@ -398,6 +399,48 @@ def red_flags(
 
     _emit(fmt, output, lambda: document.red_flags_document(knowledge, _in_words(fmt)),
           lambda: json.red_flags_dict(knowledge))
+
+
+@app.command("map")
+def body_map(
+    output_format: Annotated[str | None, typer.Option(
+        "--format", "-f", metavar="FORMAT",
+        help=f"Output: {keys(MapFormat)} (plain: every zone in words, for screen readers).")
+    ] = None,
+    output: OutputOpt = None,
+) -> None:
+    """Show where to work and where never to press, on a map of the low back and pelvis.
+
+    \b
+    Examples:
+      sacromassage map
+      sacromassage map -f plain
+    """
+    fmt = chosen_format(output_format, output, MapFormat, MapFormat.RICH)
+    knowledge = _knowledge()
+    from sacromassage.output import OutputError, write_text
+    from sacromassage.render import map as map_render
+
+    if fmt is MapFormat.PLAIN:
+        text = map_render.plain_map(knowledge)
+    else:
+        from sacromassage.terminal import stdout_console
+
+        if output is None or output == "-":
+            map_render.print_map(knowledge, stdout_console())
+            return
+        import io
+
+        from rich.console import Console
+
+        console = Console(file=io.StringIO(), width=80, color_system=None)
+        map_render.print_map(knowledge, console)
+        assert isinstance(console.file, io.StringIO)
+        text = console.file.getvalue()
+    try:
+        write_text(text, output)
+    except OutputError as error:
+        fail(str(error))
 
 
 EXAMPLES_SESSION = """Follow your routine step by step with a timer, then log it in the journal.

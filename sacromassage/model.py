@@ -249,6 +249,13 @@ class OutputFormat(StrEnum):
     SVG = "svg"
 
 
+class MapFormat(StrEnum):
+    """What ``sacromassage map`` can write: the drawing, or every zone in words."""
+
+    RICH = "rich"
+    PLAIN = "plain"
+
+
 class ExitCode(IntEnum):
     """Every exit status the program uses, in one place."""
 

@@ -85,3 +85,27 @@ def test_the_html_handout_shows_the_numbered_map() -> None:
     figures = list(tree.iter("figure"))
     assert len(figures) == 1
     assert figures[0].find(".//{http://www.w3.org/2000/svg}g[@id='step-numbers']") is not None
+
+
+def test_the_text_map_fits_80_columns_and_has_a_legend(knowledge: Knowledge) -> None:
+    result = runner.invoke(app, ["map"])
+    assert result.exit_code == 0, result.output
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80
+    from sacromassage.render.map import LETTERS
+
+    # Every work and never-press zone is drawn and named in the legend.
+    drawn = set(LETTERS.values())
+    assert {k for k, z in knowledge.zones.items() if z.kind != "landmark"} - drawn == {
+        "lower-back-and-buttocks"}  # the broad zone is the whole drawing, named in words
+    for key in drawn | {"lower-back-and-buttocks"}:
+        assert knowledge.zones[key].name in result.stdout
+    assert "Never press" in result.stdout and "Work here" in result.stdout
+
+
+def test_the_map_in_words_describes_every_zone(knowledge: Knowledge) -> None:
+    result = runner.invoke(app, ["map", "-f", "plain"])
+    assert result.exit_code == 0, result.output
+    flat = " ".join(result.stdout.split())
+    for zone in knowledge.zones.values():
+        assert f"{zone.name}: {zone.description}" in flat
+    assert runner.invoke(app, ["map", "-o", "map.html"]).exit_code == 2
