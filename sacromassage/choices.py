@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from enum import StrEnum
+from pathlib import Path
 from typing import NoReturn, TypeVar
 
 import typer
@@ -108,3 +109,33 @@ def fail(message: str, code: ExitCode = ExitCode.ERROR) -> NoReturn:
     """Print ``Error: message`` to stderr and exit with ``code``."""
     typer.echo(f"Error: {message}", err=True)
     raise typer.Exit(code=code)
+
+
+# What a file name's extension asks for, as a format key; the same keys in every command.
+EXTENSION_FORMATS = {
+    ".html": "html", ".htm": "html", ".svg": "svg", ".md": "markdown",
+    ".markdown": "markdown", ".json": "json", ".txt": "plain", ".csv": "csv",
+}
+
+
+def chosen_format(value: str | None, output: str | None, kind: type[E], default: E,
+                  flag: str = "'--format' / '-f'") -> E:
+    """The format to write: ``--format`` when given, else the ``--output`` file's extension.
+
+    ``value`` is None when the flag was not given. An extension in ``EXTENSION_FORMATS``
+    that ``kind`` cannot write is exit 2 naming the formats it can; any other extension
+    (or the screen) gives ``default``.
+    """
+    if value is not None:
+        return parse_choice(value, kind, flag)
+    if output is None or output == "-":
+        return default
+    suffix = Path(output).suffix.lower()
+    wanted = EXTENSION_FORMATS.get(suffix)
+    if wanted is None:
+        return default
+    for member in kind:
+        if member.value == wanted:
+            return member
+    fail(f"this command cannot write {wanted} (asked for by the name '{shown(output)}'). "
+         f"Give --format with one of: {keys(kind)}.", ExitCode.USAGE)

@@ -16,7 +16,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from sacromassage import __version__
-from sacromassage.choices import fail, keys, parse_choice, parse_choices, parse_whole
+from sacromassage.choices import (
+    chosen_format,
+    fail,
+    keys,
+    parse_choice,
+    parse_choices,
+    parse_whole,
+)
 from sacromassage.journal_cli import journal_app
 from sacromassage.model import (
     DEFAULT_MINUTES,
@@ -30,6 +37,7 @@ from sacromassage.model import (
     Factor,
     Helper,
     IbpItem,
+    MapFormat,
     OutputFormat,
     RedFlag,
     Tolerance,
@@ -101,8 +109,14 @@ def _knowledge() -> Knowledge:
         fail(f"the built-in knowledge base is damaged: {error}")
 
 
-def _format(value: str) -> OutputFormat:
-    return parse_choice(value, OutputFormat, "'--format' / '-f'")
+def _format(value: str | None, output: str | None) -> OutputFormat:
+    """``--format`` when given, else from the ``--output`` file's extension, else rich."""
+    return chosen_format(value, output, OutputFormat, OutputFormat.RICH)
+
+
+def _in_words(fmt: OutputFormat) -> bool:
+    """Handouts for reading (HTML, SVG) name things in words, not the keys typed as flags."""
+    return fmt in (OutputFormat.HTML, OutputFormat.SVG)
 
 
 def _emit(fmt: OutputFormat, output: str | None, document: Callable[[], Document],
@@ -187,8 +201,10 @@ ToolOpt = Annotated[list[str] | None, typer.Option(
 MinutesOpt = Annotated[str, typer.Option(
     "--minutes", "-m", metavar=f"{MIN_MINUTES}-{MAX_MINUTES}",
     help=f"Time you have, in minutes ({MIN_MINUTES}-{MAX_MINUTES}).")]
-FormatOpt = Annotated[str, typer.Option(
-    "--format", "-f", metavar="FORMAT", help=f"Output: {keys(OutputFormat)}.")]
+FormatOpt = Annotated[str | None, typer.Option(
+    "--format", "-f", metavar="FORMAT",
+    help=f"Output: {keys(OutputFormat)} (default: from the --output file's extension, "
+         "else rich).")]
 OutputOpt = Annotated[str | None, typer.Option(
     "--output", "-o", metavar="FILE", help="Write to FILE instead of the screen ('-': screen).")]
 DurationOpt = Annotated[str | None, typer.Option(
@@ -221,11 +237,11 @@ def advise(
     duration: DurationOpt = None,
     ibp: IbpOpt = None,
     no_ibp: NoIbpOpt = False,
-    output_format: FormatOpt = "rich",
+    output_format: FormatOpt = None,
     output: OutputOpt = None,
     no_input: NoInputOpt = False,
 ) -> None:
-    fmt = _format(output_format)
+    fmt = _format(output_format, output)
     answers = answers_from_flags(diagnosis, tolerance, pain, helper, red_flag, no_red_flags,
                                  caution, no_cautions, factor, tool, minutes, duration, ibp,
                                  no_ibp)
@@ -322,10 +338,10 @@ def steps(
     minutes: MinutesOpt = str(DEFAULT_MINUTES),
     diagnosis: DiagnosisOpt = None,
     caution: CautionOpt = None,
-    output_format: FormatOpt = "rich",
+    output_format: FormatOpt = None,
     output: OutputOpt = None,
 ) -> None:
-    fmt = _format(output_format)
+    fmt = _format(output_format, output)
     who = parse_choice(helper, Helper, "'--helper' / '-w'")
     if who is Helper.THERAPIST:
         fail("steps are for 'self' or 'partner'; for a therapist, run "
@@ -347,7 +363,7 @@ def steps(
 
 @app.command()
 def diagnoses(
-    output_format: FormatOpt = "rich",
+    output_format: FormatOpt = None,
     output: OutputOpt = None,
 ) -> None:
     """List every diagnosis key, what it means and how much massage tends to help.
@@ -357,17 +373,17 @@ def diagnoses(
       sacromassage diagnoses
       sacromassage diagnoses --format json
     """
-    fmt = _format(output_format)
+    fmt = _format(output_format, output)
     knowledge = _knowledge()
     from sacromassage.render import document, json
 
-    _emit(fmt, output, lambda: document.diagnoses_document(knowledge),
+    _emit(fmt, output, lambda: document.diagnoses_document(knowledge, _in_words(fmt)),
           lambda: json.diagnoses_dict(knowledge))
 
 
 @app.command("red-flags")
 def red_flags(
-    output_format: FormatOpt = "rich",
+    output_format: FormatOpt = None,
     output: OutputOpt = None,
 ) -> None:
     """List the red flags (get care, no massage) and the cautions (adapt the massage).
@@ -377,12 +393,54 @@ def red_flags(
       sacromassage red-flags
       sacromassage red-flags --format markdown -o red-flags.md
     """
-    fmt = _format(output_format)
+    fmt = _format(output_format, output)
     knowledge = _knowledge()
     from sacromassage.render import document, json
 
-    _emit(fmt, output, lambda: document.red_flags_document(knowledge),
+    _emit(fmt, output, lambda: document.red_flags_document(knowledge, _in_words(fmt)),
           lambda: json.red_flags_dict(knowledge))
+
+
+@app.command("map")
+def body_map(
+    output_format: Annotated[str | None, typer.Option(
+        "--format", "-f", metavar="FORMAT",
+        help=f"Output: {keys(MapFormat)} (plain: every zone in words, for screen readers).")
+    ] = None,
+    output: OutputOpt = None,
+) -> None:
+    """Show where to work and where never to press, on a map of the low back and pelvis.
+
+    \b
+    Examples:
+      sacromassage map
+      sacromassage map -f plain
+    """
+    fmt = chosen_format(output_format, output, MapFormat, MapFormat.RICH)
+    knowledge = _knowledge()
+    from sacromassage.output import OutputError, write_text
+    from sacromassage.render import map as map_render
+
+    if fmt is MapFormat.PLAIN:
+        text = map_render.plain_map(knowledge)
+    else:
+        from sacromassage.terminal import stdout_console
+
+        if output is None or output == "-":
+            map_render.print_map(knowledge, stdout_console())
+            return
+        import io
+
+        from rich.console import Console
+
+        console = Console(file=io.StringIO(), width=80, color_system=None)
+        map_render.print_map(knowledge, console)
+        assert isinstance(console.file, io.StringIO)
+        text = console.file.getvalue()
+    try:
+        write_text(text, output)
+    except OutputError as error:
+        fail(str(error))
 
 
 EXAMPLES_SESSION = """Follow your routine step by step with a timer, then log it in the journal.

@@ -434,6 +434,7 @@ def _steps(knowledge: Knowledge, chosen: list[tuple[Technique, int]],
                 sides=technique.sides,
                 position_words=guidance.position_words[technique.position],
                 tool_words=guidance.tool_words[technique.tool],
+                zone=technique.zone,
             )
         )
     return tuple(steps)

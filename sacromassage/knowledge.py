@@ -68,6 +68,9 @@ E = TypeVar("E", bound=StrEnum)
 T = TypeVar("T")
 
 FILES = ("sources", "diagnoses", "exercises", "safety", "techniques", "guidance")
+# The drawing of where to press; its named zones are read with the knowledge.
+MAP_FILE = "body-map.svg"
+ZONE_KINDS = ("work", "never", "landmark")
 REQUIRED_WARNINGS = (*ALWAYS_WARN, *SOMETIMES_WARN)
 SOURCE_KINDS = ("web-page", "rule")
 
@@ -186,6 +189,20 @@ class Technique(NamedTuple):
     sides: int
     # What the technique involves, so a caution can rule it out.
     tags: frozenset[Tag]
+    # Where on the body map (data/body-map.svg) it is done: one of its work zones.
+    zone: str
+
+
+class Zone(NamedTuple):
+    """A named area of the body map: where to work, where never to press, or a landmark."""
+
+    key: str
+    kind: str
+    name: str
+    description: str
+    # Where a work zone's step numbers go on the drawing.
+    x: float = 0.0
+    y: float = 0.0
 
 
 class TherapistInfo(NamedTuple):
@@ -241,6 +258,7 @@ class Knowledge(NamedTuple):
     screen: Screen
     techniques: tuple[Technique, ...]
     guidance: Guidance
+    zones: Mapping[str, Zone]
 
 
 
@@ -399,7 +417,39 @@ def load(directory: Path | None = None, use_cache: bool = True) -> Knowledge:
 
 
 def _read_all(directory: Path) -> dict[str, dict[str, Any]]:
-    return {name: _read(directory, name) for name in FILES}
+    tables = {name: _read(directory, name) for name in FILES}
+    tables["body_map"] = _read_map(directory)
+    return tables
+
+
+def _read_map(directory: Path) -> dict[str, Any]:
+    """The map's zones as plain data: each top-level group with a class and an id."""
+    from xml.etree import ElementTree
+
+    path = directory / MAP_FILE
+    svg = "{http://www.w3.org/2000/svg}"
+    try:
+        root = ElementTree.parse(path).getroot()
+    except FileNotFoundError:
+        raise KnowledgeError(f"{MAP_FILE}: the file is missing from {directory}") from None
+    except ElementTree.ParseError as error:
+        raise KnowledgeError(f"{MAP_FILE}: not valid XML: {error}") from None
+    zones = []
+    for group in root.findall(f"{svg}g"):
+        kind = group.get("class")
+        if kind is None:
+            continue
+        zones.append({
+            "id": group.get("id"), "kind": kind, "x": group.get("data-x"),
+            "y": group.get("data-y"), "name": group.findtext(f"{svg}title"),
+            "description": group.findtext(f"{svg}desc"),
+        })
+    return {"zones": zones}
+
+
+def map_drawing() -> str:
+    """The body map's SVG source, as shipped in data/."""
+    return (data_dir() / MAP_FILE).read_text(encoding="utf-8")
 
 
 def _read_cached(directory: Path) -> dict[str, dict[str, Any]]:
@@ -417,6 +467,7 @@ def _read_cached(directory: Path) -> dict[str, dict[str, Any]]:
 
     try:
         stamps = [(name, (directory / f"{name}.toml").stat()) for name in FILES]
+        stamps.append((MAP_FILE, (directory / MAP_FILE).stat()))
     except OSError:
         return _read_all(directory)
     place = repr((__file__, sys.version, str(directory.absolute())))
@@ -496,12 +547,14 @@ def _validate(raw: dict[str, dict[str, Any]]) -> Knowledge:
             raise KnowledgeError(f"safety.toml: [cautions.{caution.key}] hold_pressure: "
                                  "add this caution to the Hold keys first")
 
+    zones = _zones(raw["body_map"])
+    work_zones = [key for key, zone in zones.items() if zone.kind == "work"]
     tech_root = _Table("techniques.toml", "", raw["techniques"], sources)
     tech_group = tech_root.table("techniques")
     techniques = []
     for key in tech_group.raw:
         entry = tech_group.table(key)
-        techniques.append(_technique(key, entry))
+        techniques.append(_technique(key, entry, work_zones))
         entry.finish()
     tech_group.used.update(tech_group.raw)
     tech_root.finish()
@@ -523,7 +576,35 @@ def _validate(raw: dict[str, dict[str, Any]]) -> Knowledge:
         screen=screen,
         techniques=tuple(sorted(techniques, key=lambda t: t.key)),
         guidance=guidance,
+        zones=zones,
     )
+
+
+def _zones(raw: dict[str, Any]) -> dict[str, Zone]:
+    """Check the map's zones: a unique id, a known kind, a name, words, and for a work
+    zone where its step numbers go."""
+    zones: dict[str, Zone] = {}
+    for number, item in enumerate(raw["zones"], start=1):
+        key = item["id"]
+        where = f"{MAP_FILE}: zone {key or number}"
+        if not key or key in zones:
+            raise KnowledgeError(f"{where}: every zone needs an id of its own")
+        if item["kind"] not in ZONE_KINDS:
+            raise KnowledgeError(f"{where}: class must be one of {', '.join(ZONE_KINDS)}")
+        for field in ("name", "description"):
+            if not (item[field] or "").strip():
+                raise KnowledgeError(f"{where}: needs a {'title' if field == 'name' else 'desc'}")
+        x = y = 0.0
+        if item["kind"] == "work":
+            try:
+                x, y = float(item["x"]), float(item["y"])
+            except (TypeError, ValueError):
+                raise KnowledgeError(f"{where}: a work zone needs data-x and data-y") from None
+        zones[key] = Zone(key, item["kind"], " ".join(item["name"].split()),
+                          " ".join(item["description"].split()), x, y)
+    if not any(zone.kind == "work" for zone in zones.values()):
+        raise KnowledgeError(f"{MAP_FILE}: no work zones")
+    return zones
 
 
 def _check_coverage(techniques: list[Technique], cautions: Mapping[Caution, CautionInfo]) -> None:
@@ -628,7 +709,7 @@ def _caution(key: Caution, entry: _Table) -> CautionInfo:
     )
 
 
-def _technique(key: str, entry: _Table) -> Technique:
+def _technique(key: str, entry: _Table, work_zones: list[str]) -> Technique:
     technique = Technique(
         key=key,
         title=entry.text("title"),
@@ -644,7 +725,11 @@ def _technique(key: str, entry: _Table) -> Technique:
         sources=entry.source_keys(),
         sides=entry.number("sides", 1, 2),
         tags=frozenset(entry.choices("tags", Tag)),
+        zone=entry.text("zone"),
     )
+    if technique.zone not in work_zones:
+        raise entry.fail("zone", f"{technique.zone!r} is not a work zone of {MAP_FILE}: "
+                         f"{', '.join(work_zones)}")
     if technique.helper is Helper.THERAPIST:
         raise entry.fail("helper", "techniques are for 'self' or 'partner'")
     if technique.helper is Helper.PARTNER and technique.tool is not StepTool.HANDS:

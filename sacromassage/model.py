@@ -249,6 +249,13 @@ class OutputFormat(StrEnum):
     SVG = "svg"
 
 
+class MapFormat(StrEnum):
+    """What ``sacromassage map`` can write: the drawing, or every zone in words."""
+
+    RICH = "rich"
+    PLAIN = "plain"
+
+
 class ExitCode(IntEnum):
     """Every exit status the program uses, in one place."""
 
@@ -363,6 +370,8 @@ class Step(NamedTuple):
     # The position and tool in words a person reads ("lying face down", "a ball").
     position_words: str = ""
     tool_words: str = ""
+    # Where on the body map (data/body-map.svg) it is done: one of its work zones.
+    zone: str = ""
 
 
 class TherapistAdvice(NamedTuple):

@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 from sacromassage import __version__
 from sacromassage.cli import app
+from sacromassage.knowledge import Knowledge
 from sacromassage.model import Caution, Diagnosis, Factor, RedFlag, Tolerance, Tool
 
 runner = CliRunner()
@@ -93,7 +94,7 @@ def test_json_contract_fields() -> None:
     assert set(data["pressure"]) == {"max_discomfort", "guidance", "held_by"}
     assert data["pressure"]["max_discomfort"] == 4 and data["pressure"]["held_by"] == []
     step_keys = {"number", "title", "area", "technique", "position", "tool",
-                 "duration_seconds", "pressure", "instructions", "sides"}
+                 "duration_seconds", "pressure", "instructions", "sides", "zone"}
     assert data["steps"] and all(set(step) == step_keys for step in data["steps"])
     assert "ball" in {step["tool"] for step in data["steps"]}
     assert {"aggressive-pressure", "speak-up"} <= {w["key"] for w in data["warnings"]}
@@ -401,12 +402,19 @@ def test_steps_refuses_therapist_and_bad_values() -> None:
 
 
 @pytest.mark.parametrize("fmt", ["rich", "plain", "markdown", "json", "html", "svg"])
-def test_listings_in_every_format(fmt: str) -> None:
-    for command, keys in [("diagnoses", Diagnosis), ("red-flags", RedFlag)]:
+def test_listings_in_every_format(fmt: str, knowledge: Knowledge) -> None:
+    from html import escape
+
+    listings: list[tuple[str, list[tuple[str, str]]]] = [
+        ("diagnoses", [(info.key.value, info.name) for info in knowledge.diagnoses.values()]),
+        ("red-flags", [(info.key.value, info.name) for info in knowledge.red_flags.values()])]
+    for command, entries in listings:
         result = runner.invoke(app, [command, "--format", fmt])
         assert result.exit_code == 0, result.output
-        for key in keys:
-            assert key.value in result.stdout
+        for key, name in entries:
+            # Handouts for reading (html, svg) name each entry; the others show its key.
+            shown = {"html": escape(name), "svg": escape(name, quote=False)}.get(fmt, key)
+            assert shown in result.stdout
 
 
 def test_red_flags_listing_json_has_both_groups() -> None:

@@ -49,6 +49,8 @@ class Section(NamedTuple):
     steps: tuple[Step, ...] = ()
     terms: tuple[tuple[str, str], ...] = ()
     closing: tuple[str, ...] = ()
+    # The sources behind ``terms``, for renderers that link them rather than list keys.
+    cited: tuple[Source, ...] = ()
 
 
 class Document(NamedTuple):
@@ -79,13 +81,13 @@ def pressure_section(pressure: Pressure) -> Section:
 
 
 def safety_sections(stop_signs: tuple[str, ...], disclaimer: str,
-                    sources: tuple[tuple[str, str], ...]) -> tuple[Section, ...]:
+                    sources: tuple[Source, ...]) -> tuple[Section, ...]:
     """What every printed routine ends with: the stop signs, the sources, the disclaimer."""
     return (
         Section(title="Stop any massage if you notice", tone=Tone.DANGER,
                 lists=_bullets("", stop_signs)),
-        Section(title="Sources and disclaimer", tone=Tone.QUIET, terms=sources,
-                closing=(disclaimer,)),
+        Section(title="Sources and disclaimer", tone=Tone.QUIET, terms=_cited(sources),
+                closing=(disclaimer,), cited=sources),
     )
 
 
@@ -149,7 +151,7 @@ def plan_document(plan: Plan) -> Document:
             lists=_bullets("", tuple(warning.text for warning in plan.warnings)),
         )
     )
-    sections += safety_sections(plan.stop_signs, plan.disclaimer, _cited(plan.sources))
+    sections += safety_sections(plan.stop_signs, plan.disclaimer, plan.sources)
     return Document(plan.title, tuple(sections))
 
 
@@ -179,30 +181,40 @@ def routine_document(routine: Routine) -> Document:
     if routine.warnings:
         sections.append(Section(title="Go gently", tone=Tone.WARNING,
                                 lists=_bullets("", tuple(w.text for w in routine.warnings))))
-    sections += safety_sections(routine.stop_signs, routine.disclaimer,
-                                _cited(routine.sources))
+    sections += safety_sections(routine.stop_signs, routine.disclaimer, routine.sources)
     return Document("sacromassage: massage steps", tuple(sections))
 
 
-def diagnoses_document(knowledge: Knowledge) -> Document:
-    """Every diagnosis key with its meaning and the benefit to expect."""
+def diagnoses_document(knowledge: Knowledge, words: bool = False) -> Document:
+    """Every diagnosis key with its meaning and the benefit to expect.
+
+    With ``words`` (a handout for reading, not typing) each is shown by its name, and
+    the flag is not mentioned.
+    """
     rows = [
+        (info.name, f"{info.meaning} Expected benefit: {info.benefit.value}.") if words else
         (info.key.value, f"{info.name}. {info.meaning} Expected benefit: {info.benefit.value}.")
         for info in knowledge.diagnoses.values()
     ]
-    return listing_document("sacromassage: diagnoses", [("Diagnoses (--diagnosis)", rows)])
+    title = "Diagnoses" if words else "Diagnoses (--diagnosis)"
+    return listing_document("sacromassage: diagnoses", [(title, rows)])
 
 
-def red_flags_document(knowledge: Knowledge) -> Document:
-    """The red flags by how soon they need care, then the cautions, each with what to do."""
+def red_flags_document(knowledge: Knowledge, words: bool = False) -> Document:
+    """The red flags by how soon they need care, then the cautions, each with what to do.
+
+    With ``words`` each is shown by its name, and the flags are not mentioned.
+    """
+    flag, caution = ("", "") if words else (" (--red-flag)", " (--caution)")
     groups = [
-        (f"{knowledge.when[when].label} (--red-flag)",
-         [(i.key.value, f"{i.meaning} {i.advice}") for i in knowledge.red_flags.values()
-          if i.when is when])
+        (f"{knowledge.when[when].label}{flag}",
+         [(i.name if words else i.key.value, f"{i.meaning} {i.advice}")
+          for i in knowledge.red_flags.values() if i.when is when])
         for when in When
     ]
-    cautions = [(i.key.value, f"{i.meaning} {i.advice}") for i in knowledge.cautions.values()]
-    groups.append(("Cautions: adapt the massage and ask a clinician (--caution)", cautions))
+    cautions = [(i.name if words else i.key.value, f"{i.meaning} {i.advice}")
+                for i in knowledge.cautions.values()]
+    groups.append((f"Cautions: adapt the massage and ask a clinician{caution}", cautions))
     also = knowledge.guidance.also_check
     return listing_document("sacromassage: red flags and cautions", groups,
                             closing=(also,) if also else ())

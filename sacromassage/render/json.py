@@ -64,6 +64,7 @@ def step_dict(step: Step) -> dict[str, Any]:
         "pressure": step.pressure,
         "instructions": list(step.instructions),
         "sides": step.sides,
+        "zone": step.zone,
     }
 
 

@@ -1,4 +1,4 @@
-"""Calm rich panels for the terminal, and HTML/SVG pictures of the same panels.
+"""Calm rich panels for the terminal, and the same panels as plain characters for a file.
 
 Panel bodies are wrapped here with textwrap (hanging indents for lists and steps) and
 handed to rich as ready, styled lines that it only frames: laying them out with rich
@@ -108,14 +108,3 @@ def to_text(document: Document, width: int = 80) -> str:
     assert isinstance(console.file, io.StringIO)
     return console.file.getvalue()
 
-
-def export(document: Document, width: int, svg: bool) -> str:
-    """The rich output as a standalone HTML page or SVG picture at a fixed width."""
-    console = Console(
-        record=True, width=width, file=io.StringIO(), color_system="truecolor",
-        force_terminal=True, legacy_windows=False, highlight=False,
-    )
-    print_document(document, console)
-    if svg:
-        return console.export_svg(title=document.title)
-    return console.export_html(inline_styles=True)
