@@ -95,6 +95,7 @@ class Routine(NamedTuple):
     stop_signs: tuple[str, ...]
     disclaimer: str
     sources: tuple[Source, ...]
+    map_pointer: str = ""
 
 
 def plan(answers: Answers, knowledge: Knowledge) -> Plan:
@@ -187,6 +188,7 @@ def plan(answers: Answers, knowledge: Knowledge) -> Plan:
         sources=_sources(knowledge, used_sources),
         disclaimer=guidance.disclaimer,
         intro=guidance.helper_intros[helper],
+        map_pointer=guidance.map_pointer if steps else "",
         after_stopping=guidance.after_stopping,
         verdict_label=guidance.verdicts[verdict].label,
         headline=guidance.verdicts[verdict].headline,
@@ -264,6 +266,7 @@ def routine(
         stop_signs=knowledge.guidance.stop_signs,
         disclaimer=knowledge.guidance.disclaimer,
         sources=_sources(knowledge, used_sources),
+        map_pointer=knowledge.guidance.map_pointer,
     )
 
 

@@ -227,6 +227,7 @@ class Guidance(NamedTuple):
     reminder: str
     also_check: str
     round_title: str
+    map_pointer: str
     # The line ending a two-sided step: "{each}" is the time for each side.
     each_side: str
     position_words: Mapping[Position, str]
@@ -783,6 +784,7 @@ def _guidance(root: _Table) -> Guidance:
         reminder=root.text("reminder"),
         also_check=root.optional_text("also_check") or "",
         round_title=root.text("round_title"),
+        map_pointer=root.text("map_pointer"),
         each_side=root.text("each_side"),
         position_words=_words(root, "positions", Position),
         tool_words=_words(root, "tools", StepTool),

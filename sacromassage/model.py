@@ -395,6 +395,7 @@ class Plan(NamedTuple):
     disclaimer: str
     # Shown by the renderers and the session but not part of the JSON contract:
     verdict_label: str = ""
+    map_pointer: str = ""
     headline: str = ""
     intro: str = ""
     title: str = ""

@@ -511,3 +511,14 @@ def test_common_words_get_a_did_you_mean(args: list[str], meant: str) -> None:
 def test_completion_is_offered_in_help() -> None:
     result = runner.invoke(app, ["--help"])
     assert "--install-completion" in result.output and "--show-completion" in result.output
+
+
+@pytest.mark.parametrize("fmt", ["rich", "plain", "markdown"])
+def test_routines_end_with_a_pointer_to_the_map(fmt: str) -> None:
+    for args in (["steps"], ["advise", *CLEAR]):
+        result = runner.invoke(app, [*args, "-f", fmt])
+        assert result.exit_code == 0
+        assert "sacromassage map" in result.stdout.strip().splitlines()[-1] + " ".join(
+            result.stdout.strip().splitlines()[-2:])
+    red_flag = runner.invoke(app, ["advise", "--red-flag", "fever", "-f", fmt])
+    assert "sacromassage map" not in red_flag.stdout

@@ -56,6 +56,8 @@ class Section(NamedTuple):
 class Document(NamedTuple):
     title: str
     sections: tuple[Section, ...]
+    # A last line for text output (rich, plain, markdown); HTML shows the map instead.
+    footer: str = ""
 
 
 def step_facts(step: Step) -> tuple[tuple[str, str], ...]:
@@ -152,7 +154,7 @@ def plan_document(plan: Plan) -> Document:
         )
     )
     sections += safety_sections(plan.stop_signs, plan.disclaimer, plan.sources)
-    return Document(plan.title, tuple(sections))
+    return Document(plan.title, tuple(sections), plan.map_pointer)
 
 
 def get_care_document(plan: Plan) -> Document:
@@ -182,7 +184,7 @@ def routine_document(routine: Routine) -> Document:
         sections.append(Section(title="Go gently", tone=Tone.WARNING,
                                 lists=_bullets("", tuple(w.text for w in routine.warnings))))
     sections += safety_sections(routine.stop_signs, routine.disclaimer, routine.sources)
-    return Document("sacromassage: massage steps", tuple(sections))
+    return Document("sacromassage: massage steps", tuple(sections), routine.map_pointer)
 
 
 def diagnoses_document(knowledge: Knowledge, words: bool = False) -> Document:

@@ -97,7 +97,8 @@ def print_document(document: Document, console: Console) -> None:
     panels = [_section(section, console.width) for section in document.sections]
     # Every line is already exactly the console's width: skipping rich's cropping pass
     # halves the cost of printing.
-    console.print(Group(Text(document.title, style="bold"), *panels), crop=False)
+    footer = [Text(document.footer, style="dim")] if document.footer else []
+    console.print(Group(Text(document.title, style="bold"), *panels, *footer), crop=False)
 
 
 def to_text(document: Document, width: int = 80) -> str:

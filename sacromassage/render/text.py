@@ -56,6 +56,8 @@ def plain(document: Document) -> str:
     lines = [document.title, "=" * len(document.title), ""]
     for section in document.sections:
         lines += _plain_section(section)
+    if document.footer:
+        lines += wrap(document.footer)
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -87,4 +89,6 @@ def markdown(document: Document) -> str:
             lines.append("")
         for paragraph in section.closing:
             lines += [f"_{paragraph}_", ""]  # closing notes are set apart, as in rich
+    if document.footer:
+        lines += [f"_{document.footer}_", ""]
     return "\n".join(lines).rstrip("\n") + "\n"
