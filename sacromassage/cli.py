@@ -291,7 +291,8 @@ def answers_from_flags(
     )
 
 
-def complete_answers(answers: Answers, knowledge: Knowledge, no_input: bool) -> Answers:
+def complete_answers(answers: Answers, knowledge: Knowledge, no_input: bool,
+                     therapist: bool = True) -> Answers:
     """Ask for what is missing on a terminal; otherwise say which flags to pass (exit 2)."""
     missing = answers.missing()
     if not missing:
@@ -308,7 +309,7 @@ def complete_answers(answers: Answers, knowledge: Knowledge, no_input: bool) -> 
     from sacromassage.questions import ask
 
     try:
-        return ask(answers, knowledge)
+        return ask(answers, knowledge, therapist=therapist)
     except (KeyboardInterrupt, EOFError):
         typer.echo("\nStopped. Nothing was changed.", err=True)
         raise typer.Exit(code=ExitCode.INTERRUPTED) from None
@@ -505,7 +506,7 @@ def session(
              "print the routine with 'sacromassage steps' and log how it went with "
              "'sacromassage journal add'.", ExitCode.USAGE)
     knowledge = _knowledge()
-    completed = complete_answers(answers, knowledge, no_input=False)
+    completed = complete_answers(answers, knowledge, no_input=False, therapist=False)
 
     from sacromassage.engine import plan as make_plan
     from sacromassage.session import run_session

@@ -144,7 +144,8 @@ def _pain(**io: Any) -> int:
     )).strip())
 
 
-def ask(partial: Answers, knowledge: Knowledge, **io: Any) -> Answers:
+def ask(partial: Answers, knowledge: Knowledge, *, therapist: bool = True,
+        **io: Any) -> Answers:
     """Ask for every answer ``partial`` lacks; ``io`` may carry prompt_toolkit input/output.
 
     Raises KeyboardInterrupt (Ctrl-C) or EOFError (Ctrl-D) if the person stops. When
@@ -165,7 +166,7 @@ def ask(partial: Answers, knowledge: Knowledge, **io: Any) -> Answers:
         lambda a: a if a.pain is not None else a._replace(pain=_pain(**io)),
         lambda a: a if a.tolerance is not None else a._replace(
             tolerance=_select("How much pressure do you like?", TOLERANCE_TITLES, **io)),
-        lambda a: _ask_helper(a, **io),
+        lambda a: _ask_helper(a, therapist, **io),
     ]
     for step in steps:
         answers = step(answers)
@@ -230,10 +231,14 @@ def _ask_duration(answers: Answers, knowledge: Knowledge, **io: Any) -> Answers:
     return answers
 
 
-def _ask_helper(answers: Answers, **io: Any) -> Answers:
+def _ask_helper(answers: Answers, therapist: bool, **io: Any) -> Answers:
+    """Who gives the massage; a guided session leaves the therapist out (they bring their
+    own routine: log their visits with ``journal add -w therapist``)."""
     if answers.helper is not None:
         return answers
-    helper = _select("Who will give the massage?", HELPER_TITLES, **io)
+    titles = {key: title for key, title in HELPER_TITLES.items()
+              if therapist or key is not Helper.THERAPIST}
+    helper = _select("Who will give the massage?", titles, **io)
     answers = answers._replace(helper=helper)
     if helper is Helper.SELF and not answers.tools:
         choices = [Choice(title, value=key.value) for key, title in TOOL_TITLES.items()]

@@ -137,3 +137,11 @@ def test_ctrl_c_and_ctrl_d_stop(keys: PipeInput, knowledge: Knowledge) -> None:
         run(keys, knowledge, "\x03")
     with create_pipe_input() as other, pytest.raises(EOFError):
         run(other, knowledge, "\x04")
+
+
+def test_a_session_does_not_offer_a_therapist(keys: PipeInput, knowledge: Knowledge) -> None:
+    partial = Answers(red_flags=frozenset(), cautions=frozenset(), diagnosis=Diagnosis.LAXITY,
+                      tolerance=Tolerance.GENTLE, pain=3, duration=Duration.ACUTE)
+    keys.send_text(DOWN + DOWN + ENTER + ENTER)  # two items wrap round to self; no tools
+    answers = ask(partial, knowledge, therapist=False, input=keys, output=DummyOutput())
+    assert answers.helper is Helper.SELF
