@@ -41,10 +41,10 @@ from typing import Any, Final, TypeVar
 
 from sacromassage.model import SCHEMA_VERSION as SCHEMA_VERSION_JSON
 from sacromassage.model import Diagnosis, Helper, StepTool, whole_number
+from sacromassage.paths import APP_NAME as APP_NAME  # kept importable from here
+from sacromassage.paths import HOME_VARIABLE as HOME_VARIABLE
+from sacromassage.paths import PathError, journal_file
 
-APP_NAME: Final = "sacromassage"
-FILE_NAME: Final = "journal.sqlite3"
-HOME_VARIABLE: Final = "SACROMASSAGE_HOME"
 BUSY_TIMEOUT_SECONDS: Final = 10.0
 
 MIN_PAIN: Final = 0
@@ -297,14 +297,12 @@ class Stats:
 
 
 def journal_path() -> Path:
-    """Where the journal lives: ``$SACROMASSAGE_HOME/journal.sqlite3`` if that is set,
-    otherwise ``journal.sqlite3`` in the per-user app directory."""
-    home = os.environ.get(HOME_VARIABLE, "").strip()
-    if home:
-        return Path(home).expanduser() / FILE_NAME
-    import typer  # only for its app-dir rules; typer is loaded already by the CLI
-
-    return Path(typer.get_app_dir(APP_NAME)) / FILE_NAME
+    """Where the journal lives (see :func:`sacromassage.paths.journal_file`); a location
+    that cannot be worked out is a :class:`JournalError`."""
+    try:
+        return journal_file()
+    except PathError as error:
+        raise JournalError(str(error)) from None
 
 
 def meets_threshold(before: int, after: int) -> bool:
@@ -697,16 +695,19 @@ class Journal:
     the directory and the file.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, read_only: bool = False) -> None:
         self.path = path
+        self.read_only = read_only
         self._connection: sqlite3.Connection | None = None
 
     @classmethod
-    def open(cls, path: Path | None = None) -> Journal:
+    def open(cls, path: Path | None = None, *, read_only: bool = False) -> Journal:
         """A journal at ``path``, by default :func:`journal_path`. Opens an existing
-        file straight away so a damaged or foreign file is reported early."""
-        journal = cls(journal_path() if path is None else path)
-        if journal.path.exists():
+        file straight away so a damaged or foreign file is reported early. A journal
+        opened ``read_only`` never writes (so a read-only file or folder can still be
+        read) and refuses every change."""
+        journal = cls(journal_path() if path is None else path, read_only=read_only)
+        if journal._exists():
             journal._connect(create=False)
         return journal
 
@@ -728,68 +729,120 @@ class Journal:
 
     # ---- connecting
 
+    def _exists(self) -> bool:
+        """Whether the journal file exists; a folder that cannot be searched is a
+        :class:`CannotWrite` naming it."""
+        try:
+            if self.path.is_dir():
+                raise CannotWrite(f"Cannot open the journal at {self.path}: it is a directory.")
+            return self.path.exists()
+        except OSError as error:
+            raise CannotWrite(
+                f"Cannot open the journal at {self.path}: {_reason(error)}."
+            ) from None
+
     def _connect(self, *, create: bool) -> sqlite3.Connection | None:
-        """The open connection with an up-to-date schema; None if there is no file yet
-        and ``create`` is false."""
+        """The open connection with an up-to-date schema; None if there is no journal
+        yet and ``create`` is false (or the journal is read-only and still empty)."""
         if self._connection is not None:
             return self._connection
-        path = self.path
-        if path.is_dir():
-            raise CannotWrite(f"Cannot open the journal at {path}: it is a directory.")
-        if not path.exists():
-            blocker = next((p for p in path.parents if p.exists()), None)
-            if blocker is not None and not blocker.is_dir():
-                verb = "create" if create else "open"
-                raise CannotWrite(f"Cannot {verb} the journal at {path}: {blocker} is a "
-                                  "file, not a folder.")
+        if not self._exists():
             if not create:
+                self._check_parents(create)
                 return None
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as error:
-                raise CannotWrite(
-                    f"Cannot create the journal at {path}: {_reason(error)}."
-                ) from None
-        try:
-            connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
-        except sqlite3.Error as error:
-            raise CannotWrite(f"Cannot open the journal at {path}: {error}.") from None
+            self._create()
+        tighten_journal(self.path)
+        connection = self._open_connection()
         try:
             with self._errors():
                 connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
-                version = self._read_version(connection)
+                version = self._read_version(connection)  # refuses a foreign file first
                 if version > SCHEMA_VERSION:
                     raise TooNew(
-                        f"The journal at {path} was written by a newer sacromassage "
+                        f"The journal at {self.path} was written by a newer sacromassage "
                         f"(schema {version}, this one knows up to {SCHEMA_VERSION}); "
                         "please upgrade sacromassage."
                     )
-                self._use_wal(connection)
-                connection.execute("PRAGMA synchronous = FULL")
-                connection.execute("PRAGMA foreign_keys = ON")
-                if version < SCHEMA_VERSION:
-                    self._migrate(connection)
+                if self.read_only:
+                    if version < SCHEMA_VERSION:  # an empty file: nothing to read yet
+                        connection.close()
+                        return None
+                else:
+                    self._prepare(connection, version)
         except BaseException:
             connection.close()
             raise
         self._connection = connection
         return connection
 
+    def _check_parents(self, create: bool) -> None:
+        blocker = next((p for p in self.path.parents if p.exists()), None)
+        if blocker is not None and not blocker.is_dir():
+            verb = "create" if create else "open"
+            raise CannotWrite(f"Cannot {verb} the journal at {self.path}: {blocker} is a "
+                              "file, not a folder.")
+
+    def _create(self) -> None:
+        """Create the private folder and the private, empty journal file."""
+        if self.read_only:
+            raise CannotWrite(f"Cannot write the journal at {self.path}: it is open for reading.")
+        self._check_parents(create=True)
+        try:
+            make_private_folder(self.path.parent)
+            create_private_file(self.path)
+        except OSError as error:
+            raise CannotWrite(
+                f"Cannot create the journal at {self.path}: {_reason(error)}."
+            ) from None
+
+    def _open_connection(self) -> sqlite3.Connection:
+        """Connect; reading uses a read-only URI so a read-only journal can be read."""
+        try:
+            if self.read_only:
+                uri = f"{self.path.absolute().as_uri()}?mode=ro"
+                connection = sqlite3.connect(
+                    uri, uri=True, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None
+                )
+                if not _readable(connection):  # a WAL journal in a read-only folder
+                    connection.close()
+                    connection = sqlite3.connect(
+                        f"{self.path.absolute().as_uri()}?immutable=1", uri=True,
+                        timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None,
+                    )
+            else:
+                connection = sqlite3.connect(
+                    self.path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None
+                )
+        except sqlite3.Error as error:
+            raise CannotWrite(f"Cannot open the journal at {self.path}: {error}.") from None
+        connection.text_factory = _decoded
+        return connection
+
+    def _prepare(self, connection: sqlite3.Connection, version: int) -> None:
+        """WAL, durable commits, and any pending migration: only once the file is known
+        to be a journal (or empty)."""
+        self._use_wal(connection)
+        connection.execute("PRAGMA synchronous = FULL")
+        connection.execute("PRAGMA foreign_keys = ON")
+        if version < SCHEMA_VERSION:
+            self._migrate(connection)
+
     def _read_version(self, connection: sqlite3.Connection) -> int:
         """The schema version; reading it is the first touch, so a non-SQLite file
         fails here. A foreign SQLite file (tables but no version) is refused."""
         # One statement, so both values come from the same snapshot even while
         # another process is creating the schema.
-        version, foreign = connection.execute(
+        version, tables, journals = connection.execute(
             "SELECT (SELECT user_version FROM pragma_user_version), "
-            "(SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%')"
+            "(SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'), "
+            "(SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'entries')"
         ).fetchone()
-        if version == 0:
-            if foreign:
-                raise NotADatabase(
-                    f"The file {self.path} is an SQLite database but not a sacromassage "
-                    "journal; it was left untouched."
-                )
+        # An empty file becomes a journal; anything else must have the entries table.
+        if (version == 0 and tables) or (version != 0 and not journals):
+            raise NotADatabase(
+                f"The file {self.path} is an SQLite database but not a sacromassage "
+                "journal; it was left untouched."
+            )
         return int(version)
 
     def _use_wal(self, connection: sqlite3.Connection) -> None:
@@ -859,6 +912,8 @@ class Journal:
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One write transaction, taking the write lock up front."""
+        if self.read_only:
+            raise CannotWrite(f"Cannot write the journal at {self.path}: it is open for reading.")
         connection = self._connect(create=True)
         assert connection is not None
         with self._errors():
@@ -1071,6 +1126,62 @@ class Journal:
 
     def _missing(self, entry_id: int) -> NoSuchEntry:
         return NoSuchEntry(f"No entry with id {entry_id} in {self.path}.")
+
+
+PRIVATE_FOLDER: Final = 0o700
+PRIVATE_FILE: Final = 0o600
+SIDE_FILES: Final = ("", "-wal", "-shm")
+
+
+def make_private_folder(folder: Path) -> None:
+    """Create ``folder`` (and its parents) if needed and make it private (0700), whatever
+    the umask; raises OSError if it cannot be created."""
+    folder.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
+    _tighten(folder, PRIVATE_FOLDER)
+
+
+def tighten_journal(path: Path) -> None:
+    """Make the journal's folder 0700 and the journal and its side files 0600, where
+    they exist and belong to this user; a read-only place is left as it is."""
+    _tighten(path.parent, PRIVATE_FOLDER)
+    for suffix in SIDE_FILES:
+        _tighten(Path(f"{path}{suffix}"), PRIVATE_FILE)
+
+
+def _tighten(path: Path, mode: int) -> None:
+    try:
+        if path.stat().st_mode & 0o777 & ~mode:
+            os.chmod(path, mode)
+    except OSError:
+        pass  # missing, someone else's, or read-only: nothing to tighten here
+
+
+def create_private_file(path: Path) -> None:
+    """Create an empty ``path`` readable by this user only, unless it exists; SQLite
+    then gives its -wal and -shm files the same permissions."""
+    try:
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
+    except FileExistsError:
+        return
+    os.close(handle)
+    os.chmod(path, PRIVATE_FILE)
+
+
+def _decoded(raw: bytes) -> str:
+    """Text from the file; bytes that are not UTF-8 (a damaged row) become U+FFFD."""
+    return raw.decode("utf-8", "replace")
+
+
+def _readable(connection: sqlite3.Connection) -> bool:
+    """Whether a read-only connection can read; False when SQLite cannot open the WAL
+    index (a WAL journal in a read-only folder), which immutable mode reads instead."""
+    try:
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError as error:
+        return "unable to open" not in str(error).lower()
+    except sqlite3.DatabaseError:
+        return True  # not a database: reported by the first real read
+    return True
 
 
 def _is_busy(error: sqlite3.OperationalError) -> bool:

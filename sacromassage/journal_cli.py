@@ -24,7 +24,7 @@ from sacromassage.choices import fail, keys, parse_choice, parse_whole
 from sacromassage.model import Diagnosis, ExitCode, Helper, StepTool
 
 if TYPE_CHECKING:
-    from sacromassage.journal import Entry, Stats, WeekStats
+    from sacromassage.journal import Entry, Journal, Stats, WeekStats
 
 
 class ListFormat(StrEnum):
@@ -73,6 +73,18 @@ def _reported() -> Iterator[None]:
         yield
     except JournalError as error:
         fail(str(error))
+
+
+def _open(*, read_only: bool) -> Journal:
+    """The journal, once any old journal has been moved to the new place (said on
+    stderr). Reading commands open it read-only."""
+    from sacromassage.journal import Journal
+    from sacromassage.journal_move import move_old_journal
+
+    notice = move_old_journal()
+    if notice:
+        typer.echo(notice, err=True)
+    return Journal.open(read_only=read_only)
 
 
 def _stdin_is_terminal() -> bool:
@@ -127,7 +139,8 @@ def path_command() -> None:
     """
     from sacromassage.journal import journal_path
 
-    typer.echo(str(journal_path()))
+    with _reported():
+        typer.echo(str(journal_path()))
 
 
 # --------------------------------------------------------------------------- add
@@ -166,7 +179,7 @@ def add_command(
 
     Pain is on the usual 0-10 scale, 0 meaning none and 10 the worst imaginable.
     """
-    from sacromassage.journal import Journal, parse_when
+    from sacromassage.journal import parse_when
 
     before = parse_whole(before_text, 0, 10, "--before")
     after = parse_whole(after_text, 0, 10, "--after")
@@ -183,7 +196,7 @@ def add_command(
     )
     chosen_helper = None if helper is None else parse_choice(helper, Helper, "--helper")
     chosen_tool = None if tool is None else parse_choice(tool, StepTool, "--tool")
-    with _reported(), Journal.open() as journal:
+    with _reported(), _open(read_only=False) as journal:
         entry = journal.add(
             before=before,
             after=after,
@@ -224,7 +237,7 @@ def list_command(
     """
     from datetime import date
 
-    from sacromassage.journal import Journal, rows_to_csv
+    from sacromassage.journal import rows_to_csv
 
     chosen = parse_choice(output_format, ListFormat, "--format")
     since_date = None
@@ -236,7 +249,7 @@ def list_command(
                 f"'{since}' is not a date. Use YYYY-MM-DD, such as 2026-11-01.",
                 param_hint="--since",
             ) from None
-    with _reported(), Journal.open() as journal:
+    with _reported(), _open(read_only=True) as journal:
         entries = journal.list(last=last, since=since_date)
         location = journal.path
         total = journal.count() if not entries else len(entries)
@@ -329,9 +342,7 @@ def show_command(
 
     'sacromassage journal list --last 5' is a quick way to find an id.
     """
-    from sacromassage.journal import Journal
-
-    with _reported(), Journal.open() as journal:
+    with _reported(), _open(read_only=True) as journal:
         entry = journal.get(entry_id)
     optional = {
         "Minutes": entry.minutes,
@@ -383,9 +394,7 @@ def delete_command(
 
     Without a terminal to answer on (in a script), pass --yes.
     """
-    from sacromassage.journal import Journal
-
-    with _reported(), Journal.open() as journal:
+    with _reported(), _open(read_only=False) as journal:
         entry = journal.get(entry_id)
         if not yes:
             if not _stdin_is_terminal():
@@ -436,11 +445,11 @@ def export_command(
     The export holds everything, including each entry's uid, so importing it again
     later adds nothing twice.
     """
-    from sacromassage.journal import Journal, rows_to_csv
+    from sacromassage.journal import rows_to_csv
     from sacromassage.output import OutputError, write_text
 
     chosen = parse_choice(output_format, ExportFormat, "--format")
-    with _reported(), Journal.open() as journal:
+    with _reported(), _open(read_only=True) as journal:
         rows = journal.export_rows()
     text = rows_to_csv(rows) if chosen is ExportFormat.CSV else _json(rows)
     try:
@@ -471,11 +480,11 @@ def import_command(
     Entries already in the journal are skipped, so importing a file twice is harmless.
     A missing file or one that is not a valid export exits with status 1.
     """
-    from sacromassage.journal import Journal, read_import_file
+    from sacromassage.journal import read_import_file
 
     with _reported():
         rows = read_import_file(file)
-        with Journal.open() as journal:
+        with _open(read_only=False) as journal:
             added = journal.import_rows(rows, source=str(file))
     skipped = len(rows) - added
     typer.echo(
@@ -633,10 +642,8 @@ def stats_command(
     The verdict waits for 6 sessions; after that, massage seems to help if the typical
     session (the median, counting ones cut short) reached that threshold.
     """
-    from sacromassage.journal import Journal
-
     chosen = parse_choice(output_format, StatsFormat, "--format")
-    with _reported(), Journal.open() as journal:
+    with _reported(), _open(read_only=True) as journal:
         stats = journal.stats()
     if chosen is StatsFormat.JSON:
         typer.echo(_json(stats.to_dict()), nl=False)

@@ -1,0 +1,167 @@
+"""Nothing lost, nothing leaked, no traceback: the journal's side of issue 8.
+
+Locations, the one-time move of an old journal, private files, foreign files,
+read-only journals, rows this version does not know, CSV safety, numbers and
+output failures, each driven through the CLI.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner, Result
+
+from sacromassage import paths
+from sacromassage.journal_cli import journal_app
+
+app = typer.Typer()
+app.add_typer(journal_app, name="journal")
+
+
+@app.callback()
+def _root() -> None:
+    """Test harness."""
+
+
+runner = CliRunner()
+
+
+def run(*arguments: str, input: str | None = None) -> Result:
+    return runner.invoke(app, ["journal", *arguments], input=input)
+
+
+def expect(result: Result, code: int) -> Result:
+    """The exit status is ``code`` and no exception escaped (no traceback)."""
+    assert result.exit_code == code, (result.stdout, result.stderr, result.exception)
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output
+    return result
+
+
+@pytest.fixture
+def user(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh user home with no SACROMASSAGE_HOME and no XDG variables."""
+    home = tmp_path / "user"
+    home.mkdir()
+    monkeypatch.delenv("SACROMASSAGE_HOME", raising=False)
+    for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.chdir(tmp_path)
+    return home
+
+
+def count(path: Path) -> int:
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        return int(connection.execute("SELECT count(*) FROM entries").fetchone()[0])
+
+
+# --------------------------------------------------------------------------- locations
+
+
+@pytest.mark.parametrize("value", ["", "relative/folder"])
+def test_an_empty_or_relative_xdg_variable_means_the_default(
+    user: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+        monkeypatch.setenv(name, value)
+    expect(run("add", "--before", "5", "--after", "3"), 0)
+    assert not (tmp_path / "sacromassage").exists()
+    assert not (tmp_path / "relative").exists()
+    monkeypatch.delenv("SACROMASSAGE_CACHE")
+    assert paths.cache_dir() == user / ".cache" / "sacromassage"
+    assert count(user / ".local" / "share" / "sacromassage" / "journal.sqlite3") == 1
+
+
+def test_an_absolute_xdg_data_home_is_used(user: Path, tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    result = expect(run("path"), 0)
+    assert result.stdout.strip() == str(tmp_path / "data" / "sacromassage" / "journal.sqlite3")
+
+
+def test_an_unknown_user_in_sacromassage_home_is_one_sentence(
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SACROMASSAGE_HOME", "~nosuchuser-sacromassage/journal")
+    for arguments in (["path"], ["list"], ["add", "--before", "5", "--after", "3"]):
+        result = expect(run(*arguments), 1)
+        assert "nosuchuser-sacromassage" in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_every_sacromassage_variable_is_read_in_paths_only() -> None:
+    import re
+
+    package = Path(paths.__file__).parent
+    reading = re.compile(r"(environ|getenv)\W[^\n]*['\"](SACROMASSAGE|XDG)_")
+    readers = [
+        source.name
+        for source in package.rglob("*.py")
+        if reading.search(source.read_text(encoding="utf-8")) and source.name != "paths.py"
+    ]
+    assert readers == []
+
+
+# --------------------------------------------------------------------------- the move
+
+
+def old_journal(user: Path, entries: int) -> Path:
+    """A journal where older versions kept it (~/.config/sacromassage), in WAL mode
+    with its last entries still in the -wal file."""
+    from sacromassage.journal import Journal
+
+    path = user / ".config" / "sacromassage" / "journal.sqlite3"
+    with Journal.open(path) as journal:
+        for number in range(entries):
+            journal.add(before=6, after=number % 7, note=f"old {number}")
+    return path
+
+
+def new_place(user: Path) -> Path:
+    return user / ".local" / "share" / "sacromassage" / "journal.sqlite3"
+
+
+def test_an_old_journal_is_moved_once_with_every_entry(user: Path) -> None:
+    old = old_journal(user, 25)
+    result = expect(run("list", "--format", "json"), 0)
+    assert result.stdout.count('"uid"') == 25
+    assert "Moved your journal (25 entries)" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not old.exists() and not Path(f"{old}-wal").exists()
+    assert count(new_place(user)) == 25
+    again = expect(run("add", "--before", "5", "--after", "2"), 0)
+    assert again.stderr == ""
+    assert count(new_place(user)) == 26
+    assert expect(run("path"), 0).stdout.strip() == str(new_place(user))
+
+
+def test_an_existing_new_journal_is_never_overwritten(user: Path) -> None:
+    old = old_journal(user, 3)
+    new_place(user).parent.mkdir(parents=True)
+    from sacromassage.journal import Journal
+
+    with Journal.open(new_place(user)) as journal:
+        journal.add(before=4, after=4)
+    first = expect(run("list", "--format", "json"), 0)
+    assert first.stdout.count('"uid"') == 1
+    assert "left where it is" in first.stderr
+    assert len(first.stderr.strip().splitlines()) == 1
+    assert count(old) == 3 and count(new_place(user)) == 1
+    assert expect(run("list", "--format", "json"), 0).stderr == ""  # said once
+
+
+def test_a_foreign_file_in_the_old_place_is_not_moved(user: Path) -> None:
+    old = user / ".config" / "sacromassage" / "journal.sqlite3"
+    old.parent.mkdir(parents=True)
+    with sqlite3.connect(old) as connection:
+        connection.execute("CREATE TABLE other (x)")
+    before = old.read_bytes()
+    result = expect(run("list"), 0)
+    assert "could not be moved" in result.stderr
+    assert old.read_bytes() == before
+    assert not new_place(user).exists()
