@@ -453,7 +453,7 @@ def export_command(
         rows = journal.export_rows()
     text = rows_to_csv(rows) if chosen is ExportFormat.CSV else _json(rows)
     try:
-        write_text(text, output)
+        write_text(text, output, private=True)
     except OutputError as error:
         fail(str(error))
     if output not in (None, "-"):

@@ -7,13 +7,18 @@ import stat
 import sys
 from pathlib import Path
 
+PRIVATE_MODE = 0o600
+
 
 class OutputError(Exception):
     """The output file could not be written; the message is one sentence for stderr."""
 
 
-def write_text(text: str, path: str | Path | None) -> None:
+def write_text(text: str, path: str | Path | None, *, private: bool = False) -> None:
     """Write ``text`` to ``path``; to stdout when ``path`` is None or ``-``.
+
+    ``private`` (health data, such as a journal export) makes a written file 0600,
+    readable by this user only, whatever the umask and whatever it was before.
 
     A regular file is written to a temporary neighbour and renamed into place, so it is
     replaced whole or not at all, and keeps its permissions (a new one gets the usual
@@ -38,7 +43,8 @@ def write_text(text: str, path: str | Path | None) -> None:
     if existing is not None and not stat.S_ISREG(existing.st_mode):
         _write_in_place(text, target, path)
         return
-    _replace(text, target, path, None if existing is None else stat.S_IMODE(existing.st_mode))
+    mode = None if existing is None else stat.S_IMODE(existing.st_mode)
+    _replace(text, target, path, PRIVATE_MODE if private else mode)
 
 
 def _write_stdout(text: str) -> None:
@@ -70,7 +76,7 @@ def _replace(text: str, target: Path, shown: Path, mode: int | None) -> None:
 
     if not target.parent.is_dir():
         raise OutputError(f"Cannot write to {shown}: the folder {target.parent} does not exist.")
-    try:
+    try:  # mkstemp makes the file 0600, so nothing is readable by others mid-write
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     except OSError as error:
         raise OutputError(f"Cannot write to {shown}: {error.strerror or error}.") from None

@@ -7,7 +7,10 @@ output failures, each driven through the CLI.
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -165,3 +168,109 @@ def test_a_foreign_file_in_the_old_place_is_not_moved(user: Path) -> None:
     assert "could not be moved" in result.stderr
     assert old.read_bytes() == before
     assert not new_place(user).exists()
+
+
+# --------------------------------------------------------------------------- privacy
+
+
+def mode(path: Path) -> int:
+    return path.stat().st_mode & 0o777
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "home"
+    monkeypatch.setenv("SACROMASSAGE_HOME", str(folder))
+    return folder
+
+
+@pytest.fixture
+def open_umask() -> Iterator[None]:
+    previous = os.umask(0)
+    try:
+        yield
+    finally:
+        os.umask(previous)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
+@pytest.mark.usefixtures("open_umask")
+def test_the_journal_and_its_exports_are_private_whatever_the_umask(
+    home: Path, tmp_path: Path
+) -> None:
+    from sacromassage.journal import Journal
+
+    expect(run("add", "--before", "5", "--after", "3"), 0)
+    with Journal.open(home / "journal.sqlite3") as journal:  # keeps -wal and -shm open
+        journal.add(before=4, after=2)
+        assert mode(home) == 0o700
+        for suffix in ("", "-wal", "-shm"):
+            assert mode(Path(f"{home / 'journal.sqlite3'}{suffix}")) == 0o600, suffix
+    for kind in ("json", "csv"):
+        target = tmp_path / f"backup.{kind}"
+        target.write_text("old")
+        os.chmod(target, 0o644)
+        expect(run("export", "--format", kind, "-o", str(target)), 0)
+        assert mode(target) == 0o600
+        fresh = tmp_path / f"fresh.{kind}"
+        expect(run("export", "--format", kind, "-o", str(fresh)), 0)
+        assert mode(fresh) == 0o600
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
+def test_an_existing_journal_is_tightened_on_open(home: Path) -> None:
+    expect(run("add", "--before", "5", "--after", "3"), 0)
+    os.chmod(home, 0o755)
+    os.chmod(home / "journal.sqlite3", 0o644)
+    expect(run("list"), 0)
+    assert mode(home) == 0o700
+    assert mode(home / "journal.sqlite3") == 0o600
+
+
+# --------------------------------------------------------------------------- opening
+
+
+def test_a_foreign_sqlite_file_is_left_untouched(home: Path) -> None:
+    home.mkdir()
+    path = home / "journal.sqlite3"
+    with sqlite3.connect(path) as connection:  # another program's database, versioned
+        connection.execute("CREATE TABLE notes (body TEXT)")
+        connection.execute("PRAGMA user_version = 3")
+    connection.close()
+    before = path.read_bytes()
+    for arguments in (["list"], ["stats"], ["export"], ["add", "--before", "5", "--after", "3"],
+                      ["delete", "--yes", "1"]):
+        result = expect(run(*arguments), 1)
+        assert "not a sacromassage journal" in result.stderr
+    assert path.read_bytes() == before
+    assert not Path(f"{path}-wal").exists()
+
+
+@pytest.mark.skipif(sys.platform == "win32" or os.geteuid() == 0,
+                    reason="POSIX permissions; root can write anywhere")
+def test_a_read_only_journal_can_be_listed_and_exported(home: Path) -> None:
+    for number in range(3):
+        expect(run("add", "--before", "6", "--after", str(number)), 0)
+    os.chmod(home / "journal.sqlite3", 0o400)
+    os.chmod(home, 0o500)
+    try:
+        assert expect(run("list", "--format", "json"), 0).stdout.count('"uid"') == 3
+        assert expect(run("export"), 0).stdout.count('"uid"') == 3
+        expect(run("stats"), 0)
+        expect(run("show", "1"), 0)
+        assert "Cannot" in expect(run("add", "--before", "5", "--after", "3"), 1).stderr
+    finally:
+        os.chmod(home, 0o700)
+
+
+def test_reading_commands_write_nothing(home: Path) -> None:
+    for number in range(3):
+        expect(run("add", "--before", "6", "--after", str(number)), 0)
+    path = home / "journal.sqlite3"
+    before = path.read_bytes()
+    for arguments in (["list"], ["list", "--format", "csv"], ["show", "2"], ["stats"],
+                      ["export"], ["path"]):
+        expect(run(*arguments), 0)
+        assert path.read_bytes() == before
+        wal = Path(f"{path}-wal")
+        assert not wal.exists() or wal.stat().st_size == 0, arguments
