@@ -180,12 +180,15 @@ class Entry:
     before: int
     after: int
     minutes: int | None = None
-    diagnosis: Diagnosis | None = None
-    helper: Helper | None = None
-    tool: StepTool | None = None
+    #: A key this version does not know (written by a newer one) is kept as text.
+    diagnosis: Diagnosis | str | None = None
+    helper: Helper | str | None = None
+    tool: StepTool | str | None = None
     note: str | None = None
     finished: bool = True
     steps: tuple[StepOutcome, ...] = field(default=())
+    #: What could not be read in the stored row (such as its steps), else None.
+    damaged: str | None = None
 
     @property
     def relief(self) -> int:
@@ -206,9 +209,9 @@ class Entry:
             "after": self.after,
             "relief": self.relief,
             "minutes": self.minutes,
-            "diagnosis": None if self.diagnosis is None else self.diagnosis.value,
-            "helper": None if self.helper is None else self.helper.value,
-            "tool": None if self.tool is None else self.tool.value,
+            "diagnosis": _key(self.diagnosis),
+            "helper": _key(self.helper),
+            "tool": _key(self.tool),
             "note": self.note,
             "finished": self.finished,
             "steps": [step.to_dict() for step in self.steps],
@@ -401,15 +404,35 @@ def iso_week(moment: datetime) -> str:
     return f"{year:04d}-W{week:02d}"
 
 
-def _enum_or_none(kind: type[E], value: str | None) -> E | None:
-    return None if value is None else kind(value)
+def _key(value: StrEnum | str | None) -> str | None:
+    """A key as its text (a StrEnum member is its value)."""
+    return None if value is None else str(value)
 
 
-def _steps_from_json(text: str) -> tuple[StepOutcome, ...]:
-    return tuple(
-        StepOutcome(int(item["number"]), str(item["title"]), Outcome(item["outcome"]))
-        for item in json.loads(text)
-    )
+def _key_or_text(kind: type[E], value: object) -> E | str | None:
+    """The member of ``kind`` named ``value``; a key this version does not know stays
+    as it is, so a row from a newer version is shown and exported, not lost."""
+    if value is None or value == "":
+        return None
+    text = _stored_text(value)
+    try:
+        return kind(text)
+    except ValueError:
+        return text
+
+
+def _stored_text(value: object) -> str:
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    return str(value)
+
+
+def _steps_from_json(text: object) -> tuple[StepOutcome, ...]:
+    """The stored steps; raises _RowProblem when they cannot be read."""
+    try:
+        return _check_steps(_stored_text(text))
+    except RecursionError:
+        raise _RowProblem("has steps nested too deeply") from None
 
 
 def _steps_to_json(steps: Iterable[StepOutcome]) -> str:
@@ -417,19 +440,26 @@ def _steps_to_json(steps: Iterable[StepOutcome]) -> str:
 
 
 def _entry_from_row(row: Sequence[Any]) -> Entry:
+    """An entry from a stored row; never raises: what cannot be read is left out and
+    named in ``damaged``."""
+    try:
+        steps, damaged = _steps_from_json(row[11]), None
+    except _RowProblem:
+        steps, damaged = (), "steps"
     return Entry(
         id=row[0],
-        uid=row[1],
-        when=row[2],
+        uid=_stored_text(row[1]),
+        when=_stored_text(row[2]),
         before=row[3],
         after=row[4],
-        minutes=row[5],
-        diagnosis=_enum_or_none(Diagnosis, row[6]),
-        helper=_enum_or_none(Helper, row[7]),
-        tool=_enum_or_none(StepTool, row[8]),
-        note=row[9],
+        minutes=row[5] if isinstance(row[5], int) else None,
+        diagnosis=_key_or_text(Diagnosis, row[6]),
+        helper=_key_or_text(Helper, row[7]),
+        tool=_key_or_text(StepTool, row[8]),
+        note=None if row[9] is None else _stored_text(row[9]),
         finished=bool(row[10]),
-        steps=_steps_from_json(row[11]),
+        steps=steps,
+        damaged=damaged,
     )
 
 
@@ -455,7 +485,9 @@ def _check_int(value: object, name: str, low: int, high: int, *, optional: bool)
     elif isinstance(value, str) and whole_number(value) is not None:
         number = int(value.strip())
     if number is None or not low <= number <= high:
-        raise _RowProblem(f"has {name} {value!r}, expected a whole number from {low} to {high}")
+        raise _RowProblem(
+            f"has {name} {_shown(value)}; give a whole number from {low} to {high}"
+        )
     return number
 
 
@@ -467,15 +499,36 @@ def _check_enum(value: object, name: str, kind: type[E]) -> E | None:
             if member.value == value.strip().lower():
                 return member
     valid = ", ".join(member.value for member in kind)
-    raise _RowProblem(f"has {name} {value!r}, expected one of {valid}")
+    raise _RowProblem(f"has {name} {_shown(value)}, expected one of {valid}")
 
 
 def _check_text(value: object, name: str) -> str | None:
     if value is None or value == "":
         return None
     if not isinstance(value, str):
-        raise _RowProblem(f"has {name} {value!r}, expected text")
-    return value
+        raise _RowProblem(f"has {name} {_shown(value)}, expected text")
+    return clean_text(value)
+
+
+def clean_text(text: str | None) -> str | None:
+    """``text`` with lone surrogates (undecodable bytes in an argument, ``\\ud800`` in
+    JSON) replaced by U+FFFD, so it can be stored as UTF-8."""
+    if text is None:
+        return None
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return "".join("\ufffd" if "\ud800" <= char <= "\udfff" else char for char in text)
+    return text
+
+
+def _shown(value: object) -> str:
+    """A value for an error message: its repr, cut to a readable length."""
+    try:
+        text = repr(value)
+    except ValueError:  # an int too long to print
+        text = "a number too long to print"
+    return text if len(text) <= 40 else f"{text[:37]}..."
 
 
 def _check_finished(value: object) -> bool:
@@ -491,7 +544,7 @@ def _check_finished(value: object) -> bool:
             return True
         if word in ("false", "no", "0"):
             return False
-    raise _RowProblem(f"has finished {value!r}, expected true or false")
+    raise _RowProblem(f"has finished {_shown(value)}, expected true or false")
 
 
 def _check_steps(value: object) -> tuple[StepOutcome, ...]:
@@ -549,9 +602,9 @@ def _row_values(row: Mapping[str, Any], seen: Counter[str]) -> tuple[object, ...
     try:
         moment = parse_when(when_value)
     except ImplausibleWhen as error:
-        raise _RowProblem(f"has when {when_value!r}, which is {error.reason}") from None
+        raise _RowProblem(f"has when {_shown(when_value)}, which is {error.reason}") from None
     except ValueError:
-        raise _RowProblem(f"has when {when_value!r}, which is not ISO-8601") from None
+        raise _RowProblem(f"has when {_shown(when_value)}, which is not ISO-8601") from None
     before = _check_int(row.get("before"), "before", MIN_PAIN, MAX_PAIN, optional=False)
     after = _check_int(row.get("after"), "after", MIN_PAIN, MAX_PAIN, optional=False)
     minutes = _check_int(
@@ -968,7 +1021,7 @@ class Journal:
             diagnosis=None if diagnosis is None else Diagnosis(diagnosis),
             helper=None if helper is None else Helper(helper),
             tool=None if tool is None else StepTool(tool),
-            note=note or None,
+            note=clean_text(note) or None,
             finished=bool(finished),
             steps=outcomes,
         )
@@ -980,9 +1033,9 @@ class Journal:
             entry.before,
             entry.after,
             entry.minutes,
-            None if entry.diagnosis is None else entry.diagnosis.value,
-            None if entry.helper is None else entry.helper.value,
-            None if entry.tool is None else entry.tool.value,
+            _key(entry.diagnosis),
+            _key(entry.helper),
+            _key(entry.tool),
             entry.note,
             int(entry.finished),
             _steps_to_json(entry.steps),

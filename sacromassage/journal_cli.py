@@ -103,16 +103,56 @@ def _json(value: Any) -> str:
 
 def _short_when(entry: Entry) -> str:
     """``2026-11-20 18:30`` in this computer's time zone, like ``--since`` and the order
-    of the list (JSON and CSV keep each entry's own offset)."""
+    of the list (JSON and CSV keep each entry's own offset); a damaged time as it is."""
     from datetime import datetime
 
-    return datetime.fromisoformat(entry.when).astimezone().strftime("%Y-%m-%d %H:%M")
+    try:
+        moment = datetime.fromisoformat(entry.when).astimezone()
+    except (ValueError, OverflowError, OSError):
+        return printable(entry.when)
+    return moment.strftime("%Y-%m-%d %H:%M")
 
 
 def _one_line(text: str | None) -> str:
     if not text:
         return ""
-    return " / ".join(part for part in text.splitlines() if part.strip())
+    return printable(" / ".join(part for part in text.splitlines() if part.strip()))
+
+
+_HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
+
+
+def printable(text: str) -> str:
+    """``text`` safe for a terminal: control, format and unassigned characters are
+    shown escaped (ESC as ``\\x1b``), so a note can never clear the screen or imitate
+    the program's own output."""
+    import unicodedata
+
+    if text.isprintable():
+        return text
+    return "".join(
+        _escaped(char)
+        if char != "\u200d" and unicodedata.category(char) in _HIDDEN_CATEGORIES
+        else char
+        for char in text
+    )
+
+
+def _escaped(char: str) -> str:
+    code = ord(char)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def _report_damaged(entries: list[Entry], done: str) -> None:
+    """Name each row that could not be read whole, one sentence each, on stderr."""
+    for entry in entries:
+        if entry.damaged:
+            typer.echo(
+                f"Entry {entry.id} has damaged {entry.damaged}; it was {done} without them.",
+                err=True,
+            )
 
 
 def _number(value: float | None) -> str:
@@ -253,6 +293,7 @@ def list_command(
         entries = journal.list(last=last, since=since_date)
         location = journal.path
         total = journal.count() if not entries else len(entries)
+    _report_damaged(entries, "listed")
     if chosen is ListFormat.JSON:
         typer.echo(_json([entry.to_dict() for entry in entries]), nl=False)
     elif chosen is ListFormat.CSV:
@@ -283,8 +324,8 @@ def _cells(entry: Entry) -> list[str]:
         str(entry.after),
         f"{entry.relief:+d}",
         "" if entry.minutes is None else str(entry.minutes),
-        "" if entry.helper is None else entry.helper.value,
-        "" if entry.tool is None else entry.tool.value,
+        "" if entry.helper is None else printable(str(entry.helper)),
+        "" if entry.tool is None else printable(str(entry.tool)),
         "yes" if entry.finished else "no",
         _one_line(entry.note),
     ]
@@ -344,6 +385,7 @@ def show_command(
     """
     with _reported(), _open(read_only=True) as journal:
         entry = journal.get(entry_id)
+    _report_damaged([entry], "shown")
     optional = {
         "Minutes": entry.minutes,
         "Diagnosis": entry.diagnosis,
@@ -352,28 +394,29 @@ def show_command(
     }
     lines = [
         f"Entry {entry.id}",
-        f"When:      {entry.when}",
+        f"When:      {printable(entry.when)}",
         f"Pain:      {entry.before} before, {entry.after} after "
         f"(relief {entry.relief:+d}{', noticeable' if entry.noticeable else ''})",
         f"Finished:  {'yes' if entry.finished else 'no, cut short'}",
     ]
     for label, value in optional.items():
-        shown = "-" if value is None else str(value)
+        shown = "-" if value is None else printable(str(value))
         lines.append(f"{label + ':':<10} {shown}")
     if entry.note:
         note_lines = entry.note.splitlines() or [""]
-        lines.append(f"Note:      {note_lines[0]}")
-        lines.extend(f"           {line}" for line in note_lines[1:])
+        lines.append(f"Note:      {printable(note_lines[0])}")
+        lines.extend(f"           {printable(line)}" for line in note_lines[1:])
     else:
         lines.append("Note:      -")
     if entry.steps:
         lines.append("Steps:")
         lines.extend(
-            f"  {step.number:>2}. {step.title} - {step.outcome.value}" for step in entry.steps
+            f"  {step.number:>2}. {printable(step.title)} - {step.outcome.value}"
+            for step in entry.steps
         )
     else:
         lines.append("Steps:     none recorded")
-    lines.append(f"Uid:       {entry.uid}")
+    lines.append(f"Uid:       {printable(entry.uid)}")
     typer.echo("\n".join(lines))
 
 
@@ -450,7 +493,9 @@ def export_command(
 
     chosen = parse_choice(output_format, ExportFormat, "--format")
     with _reported(), _open(read_only=True) as journal:
-        rows = journal.export_rows()
+        entries = journal.list()
+    _report_damaged(entries, "exported")
+    rows = [entry.to_dict() for entry in entries]
     text = rows_to_csv(rows) if chosen is ExportFormat.CSV else _json(rows)
     try:
         write_text(text, output, private=True)

@@ -274,3 +274,55 @@ def test_reading_commands_write_nothing(home: Path) -> None:
         assert path.read_bytes() == before
         wal = Path(f"{path}-wal")
         assert not wal.exists() or wal.stat().st_size == 0, arguments
+
+
+# --------------------------------------------------------------------------- unknown rows
+
+
+def tamper(home: Path, statement: str) -> None:
+    """Change the journal behind the program's back, as a newer version or damage would."""
+    with sqlite3.connect(home / "journal.sqlite3") as connection:
+        connection.execute(statement)
+    connection.close()
+
+
+def test_rows_this_version_does_not_know_never_crash(home: Path) -> None:
+    for number in range(3):
+        expect(run("add", "--before", "6", "--after", str(number), "--helper", "self"), 0)
+    tamper(home, "UPDATE entries SET diagnosis = 'from-the-future', helper = 'robot', "
+                 "tool = 'laser' WHERE id = 1")
+    tamper(home, "UPDATE entries SET steps = '[{\"number\": 1, \"titl' WHERE id = 2")
+    tamper(home, "UPDATE entries SET note = CAST(X'6869FF' AS TEXT) WHERE id = 3")
+    listed = expect(run("list", "--format", "plain"), 0)
+    assert "robot" in listed.stdout and "laser" in listed.stdout
+    assert "Entry 2 has damaged steps" in listed.stderr
+    shown = expect(run("show", "1"), 0)
+    assert "from-the-future" in shown.stdout
+    assert "Entry 2 has damaged steps" in expect(run("show", "2"), 0).stderr
+    expect(run("show", "3"), 0)
+    for kind in ("json", "csv"):
+        exported = expect(run("export", "--format", kind), 0)
+        assert "from-the-future" in exported.stdout
+        assert "Entry 2 has damaged steps" in exported.stderr
+    expect(run("stats"), 0)
+    expect(run("delete", "--yes", "2"), 0)
+    expect(run("delete", "--yes", "1"), 0)
+    assert count(home / "journal.sqlite3") == 1
+
+
+def test_notes_reach_the_terminal_escaped(home: Path, tmp_path: Path) -> None:
+    note = "fine\x1b[2J\x1b[31mSTOP: see a doctor now\x07\u202eevil"
+    expect(run("add", "--before", "6", "--after", "3", "--note", note), 0)
+    for arguments in (["list"], ["list", "--format", "plain"], ["show", "1"]):
+        result = expect(run(*arguments), 0)
+        assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+        assert "\u202e" not in result.stdout
+        assert "\\x1b[2J" in result.stdout.replace("\n", "")
+    exported = expect(run("export"), 0)
+    assert "\\u001b[2J" in exported.stdout  # JSON keeps the note exact
+
+
+def test_lone_surrogates_in_a_note_never_crash(home: Path) -> None:
+    expect(run("add", "--before", "6", "--after", "3", "--note", "bad \udcff byte"), 0)
+    result = expect(run("show", "1"), 0)
+    assert "bad \ufffd byte" in result.stdout
