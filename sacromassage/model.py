@@ -20,6 +20,9 @@ DEFAULT_MINUTES = 10
 MAX_PRESSURE = 5
 
 
+MAX_DIGITS = 30
+
+
 def whole_number(text: str) -> int | None:
     """``text`` as a whole number (ASCII digits with an optional sign), else None.
 
@@ -28,7 +31,8 @@ def whole_number(text: str) -> int | None:
     """
     cleaned = text.strip()
     body = cleaned[1:] if cleaned[:1] in "+-" else cleaned
-    if body and body.isascii() and body.isdigit():
+    # No range here needs 30 digits, and int() refuses more than 4,300: too long is None.
+    if body and len(body) <= MAX_DIGITS and body.isascii() and body.isdigit():
         return int(cleaned)
     return None
 

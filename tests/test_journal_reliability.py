@@ -326,3 +326,84 @@ def test_lone_surrogates_in_a_note_never_crash(home: Path) -> None:
     expect(run("add", "--before", "6", "--after", "3", "--note", "bad \udcff byte"), 0)
     result = expect(run("show", "1"), 0)
     assert "bad \ufffd byte" in result.stdout
+
+
+# --------------------------------------------------------------------------- CSV and imports
+
+
+FORMULAS = ["=HYPERLINK(\"http://evil\",\"click\")", "+1+1", "-2", "@SUM(A1)", "\tx", "\rx",
+            "'=already quoted", "''+twice", "'just a quote", "plain"]
+
+
+def test_csv_exports_neutralise_formulas_and_round_trip_exactly(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import csv
+    import io
+    import json
+
+    for note in FORMULAS:
+        expect(run("add", "--before", "6", "--after", "3", "--note", note), 0)
+    exported = expect(run("export", "--format", "csv"), 0).stdout
+    notes = [row["note"] for row in csv.DictReader(io.StringIO(exported, newline=""))]
+    for cell in notes:
+        assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+    backup = tmp_path / "backup.csv"
+    backup.write_text(exported, encoding="utf-8", newline="")
+    monkeypatch.setenv("SACROMASSAGE_HOME", str(tmp_path / "other"))
+    expect(run("import", str(backup)), 0)
+    again = json.loads(expect(run("export"), 0).stdout)
+    assert [row["note"] for row in again] == FORMULAS
+
+
+def test_a_csv_export_with_a_long_note_re_imports(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    note = "x" * 200_000
+    expect(run("add", "--before", "6", "--after", "3", "--note", note), 0)
+    backup = tmp_path / "long.csv"
+    expect(run("export", "--format", "csv", "-o", str(backup)), 0)
+    monkeypatch.setenv("SACROMASSAGE_HOME", str(tmp_path / "other"))
+    assert "Added 1 entry" in expect(run("import", str(backup)), 0).stdout
+    assert count(tmp_path / "other" / "journal.sqlite3") == 1
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "[" * 100_000 + "]" * 100_000,
+        '[{"when": "2026-01-01", "before": ' + "9" * 5000 + ', "after": 3}]',
+        '[{"when": "2026-01-01", "before": 92233720368547758080, "after": 3}]',
+        '[{"when": "2026-01-01", "before": 5, "after": 3, "note": "\\ud800 lone"}]',
+        "when,before,after\n2026-01-01," + "9" * 5000 + ",3\n",
+        "when,before,after\n2026-01-01,\u0663,3\n",
+        "when,before,after\n2026-01-01,1_0,3\n",
+    ],
+)
+def test_hostile_imports_are_one_sentence_or_clean(
+    home: Path, tmp_path: Path, content: str
+) -> None:
+    source = tmp_path / ("hostile.csv" if content.startswith("when") else "hostile.json")
+    source.write_text(content, encoding="utf-8")
+    result = run("import", str(source))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    if result.exit_code:
+        expect(result, 1)
+        assert len(result.stderr.strip().splitlines()) == 1
+        assert len(result.stderr) < 400
+    else:
+        assert "\ufffd lone" in expect(run("export"), 0).stdout
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom", "/dev/null"])
+def test_import_reads_only_regular_files(home: Path, device: str) -> None:
+    result = expect(run("import", device), 1)
+    assert "not a regular file" in result.stderr
+
+
+def test_import_refuses_a_huge_file(home: Path, tmp_path: Path) -> None:
+    big = tmp_path / "big.json"
+    with big.open("wb") as stream:
+        stream.truncate(51 * 1024 * 1024)  # sparse: no real disk used
+    assert "larger than 50 MB" in expect(run("import", str(big)), 1).stderr
