@@ -66,8 +66,9 @@ def parse_whole(value: str, low: int, high: int, flag: str) -> int:
     number = whole_number(value)
     if number is not None and low <= number <= high:
         return number
+    shown = value if len(value) <= 40 else f"{value[:37]}..."
     raise typer.BadParameter(
-        f"'{value}' is not valid. Give a whole number from {low} to {high}.", param_hint=flag
+        f"'{shown}' is not valid. Give a whole number from {low} to {high}.", param_hint=flag
     )
 
 

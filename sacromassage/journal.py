@@ -46,6 +46,8 @@ from sacromassage.paths import HOME_VARIABLE as HOME_VARIABLE
 from sacromassage.paths import PathError, journal_file
 
 BUSY_TIMEOUT_SECONDS: Final = 10.0
+#: The largest integer SQLite stores; larger ids cannot exist.
+SQLITE_MAX_INT: Final = 2**63 - 1
 
 MIN_PAIN: Final = 0
 MAX_PAIN: Final = 10
@@ -1100,7 +1102,7 @@ class Journal:
 
     def delete(self, entry_id: int) -> None:
         """Remove one entry; :class:`NoSuchEntry` if there is none with that id."""
-        if self._connect(create=False) is None:
+        if self._connect(create=False) is None or abs(entry_id) > SQLITE_MAX_INT:
             raise self._missing(entry_id)
         with self._write() as connection:
             cursor = connection.execute("DELETE FROM entries WHERE id = ?", (entry_id,))
@@ -1131,7 +1133,7 @@ class Journal:
 
     def get(self, entry_id: int) -> Entry:
         connection = self._connect(create=False)
-        if connection is not None:
+        if connection is not None and abs(entry_id) <= SQLITE_MAX_INT:
             with self._errors():
                 row = connection.execute(
                     f"SELECT {_COLUMNS} FROM entries WHERE id = ?", (entry_id,)
@@ -1149,7 +1151,7 @@ class Journal:
         where, parameters = "", builtins.list[object]()
         if since is not None:
             where = "WHERE when_ts >= ?"
-            parameters.append(int(datetime.combine(since, clock()).astimezone().timestamp()))
+            parameters.append(_local_midnight(since))
         with self._errors():
             if last is None:
                 rows = connection.execute(
@@ -1159,7 +1161,7 @@ class Journal:
                 rows = connection.execute(
                     f"SELECT {_COLUMNS} FROM entries {where} "
                     "ORDER BY when_ts DESC, id DESC LIMIT ?",
-                    [*parameters, max(last, 0)],
+                    [*parameters, min(max(last, 0), SQLITE_MAX_INT)],
                 ).fetchall()
                 rows.reverse()
         return [_entry_from_row(row) for row in rows]
@@ -1287,6 +1289,15 @@ def _readable(connection: sqlite3.Connection) -> bool:
     except sqlite3.DatabaseError:
         return True  # not a database: reported by the first real read
     return True
+
+
+def _local_midnight(day: date) -> int:
+    """The timestamp of local midnight on ``day``; a day too early or too late for the
+    clock gives the earliest or latest timestamp SQLite holds."""
+    try:
+        return int(datetime.combine(day, clock()).astimezone().timestamp())
+    except (OverflowError, OSError, ValueError):
+        return -SQLITE_MAX_INT if day.year < 1970 else SQLITE_MAX_INT
 
 
 def _is_busy(error: sqlite3.OperationalError) -> bool:

@@ -4,9 +4,10 @@ cli.py imports this module at start-up, so only typer and light modules load her
 The journal itself (sqlite3), json, csv, datetime and rich load inside the commands.
 
 Exit codes: 0 done; 1 a journal problem (damaged or foreign file, nowhere to write,
-no such entry, an import file that is missing or whose content is not a valid
-export); 2 a usage mistake (a value out of range, an unknown key, a bad date, delete
-without a terminal and without --yes).
+an import file that is missing or whose content is not a valid export, an id that
+was saved but could not be printed); 2 a usage mistake (a value out of range, an
+unknown key, a bad date, an id with no entry, delete without a terminal and without
+--yes).
 """
 
 from __future__ import annotations
@@ -25,6 +26,13 @@ from sacromassage.model import Diagnosis, ExitCode, Helper, StepTool
 
 if TYPE_CHECKING:
     from sacromassage.journal import Entry, Journal, Stats, WeekStats
+
+
+#: The largest count --last and --weeks take, and the largest entry id.
+MAX_COUNT = 1_000_000_000
+MAX_ID = 2**63 - 1
+#: Rows the rich list draws without --last.
+RICH_ROWS = 200
 
 
 class ListFormat(StrEnum):
@@ -66,11 +74,14 @@ journal_app = typer.Typer(
 
 @contextmanager
 def _reported() -> Iterator[None]:
-    """Journal problems become one sentence on stderr and exit status 1."""
-    from sacromassage.journal import JournalError
+    """Journal problems become one sentence on stderr and exit status 1; an id with no
+    entry is a wrong value, exit status 2."""
+    from sacromassage.journal import JournalError, NoSuchEntry
 
     try:
         yield
+    except NoSuchEntry as error:
+        fail(str(error), ExitCode.USAGE)
     except JournalError as error:
         fail(str(error))
 
@@ -255,8 +266,8 @@ def add_command(
 
 @journal_app.command("list")
 def list_command(
-    last: Annotated[int | None, typer.Option(
-        "--last", min=0, metavar="N", help="Only the newest N entries.")] = None,
+    last_text: Annotated[str | None, typer.Option(
+        "--last", metavar="N", help="Only the newest N entries.")] = None,
     since: Annotated[str | None, typer.Option(
         "--since", metavar="DATE",
         help="Only entries from this date on (YYYY-MM-DD, local time).")] = None,
@@ -280,6 +291,7 @@ def list_command(
     from sacromassage.journal import rows_to_csv
 
     chosen = parse_choice(output_format, ListFormat, "--format")
+    last = None if last_text is None else parse_whole(last_text, 0, MAX_COUNT, "--last")
     since_date = None
     if since is not None:
         try:
@@ -289,10 +301,18 @@ def list_command(
                 f"'{since}' is not a date. Use YYYY-MM-DD, such as 2026-11-01.",
                 param_hint="--since",
             ) from None
+    capped = last is None and chosen is ListFormat.RICH
     with _reported(), _open(read_only=True) as journal:
-        entries = journal.list(last=last, since=since_date)
+        entries = journal.list(last=RICH_ROWS + 1 if capped else last, since=since_date)
         location = journal.path
         total = journal.count() if not entries else len(entries)
+    if capped and len(entries) > RICH_ROWS:  # a long table in rich takes seconds
+        entries = entries[-RICH_ROWS:]
+        typer.echo(
+            f"Showing the newest {RICH_ROWS} sessions; use --last N or --format plain "
+            "to see more.",
+            err=True,
+        )
     _report_damaged(entries, "listed")
     if chosen is ListFormat.JSON:
         typer.echo(_json([entry.to_dict() for entry in entries]), nl=False)
@@ -372,7 +392,7 @@ def _rich_table(entries: list[Entry]) -> None:
 
 @journal_app.command("show")
 def show_command(
-    entry_id: Annotated[int, typer.Argument(metavar="ID", help="The entry's id.")],
+    id_text: Annotated[str, typer.Argument(metavar="ID", help="The entry's id.")],
 ) -> None:
     """Show one entry in full, with how each step went.
 
@@ -383,6 +403,7 @@ def show_command(
 
     'sacromassage journal list --last 5' is a quick way to find an id.
     """
+    entry_id = parse_whole(id_text, 1, MAX_ID, "ID")
     with _reported(), _open(read_only=True) as journal:
         entry = journal.get(entry_id)
     _report_damaged([entry], "shown")
@@ -425,7 +446,7 @@ def show_command(
 
 @journal_app.command("delete")
 def delete_command(
-    entry_id: Annotated[int, typer.Argument(metavar="ID", help="The entry's id.")],
+    id_text: Annotated[str, typer.Argument(metavar="ID", help="The entry's id.")],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Delete without asking.")] = False,
 ) -> None:
     """Delete one entry, after asking.
@@ -437,6 +458,7 @@ def delete_command(
 
     Without a terminal to answer on (in a script), pass --yes.
     """
+    entry_id = parse_whole(id_text, 1, MAX_ID, "ID")
     with _reported(), _open(read_only=False) as journal:
         entry = journal.get(entry_id)
         if not yes:
@@ -667,12 +689,13 @@ def stats_command(
     output_format: Annotated[
         str, typer.Option("--format", help=f"One of: {keys(StatsFormat)}.")
     ] = StatsFormat.RICH.value,
-    weeks: Annotated[
-        int,
+    weeks_text: Annotated[
+        str,
         typer.Option(
-            "--weeks", min=0, help="How many recent weeks the trend draws (0: all; JSON has all)."
+            "--weeks", metavar="N",
+            help="How many recent weeks the trend draws (0: all; JSON has all).",
         ),
-    ] = 26,
+    ] = "26",
 ) -> None:
     """Show whether massage seems to be helping: relief, trends and a verdict.
 
@@ -688,6 +711,7 @@ def stats_command(
     session (the median, counting ones cut short) reached that threshold.
     """
     chosen = parse_choice(output_format, StatsFormat, "--format")
+    weeks = parse_whole(weeks_text, 0, MAX_COUNT, "--weeks")
     with _reported(), _open(read_only=True) as journal:
         stats = journal.stats()
     if chosen is StatsFormat.JSON:

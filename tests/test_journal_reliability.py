@@ -8,6 +8,7 @@ output failures, each driven through the CLI.
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import sys
 from collections.abc import Iterator
@@ -98,8 +99,6 @@ def test_an_unknown_user_in_sacromassage_home_is_one_sentence(
 
 
 def test_every_sacromassage_variable_is_read_in_paths_only() -> None:
-    import re
-
     package = Path(paths.__file__).parent
     reading = re.compile(r"(environ|getenv)\W[^\n]*['\"](SACROMASSAGE|XDG)_")
     readers = [
@@ -407,3 +406,55 @@ def test_import_refuses_a_huge_file(home: Path, tmp_path: Path) -> None:
     with big.open("wb") as stream:
         stream.truncate(51 * 1024 * 1024)  # sparse: no real disk used
     assert "larger than 50 MB" in expect(run("import", str(big)), 1).stderr
+
+
+# --------------------------------------------------------------------------- numbers
+
+
+HUGE = ["9223372036854775808", "9" * 5000, "\u0663", "1_0", "\uff11"]
+
+
+@pytest.mark.parametrize("value", HUGE)
+def test_numbers_out_of_reach_are_a_range_sentence(home: Path, value: str) -> None:
+    for number in range(4):
+        expect(run("add", "--before", "6", "--after", str(number)), 0)
+    for arguments in (["list", "--last", value], ["stats", "--weeks", value],
+                      ["show", value], ["delete", "--yes", value],
+                      ["add", "--before", value, "--after", "3"],
+                      ["add", "--before", "5", "--after", "3", "--minutes", value]):
+        result = expect(run(*arguments), 2)
+        words = " ".join(re.sub(r"[│╭╮╰╯─]", " ", result.stderr).split()).lower()
+        assert "give a whole number from" in words, arguments
+        assert len(result.stderr) < 1000
+    assert count(home / "journal.sqlite3") == 4  # `delete --yes ٣` deleted entry 3
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
+def test_since_at_the_ends_of_the_calendar(home: Path, day: str) -> None:
+    expect(run("add", "--before", "6", "--after", "3"), 0)
+    expect(run("list", "--since", day), 0)
+
+
+def test_no_such_entry_is_a_wrong_value(home: Path) -> None:
+    expect(run("add", "--before", "6", "--after", "3"), 0)
+    expect(run("show", "99"), 2)
+    expect(run("delete", "--yes", "99"), 2)
+
+
+def test_the_rich_list_is_capped_with_a_note(home: Path) -> None:
+    import time
+
+    from sacromassage.journal import Journal
+
+    with Journal.open(home / "journal.sqlite3") as journal:
+        journal.import_rows(
+            {"when": f"2026-01-01T{hour:02d}:{minute:02d}", "before": 6, "after": 3,
+             "uid": f"u{hour}-{minute}"}
+            for hour in range(10) for minute in range(60)
+        )
+    started = time.monotonic()
+    result = expect(run("list"), 0)
+    assert time.monotonic() - started < 5
+    assert "Showing the newest 200 sessions" in result.stderr
+    assert result.stdout.count("2026-01-01") == 200
+    assert expect(run("list", "--format", "plain"), 0).stdout.count("2026-01-01") == 600
