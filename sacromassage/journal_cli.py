@@ -230,7 +230,7 @@ def add_command(
 
     Pain is on the usual 0-10 scale, 0 meaning none and 10 the worst imaginable.
     """
-    from sacromassage.journal import parse_when
+    from sacromassage.journal import clean_text, parse_when
 
     before = parse_whole(before_text, 0, 10, "--before")
     after = parse_whole(after_text, 0, 10, "--after")
@@ -255,10 +255,30 @@ def add_command(
             diagnosis=chosen_diagnosis,
             helper=chosen_helper,
             tool=chosen_tool,
-            note=note,
+            note=clean_text(note),
             when=moment,
         )
-    typer.echo(str(entry.id))
+    _print_saved_id(entry.id)
+
+
+def _print_saved_id(entry_id: int) -> None:
+    """Print the new id; if that fails (a full disk behind a redirect), say the entry
+    was saved all the same, so a script does not add it again."""
+    import os
+
+    from sacromassage.output import OutputError, write_text
+
+    try:
+        write_text(f"{entry_id}\n", None)
+    except OutputError as error:
+        try:  # let the unwritten bytes drain into nothing rather than fail again at exit
+            sink = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(sink, sys.stdout.fileno())
+            os.close(sink)
+        except (OSError, ValueError, AttributeError):
+            pass
+        reason = str(error).removeprefix("Cannot write to standard output: ").rstrip(".")
+        fail(f"Saved as entry {entry_id}, but the id could not be printed ({reason}).")
 
 
 # --------------------------------------------------------------------------- list

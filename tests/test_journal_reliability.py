@@ -458,3 +458,25 @@ def test_the_rich_list_is_capped_with_a_note(home: Path) -> None:
     assert "Showing the newest 200 sessions" in result.stderr
     assert result.stdout.count("2026-01-01") == 200
     assert expect(run("list", "--format", "plain"), 0).stdout.count("2026-01-01") == 600
+
+
+# --------------------------------------------------------------------------- exit paths
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_add_to_a_full_disk_says_the_entry_was_saved(home: Path) -> None:
+    import subprocess
+
+    root = Path(__file__).resolve().parent.parent
+    env = dict(os.environ, SACROMASSAGE_HOME=str(home), PYTHONPATH=str(root))
+    with open("/dev/full", "w") as full:
+        finished = subprocess.run(
+            [sys.executable, "-m", "sacromassage", "journal", "add", "--before", "6",
+             "--after", "3"],
+            stdout=full, stderr=subprocess.PIPE, text=True, env=env, timeout=60,
+        )
+    assert finished.returncode == 1
+    assert finished.stderr.startswith("Error: Saved as entry 1, but the id could not be printed")
+    assert "Traceback" not in finished.stderr and "Exception ignored" not in finished.stderr
+    assert len(finished.stderr.strip().splitlines()) == 1
+    assert count(home / "journal.sqlite3") == 1
