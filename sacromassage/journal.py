@@ -41,11 +41,13 @@ from typing import Any, Final, TypeVar
 
 from sacromassage.model import SCHEMA_VERSION as SCHEMA_VERSION_JSON
 from sacromassage.model import Diagnosis, Helper, StepTool, whole_number
+from sacromassage.paths import APP_NAME as APP_NAME  # kept importable from here
+from sacromassage.paths import HOME_VARIABLE as HOME_VARIABLE
+from sacromassage.paths import PathError, journal_file
 
-APP_NAME: Final = "sacromassage"
-FILE_NAME: Final = "journal.sqlite3"
-HOME_VARIABLE: Final = "SACROMASSAGE_HOME"
 BUSY_TIMEOUT_SECONDS: Final = 10.0
+#: The largest integer SQLite stores; larger ids cannot exist.
+SQLITE_MAX_INT: Final = 2**63 - 1
 
 MIN_PAIN: Final = 0
 MAX_PAIN: Final = 10
@@ -180,12 +182,15 @@ class Entry:
     before: int
     after: int
     minutes: int | None = None
-    diagnosis: Diagnosis | None = None
-    helper: Helper | None = None
-    tool: StepTool | None = None
+    #: A key this version does not know (written by a newer one) is kept as text.
+    diagnosis: Diagnosis | str | None = None
+    helper: Helper | str | None = None
+    tool: StepTool | str | None = None
     note: str | None = None
     finished: bool = True
     steps: tuple[StepOutcome, ...] = field(default=())
+    #: What could not be read in the stored row (such as its steps), else None.
+    damaged: str | None = None
 
     @property
     def relief(self) -> int:
@@ -206,9 +211,9 @@ class Entry:
             "after": self.after,
             "relief": self.relief,
             "minutes": self.minutes,
-            "diagnosis": None if self.diagnosis is None else self.diagnosis.value,
-            "helper": None if self.helper is None else self.helper.value,
-            "tool": None if self.tool is None else self.tool.value,
+            "diagnosis": _key(self.diagnosis),
+            "helper": _key(self.helper),
+            "tool": _key(self.tool),
             "note": self.note,
             "finished": self.finished,
             "steps": [step.to_dict() for step in self.steps],
@@ -297,14 +302,12 @@ class Stats:
 
 
 def journal_path() -> Path:
-    """Where the journal lives: ``$SACROMASSAGE_HOME/journal.sqlite3`` if that is set,
-    otherwise ``journal.sqlite3`` in the per-user app directory."""
-    home = os.environ.get(HOME_VARIABLE, "").strip()
-    if home:
-        return Path(home).expanduser() / FILE_NAME
-    import typer  # only for its app-dir rules; typer is loaded already by the CLI
-
-    return Path(typer.get_app_dir(APP_NAME)) / FILE_NAME
+    """Where the journal lives (see :func:`sacromassage.paths.journal_file`); a location
+    that cannot be worked out is a :class:`JournalError`."""
+    try:
+        return journal_file()
+    except PathError as error:
+        raise JournalError(str(error)) from None
 
 
 def meets_threshold(before: int, after: int) -> bool:
@@ -403,15 +406,35 @@ def iso_week(moment: datetime) -> str:
     return f"{year:04d}-W{week:02d}"
 
 
-def _enum_or_none(kind: type[E], value: str | None) -> E | None:
-    return None if value is None else kind(value)
+def _key(value: StrEnum | str | None) -> str | None:
+    """A key as its text (a StrEnum member is its value)."""
+    return None if value is None else str(value)
 
 
-def _steps_from_json(text: str) -> tuple[StepOutcome, ...]:
-    return tuple(
-        StepOutcome(int(item["number"]), str(item["title"]), Outcome(item["outcome"]))
-        for item in json.loads(text)
-    )
+def _key_or_text(kind: type[E], value: object) -> E | str | None:
+    """The member of ``kind`` named ``value``; a key this version does not know stays
+    as it is, so a row from a newer version is shown and exported, not lost."""
+    if value is None or value == "":
+        return None
+    text = _stored_text(value)
+    try:
+        return kind(text)
+    except ValueError:
+        return text
+
+
+def _stored_text(value: object) -> str:
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    return str(value)
+
+
+def _steps_from_json(text: object) -> tuple[StepOutcome, ...]:
+    """The stored steps; raises _RowProblem when they cannot be read."""
+    try:
+        return _check_steps(_stored_text(text))
+    except RecursionError:
+        raise _RowProblem("has steps nested too deeply") from None
 
 
 def _steps_to_json(steps: Iterable[StepOutcome]) -> str:
@@ -419,19 +442,26 @@ def _steps_to_json(steps: Iterable[StepOutcome]) -> str:
 
 
 def _entry_from_row(row: Sequence[Any]) -> Entry:
+    """An entry from a stored row; never raises: what cannot be read is left out and
+    named in ``damaged``."""
+    try:
+        steps, damaged = _steps_from_json(row[11]), None
+    except _RowProblem:
+        steps, damaged = (), "steps"
     return Entry(
         id=row[0],
-        uid=row[1],
-        when=row[2],
+        uid=_stored_text(row[1]),
+        when=_stored_text(row[2]),
         before=row[3],
         after=row[4],
-        minutes=row[5],
-        diagnosis=_enum_or_none(Diagnosis, row[6]),
-        helper=_enum_or_none(Helper, row[7]),
-        tool=_enum_or_none(StepTool, row[8]),
-        note=row[9],
+        minutes=row[5] if isinstance(row[5], int) else None,
+        diagnosis=_key_or_text(Diagnosis, row[6]),
+        helper=_key_or_text(Helper, row[7]),
+        tool=_key_or_text(StepTool, row[8]),
+        note=None if row[9] is None else _stored_text(row[9]),
         finished=bool(row[10]),
-        steps=_steps_from_json(row[11]),
+        steps=steps,
+        damaged=damaged,
     )
 
 
@@ -454,10 +484,12 @@ def _check_int(value: object, name: str, low: int, high: int, *, optional: bool)
         number = value
     elif isinstance(value, float) and value.is_integer():
         number = int(value)
-    elif isinstance(value, str) and whole_number(value) is not None:
-        number = int(value.strip())
+    elif isinstance(value, str):
+        number = whole_number(value)
     if number is None or not low <= number <= high:
-        raise _RowProblem(f"has {name} {value!r}, expected a whole number from {low} to {high}")
+        raise _RowProblem(
+            f"has {name} {_shown(value)}; give a whole number from {low} to {high}"
+        )
     return number
 
 
@@ -469,15 +501,36 @@ def _check_enum(value: object, name: str, kind: type[E]) -> E | None:
             if member.value == value.strip().lower():
                 return member
     valid = ", ".join(member.value for member in kind)
-    raise _RowProblem(f"has {name} {value!r}, expected one of {valid}")
+    raise _RowProblem(f"has {name} {_shown(value)}, expected one of {valid}")
 
 
 def _check_text(value: object, name: str) -> str | None:
     if value is None or value == "":
         return None
     if not isinstance(value, str):
-        raise _RowProblem(f"has {name} {value!r}, expected text")
-    return value
+        raise _RowProblem(f"has {name} {_shown(value)}, expected text")
+    return clean_text(value)
+
+
+def clean_text(text: str | None) -> str | None:
+    """``text`` with lone surrogates (undecodable bytes in an argument, ``\\ud800`` in
+    JSON) replaced by U+FFFD, so it can be stored as UTF-8."""
+    if text is None:
+        return None
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return "".join("\ufffd" if "\ud800" <= char <= "\udfff" else char for char in text)
+    return text
+
+
+def _shown(value: object) -> str:
+    """A value for an error message: its repr, cut to a readable length."""
+    try:
+        text = repr(value)
+    except ValueError:  # an int too long to print
+        text = "a number too long to print"
+    return text if len(text) <= 40 else f"{text[:37]}..."
 
 
 def _check_finished(value: object) -> bool:
@@ -493,7 +546,7 @@ def _check_finished(value: object) -> bool:
             return True
         if word in ("false", "no", "0"):
             return False
-    raise _RowProblem(f"has finished {value!r}, expected true or false")
+    raise _RowProblem(f"has finished {_shown(value)}, expected true or false")
 
 
 def _check_steps(value: object) -> tuple[StepOutcome, ...]:
@@ -551,9 +604,9 @@ def _row_values(row: Mapping[str, Any], seen: Counter[str]) -> tuple[object, ...
     try:
         moment = parse_when(when_value)
     except ImplausibleWhen as error:
-        raise _RowProblem(f"has when {when_value!r}, which is {error.reason}") from None
+        raise _RowProblem(f"has when {_shown(when_value)}, which is {error.reason}") from None
     except ValueError:
-        raise _RowProblem(f"has when {when_value!r}, which is not ISO-8601") from None
+        raise _RowProblem(f"has when {_shown(when_value)}, which is not ISO-8601") from None
     before = _check_int(row.get("before"), "before", MIN_PAIN, MAX_PAIN, optional=False)
     after = _check_int(row.get("after"), "after", MIN_PAIN, MAX_PAIN, optional=False)
     minutes = _check_int(
@@ -603,14 +656,7 @@ def read_import_file(path: Path) -> builtins.list[dict[str, Any]]:
     JSON is recognised by its first character (``[``) or a ``.json`` name; anything
     else is read as CSV with a header row. Raises :class:`BadImport` naming the file.
     """
-    try:
-        data = path.expanduser().read_bytes()
-    except FileNotFoundError:
-        raise BadImport(f"Cannot import {path}: no such file.") from None
-    except IsADirectoryError:
-        raise BadImport(f"Cannot import {path}: it is a directory, not a file.") from None
-    except OSError as error:
-        raise BadImport(f"Cannot import {path}: {error.strerror or error}.") from None
+    data = _read_regular_file(path)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -623,6 +669,37 @@ def read_import_file(path: Path) -> builtins.list[dict[str, Any]]:
     return _rows_from_csv(text, path)
 
 
+#: The largest file `journal import` reads: far more than any real journal.
+MAX_IMPORT_BYTES: Final = 50 * 1024 * 1024
+
+
+def _read_regular_file(path: Path) -> bytes:
+    """The bytes of a regular file of at most :data:`MAX_IMPORT_BYTES`; anything else
+    (a device such as /dev/zero, a pipe, a folder, a huge file) is a BadImport."""
+    import stat
+
+    try:
+        with open(os.path.expanduser(path), "rb") as stream:
+            status = os.fstat(stream.fileno())
+            if stat.S_ISDIR(status.st_mode):
+                raise BadImport(f"Cannot import {path}: it is a directory, not a file.")
+            if not stat.S_ISREG(status.st_mode):
+                raise BadImport(f"Cannot import {path}: it is not a regular file.")
+            data = stream.read(MAX_IMPORT_BYTES + 1)
+    except FileNotFoundError:
+        raise BadImport(f"Cannot import {path}: no such file.") from None
+    except IsADirectoryError:
+        raise BadImport(f"Cannot import {path}: it is a directory, not a file.") from None
+    except OSError as error:
+        raise BadImport(f"Cannot import {path}: {error.strerror or error}.") from None
+    if len(data) > MAX_IMPORT_BYTES:
+        raise BadImport(
+            f"Cannot import {path}: it is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB, "
+            "far more than any journal export."
+        )
+    return data
+
+
 def _rows_from_json(text: str, path: Path) -> builtins.list[dict[str, Any]]:
     try:
         data = json.loads(text)
@@ -631,6 +708,10 @@ def _rows_from_json(text: str, path: Path) -> builtins.list[dict[str, Any]]:
             f"Cannot import {path}: it is not valid JSON ({error.msg} at line {error.lineno}, "
             f"column {error.colno})."
         ) from None
+    except RecursionError:
+        raise BadImport(f"Cannot import {path}: its JSON is nested too deeply.") from None
+    except ValueError as error:  # such as an integer with more digits than Python reads
+        raise BadImport(f"Cannot import {path}: it is not valid JSON ({error}).") from None
     if isinstance(data, dict) and isinstance(data.get("entries"), list):
         data = data["entries"]
     if not isinstance(data, list):
@@ -644,6 +725,8 @@ def _rows_from_json(text: str, path: Path) -> builtins.list[dict[str, Any]]:
 def _rows_from_csv(text: str, path: Path) -> builtins.list[dict[str, Any]]:
     if not text.strip():
         raise BadImport(f"Cannot import {path}: the file is empty.")
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, len(text) + 1))  # a long note must re-import
     try:
         reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
         header = reader.fieldnames or []
@@ -659,15 +742,35 @@ def _rows_from_csv(text: str, path: Path) -> builtins.list[dict[str, Any]]:
                 raise BadImport(
                     f"Cannot import {path}: row {number} has more cells than the header."
                 )
-            rows.append(dict(row))
+            rows.append({name: _restored(cell) for name, cell in row.items()})
         return rows
     except csv.Error as error:
         raise BadImport(f"Cannot import {path}: it is not valid CSV ({error}).") from None
+    finally:
+        csv.field_size_limit(limit)
+
+
+#: A cell starting with one of these is a formula to a spreadsheet.
+FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _neutralised(cell: str) -> str:
+    """A CSV cell a spreadsheet will not run: one that would start a formula, after any
+    quotes it already starts with, gets one more leading ``'``; :func:`_restored`
+    removes exactly that one, so the round trip is exact."""
+    return f"'{cell}" if cell.lstrip("'").startswith(FORMULA_STARTS) else cell
+
+
+def _restored(cell: str | None) -> str | None:
+    if cell is not None and cell.startswith("'") and cell.lstrip("'").startswith(FORMULA_STARTS):
+        return cell[1:]
+    return cell
 
 
 def rows_to_csv(rows: Iterable[Mapping[str, Any]]) -> str:
     """CSV text with a header of :data:`FIELDS`; steps become JSON text, booleans
-    ``true``/``false`` and missing values empty cells."""
+    ``true``/``false`` and missing values empty cells. Text that a spreadsheet would
+    read as a formula is neutralised (see :func:`_neutralised`)."""
     buffer = io.StringIO(newline="")
     # CRLF rows (RFC 4180) also make the writer quote a lone CR inside a note.
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -680,6 +783,8 @@ def rows_to_csv(rows: Iterable[Mapping[str, Any]]) -> str:
                 cells.append(json.dumps(value or [], ensure_ascii=False))
             elif isinstance(value, bool):
                 cells.append("true" if value else "false")
+            elif isinstance(value, str):
+                cells.append(_neutralised(value))
             else:
                 cells.append("" if value is None else value)
         writer.writerow(cells)
@@ -697,16 +802,19 @@ class Journal:
     the directory and the file.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, read_only: bool = False) -> None:
         self.path = path
+        self.read_only = read_only
         self._connection: sqlite3.Connection | None = None
 
     @classmethod
-    def open(cls, path: Path | None = None) -> Journal:
+    def open(cls, path: Path | None = None, *, read_only: bool = False) -> Journal:
         """A journal at ``path``, by default :func:`journal_path`. Opens an existing
-        file straight away so a damaged or foreign file is reported early."""
-        journal = cls(journal_path() if path is None else path)
-        if journal.path.exists():
+        file straight away so a damaged or foreign file is reported early. A journal
+        opened ``read_only`` never writes (so a read-only file or folder can still be
+        read) and refuses every change."""
+        journal = cls(journal_path() if path is None else path, read_only=read_only)
+        if journal._exists():
             journal._connect(create=False)
         return journal
 
@@ -728,68 +836,120 @@ class Journal:
 
     # ---- connecting
 
+    def _exists(self) -> bool:
+        """Whether the journal file exists; a folder that cannot be searched is a
+        :class:`CannotWrite` naming it."""
+        try:
+            if self.path.is_dir():
+                raise CannotWrite(f"Cannot open the journal at {self.path}: it is a directory.")
+            return self.path.exists()
+        except OSError as error:
+            raise CannotWrite(
+                f"Cannot open the journal at {self.path}: {_reason(error)}."
+            ) from None
+
     def _connect(self, *, create: bool) -> sqlite3.Connection | None:
-        """The open connection with an up-to-date schema; None if there is no file yet
-        and ``create`` is false."""
+        """The open connection with an up-to-date schema; None if there is no journal
+        yet and ``create`` is false (or the journal is read-only and still empty)."""
         if self._connection is not None:
             return self._connection
-        path = self.path
-        if path.is_dir():
-            raise CannotWrite(f"Cannot open the journal at {path}: it is a directory.")
-        if not path.exists():
-            blocker = next((p for p in path.parents if p.exists()), None)
-            if blocker is not None and not blocker.is_dir():
-                verb = "create" if create else "open"
-                raise CannotWrite(f"Cannot {verb} the journal at {path}: {blocker} is a "
-                                  "file, not a folder.")
+        if not self._exists():
             if not create:
+                self._check_parents(create)
                 return None
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as error:
-                raise CannotWrite(
-                    f"Cannot create the journal at {path}: {_reason(error)}."
-                ) from None
-        try:
-            connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
-        except sqlite3.Error as error:
-            raise CannotWrite(f"Cannot open the journal at {path}: {error}.") from None
+            self._create()
+        tighten_journal(self.path)
+        connection = self._open_connection()
         try:
             with self._errors():
                 connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
-                version = self._read_version(connection)
+                version = self._read_version(connection)  # refuses a foreign file first
                 if version > SCHEMA_VERSION:
                     raise TooNew(
-                        f"The journal at {path} was written by a newer sacromassage "
+                        f"The journal at {self.path} was written by a newer sacromassage "
                         f"(schema {version}, this one knows up to {SCHEMA_VERSION}); "
                         "please upgrade sacromassage."
                     )
-                self._use_wal(connection)
-                connection.execute("PRAGMA synchronous = FULL")
-                connection.execute("PRAGMA foreign_keys = ON")
-                if version < SCHEMA_VERSION:
-                    self._migrate(connection)
+                if self.read_only:
+                    if version < SCHEMA_VERSION:  # an empty file: nothing to read yet
+                        connection.close()
+                        return None
+                else:
+                    self._prepare(connection, version)
         except BaseException:
             connection.close()
             raise
         self._connection = connection
         return connection
 
+    def _check_parents(self, create: bool) -> None:
+        blocker = next((p for p in self.path.parents if p.exists()), None)
+        if blocker is not None and not blocker.is_dir():
+            verb = "create" if create else "open"
+            raise CannotWrite(f"Cannot {verb} the journal at {self.path}: {blocker} is a "
+                              "file, not a folder.")
+
+    def _create(self) -> None:
+        """Create the private folder and the private, empty journal file."""
+        if self.read_only:
+            raise CannotWrite(f"Cannot write the journal at {self.path}: it is open for reading.")
+        self._check_parents(create=True)
+        try:
+            make_private_folder(self.path.parent)
+            create_private_file(self.path)
+        except OSError as error:
+            raise CannotWrite(
+                f"Cannot create the journal at {self.path}: {_reason(error)}."
+            ) from None
+
+    def _open_connection(self) -> sqlite3.Connection:
+        """Connect; reading uses a read-only URI so a read-only journal can be read."""
+        try:
+            if self.read_only:
+                uri = f"{self.path.absolute().as_uri()}?mode=ro"
+                connection = sqlite3.connect(
+                    uri, uri=True, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None
+                )
+                if not _readable(connection):  # a WAL journal in a read-only folder
+                    connection.close()
+                    connection = sqlite3.connect(
+                        f"{self.path.absolute().as_uri()}?immutable=1", uri=True,
+                        timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None,
+                    )
+            else:
+                connection = sqlite3.connect(
+                    self.path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None
+                )
+        except sqlite3.Error as error:
+            raise CannotWrite(f"Cannot open the journal at {self.path}: {error}.") from None
+        connection.text_factory = _decoded
+        return connection
+
+    def _prepare(self, connection: sqlite3.Connection, version: int) -> None:
+        """WAL, durable commits, and any pending migration: only once the file is known
+        to be a journal (or empty)."""
+        self._use_wal(connection)
+        connection.execute("PRAGMA synchronous = FULL")
+        connection.execute("PRAGMA foreign_keys = ON")
+        if version < SCHEMA_VERSION:
+            self._migrate(connection)
+
     def _read_version(self, connection: sqlite3.Connection) -> int:
         """The schema version; reading it is the first touch, so a non-SQLite file
         fails here. A foreign SQLite file (tables but no version) is refused."""
         # One statement, so both values come from the same snapshot even while
         # another process is creating the schema.
-        version, foreign = connection.execute(
+        version, tables, journals = connection.execute(
             "SELECT (SELECT user_version FROM pragma_user_version), "
-            "(SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%')"
+            "(SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'), "
+            "(SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'entries')"
         ).fetchone()
-        if version == 0:
-            if foreign:
-                raise NotADatabase(
-                    f"The file {self.path} is an SQLite database but not a sacromassage "
-                    "journal; it was left untouched."
-                )
+        # An empty file becomes a journal; anything else must have the entries table.
+        if (version == 0 and tables) or (version != 0 and not journals):
+            raise NotADatabase(
+                f"The file {self.path} is an SQLite database but not a sacromassage "
+                "journal; it was left untouched."
+            )
         return int(version)
 
     def _use_wal(self, connection: sqlite3.Connection) -> None:
@@ -859,6 +1019,8 @@ class Journal:
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One write transaction, taking the write lock up front."""
+        if self.read_only:
+            raise CannotWrite(f"Cannot write the journal at {self.path}: it is open for reading.")
         connection = self._connect(create=True)
         assert connection is not None
         with self._errors():
@@ -913,7 +1075,7 @@ class Journal:
             diagnosis=None if diagnosis is None else Diagnosis(diagnosis),
             helper=None if helper is None else Helper(helper),
             tool=None if tool is None else StepTool(tool),
-            note=note or None,
+            note=clean_text(note) or None,
             finished=bool(finished),
             steps=outcomes,
         )
@@ -925,9 +1087,9 @@ class Journal:
             entry.before,
             entry.after,
             entry.minutes,
-            None if entry.diagnosis is None else entry.diagnosis.value,
-            None if entry.helper is None else entry.helper.value,
-            None if entry.tool is None else entry.tool.value,
+            _key(entry.diagnosis),
+            _key(entry.helper),
+            _key(entry.tool),
             entry.note,
             int(entry.finished),
             _steps_to_json(entry.steps),
@@ -940,7 +1102,7 @@ class Journal:
 
     def delete(self, entry_id: int) -> None:
         """Remove one entry; :class:`NoSuchEntry` if there is none with that id."""
-        if self._connect(create=False) is None:
+        if self._connect(create=False) is None or abs(entry_id) > SQLITE_MAX_INT:
             raise self._missing(entry_id)
         with self._write() as connection:
             cursor = connection.execute("DELETE FROM entries WHERE id = ?", (entry_id,))
@@ -971,7 +1133,7 @@ class Journal:
 
     def get(self, entry_id: int) -> Entry:
         connection = self._connect(create=False)
-        if connection is not None:
+        if connection is not None and abs(entry_id) <= SQLITE_MAX_INT:
             with self._errors():
                 row = connection.execute(
                     f"SELECT {_COLUMNS} FROM entries WHERE id = ?", (entry_id,)
@@ -989,7 +1151,7 @@ class Journal:
         where, parameters = "", builtins.list[object]()
         if since is not None:
             where = "WHERE when_ts >= ?"
-            parameters.append(int(datetime.combine(since, clock()).astimezone().timestamp()))
+            parameters.append(_local_midnight(since))
         with self._errors():
             if last is None:
                 rows = connection.execute(
@@ -999,7 +1161,7 @@ class Journal:
                 rows = connection.execute(
                     f"SELECT {_COLUMNS} FROM entries {where} "
                     "ORDER BY when_ts DESC, id DESC LIMIT ?",
-                    [*parameters, max(last, 0)],
+                    [*parameters, min(max(last, 0), SQLITE_MAX_INT)],
                 ).fetchall()
                 rows.reverse()
         return [_entry_from_row(row) for row in rows]
@@ -1071,6 +1233,71 @@ class Journal:
 
     def _missing(self, entry_id: int) -> NoSuchEntry:
         return NoSuchEntry(f"No entry with id {entry_id} in {self.path}.")
+
+
+PRIVATE_FOLDER: Final = 0o700
+PRIVATE_FILE: Final = 0o600
+SIDE_FILES: Final = ("", "-wal", "-shm")
+
+
+def make_private_folder(folder: Path) -> None:
+    """Create ``folder`` (and its parents) if needed and make it private (0700), whatever
+    the umask; raises OSError if it cannot be created."""
+    folder.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
+    _tighten(folder, PRIVATE_FOLDER)
+
+
+def tighten_journal(path: Path) -> None:
+    """Make the journal's folder 0700 and the journal and its side files 0600, where
+    they exist and belong to this user; a read-only place is left as it is."""
+    _tighten(path.parent, PRIVATE_FOLDER)
+    for suffix in SIDE_FILES:
+        _tighten(Path(f"{path}{suffix}"), PRIVATE_FILE)
+
+
+def _tighten(path: Path, mode: int) -> None:
+    try:
+        if path.stat().st_mode & 0o777 & ~mode:
+            os.chmod(path, mode)
+    except OSError:
+        pass  # missing, someone else's, or read-only: nothing to tighten here
+
+
+def create_private_file(path: Path) -> None:
+    """Create an empty ``path`` readable by this user only, unless it exists; SQLite
+    then gives its -wal and -shm files the same permissions."""
+    try:
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
+    except FileExistsError:
+        return
+    os.close(handle)
+    os.chmod(path, PRIVATE_FILE)
+
+
+def _decoded(raw: bytes) -> str:
+    """Text from the file; bytes that are not UTF-8 (a damaged row) become U+FFFD."""
+    return raw.decode("utf-8", "replace")
+
+
+def _readable(connection: sqlite3.Connection) -> bool:
+    """Whether a read-only connection can read; False when SQLite cannot open the WAL
+    index (a WAL journal in a read-only folder), which immutable mode reads instead."""
+    try:
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError as error:
+        return "unable to open" not in str(error).lower()
+    except sqlite3.DatabaseError:
+        return True  # not a database: reported by the first real read
+    return True
+
+
+def _local_midnight(day: date) -> int:
+    """The timestamp of local midnight on ``day``; a day too early or too late for the
+    clock gives the earliest or latest timestamp SQLite holds."""
+    try:
+        return int(datetime.combine(day, clock()).astimezone().timestamp())
+    except (OverflowError, OSError, ValueError):
+        return -SQLITE_MAX_INT if day.year < 1970 else SQLITE_MAX_INT
 
 
 def _is_busy(error: sqlite3.OperationalError) -> bool:

@@ -4,9 +4,10 @@ cli.py imports this module at start-up, so only typer and light modules load her
 The journal itself (sqlite3), json, csv, datetime and rich load inside the commands.
 
 Exit codes: 0 done; 1 a journal problem (damaged or foreign file, nowhere to write,
-no such entry, an import file that is missing or whose content is not a valid
-export); 2 a usage mistake (a value out of range, an unknown key, a bad date, delete
-without a terminal and without --yes).
+an import file that is missing or whose content is not a valid export, an id that
+was saved but could not be printed); 2 a usage mistake (a value out of range, an
+unknown key, a bad date, an id with no entry, delete without a terminal and without
+--yes).
 """
 
 from __future__ import annotations
@@ -24,7 +25,14 @@ from sacromassage.choices import fail, keys, parse_choice, parse_whole
 from sacromassage.model import Diagnosis, ExitCode, Helper, StepTool
 
 if TYPE_CHECKING:
-    from sacromassage.journal import Entry, Stats, WeekStats
+    from sacromassage.journal import Entry, Journal, Stats, WeekStats
+
+
+#: The largest count --last and --weeks take, and the largest entry id.
+MAX_COUNT = 1_000_000_000
+MAX_ID = 2**63 - 1
+#: Rows the rich list draws without --last.
+RICH_ROWS = 200
 
 
 class ListFormat(StrEnum):
@@ -66,13 +74,28 @@ journal_app = typer.Typer(
 
 @contextmanager
 def _reported() -> Iterator[None]:
-    """Journal problems become one sentence on stderr and exit status 1."""
-    from sacromassage.journal import JournalError
+    """Journal problems become one sentence on stderr and exit status 1; an id with no
+    entry is a wrong value, exit status 2."""
+    from sacromassage.journal import JournalError, NoSuchEntry
 
     try:
         yield
+    except NoSuchEntry as error:
+        fail(str(error), ExitCode.USAGE)
     except JournalError as error:
         fail(str(error))
+
+
+def _open(*, read_only: bool) -> Journal:
+    """The journal, once any old journal has been moved to the new place (said on
+    stderr). Reading commands open it read-only."""
+    from sacromassage.journal import Journal
+    from sacromassage.journal_move import move_old_journal
+
+    notice = move_old_journal()
+    if notice:
+        typer.echo(notice, err=True)
+    return Journal.open(read_only=read_only)
 
 
 def _stdin_is_terminal() -> bool:
@@ -91,16 +114,56 @@ def _json(value: Any) -> str:
 
 def _short_when(entry: Entry) -> str:
     """``2026-11-20 18:30`` in this computer's time zone, like ``--since`` and the order
-    of the list (JSON and CSV keep each entry's own offset)."""
+    of the list (JSON and CSV keep each entry's own offset); a damaged time as it is."""
     from datetime import datetime
 
-    return datetime.fromisoformat(entry.when).astimezone().strftime("%Y-%m-%d %H:%M")
+    try:
+        moment = datetime.fromisoformat(entry.when).astimezone()
+    except (ValueError, OverflowError, OSError):
+        return printable(entry.when)
+    return moment.strftime("%Y-%m-%d %H:%M")
 
 
 def _one_line(text: str | None) -> str:
     if not text:
         return ""
-    return " / ".join(part for part in text.splitlines() if part.strip())
+    return printable(" / ".join(part for part in text.splitlines() if part.strip()))
+
+
+_HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
+
+
+def printable(text: str) -> str:
+    """``text`` safe for a terminal: control, format and unassigned characters are
+    shown escaped (ESC as ``\\x1b``), so a note can never clear the screen or imitate
+    the program's own output."""
+    import unicodedata
+
+    if text.isprintable():
+        return text
+    return "".join(
+        _escaped(char)
+        if char != "\u200d" and unicodedata.category(char) in _HIDDEN_CATEGORIES
+        else char
+        for char in text
+    )
+
+
+def _escaped(char: str) -> str:
+    code = ord(char)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def _report_damaged(entries: list[Entry], done: str) -> None:
+    """Name each row that could not be read whole, one sentence each, on stderr."""
+    for entry in entries:
+        if entry.damaged:
+            typer.echo(
+                f"Entry {entry.id} has damaged {entry.damaged}; it was {done} without them.",
+                err=True,
+            )
 
 
 def _number(value: float | None) -> str:
@@ -127,7 +190,8 @@ def path_command() -> None:
     """
     from sacromassage.journal import journal_path
 
-    typer.echo(str(journal_path()))
+    with _reported():
+        typer.echo(str(journal_path()))
 
 
 # --------------------------------------------------------------------------- add
@@ -166,7 +230,7 @@ def add_command(
 
     Pain is on the usual 0-10 scale, 0 meaning none and 10 the worst imaginable.
     """
-    from sacromassage.journal import Journal, parse_when
+    from sacromassage.journal import clean_text, parse_when
 
     before = parse_whole(before_text, 0, 10, "--before")
     after = parse_whole(after_text, 0, 10, "--after")
@@ -183,7 +247,7 @@ def add_command(
     )
     chosen_helper = None if helper is None else parse_choice(helper, Helper, "--helper")
     chosen_tool = None if tool is None else parse_choice(tool, StepTool, "--tool")
-    with _reported(), Journal.open() as journal:
+    with _reported(), _open(read_only=False) as journal:
         entry = journal.add(
             before=before,
             after=after,
@@ -191,10 +255,30 @@ def add_command(
             diagnosis=chosen_diagnosis,
             helper=chosen_helper,
             tool=chosen_tool,
-            note=note,
+            note=clean_text(note),
             when=moment,
         )
-    typer.echo(str(entry.id))
+    _print_saved_id(entry.id)
+
+
+def _print_saved_id(entry_id: int) -> None:
+    """Print the new id; if that fails (a full disk behind a redirect), say the entry
+    was saved all the same, so a script does not add it again."""
+    import os
+
+    from sacromassage.output import OutputError, write_text
+
+    try:
+        write_text(f"{entry_id}\n", None)
+    except OutputError as error:
+        try:  # let the unwritten bytes drain into nothing rather than fail again at exit
+            sink = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(sink, sys.stdout.fileno())
+            os.close(sink)
+        except (OSError, ValueError, AttributeError):
+            pass
+        reason = str(error).removeprefix("Cannot write to standard output: ").rstrip(".")
+        fail(f"Saved as entry {entry_id}, but the id could not be printed ({reason}).")
 
 
 # --------------------------------------------------------------------------- list
@@ -202,8 +286,8 @@ def add_command(
 
 @journal_app.command("list")
 def list_command(
-    last: Annotated[int | None, typer.Option(
-        "--last", min=0, metavar="N", help="Only the newest N entries.")] = None,
+    last_text: Annotated[str | None, typer.Option(
+        "--last", metavar="N", help="Only the newest N entries.")] = None,
     since: Annotated[str | None, typer.Option(
         "--since", metavar="DATE",
         help="Only entries from this date on (YYYY-MM-DD, local time).")] = None,
@@ -224,9 +308,10 @@ def list_command(
     """
     from datetime import date
 
-    from sacromassage.journal import Journal, rows_to_csv
+    from sacromassage.journal import rows_to_csv
 
     chosen = parse_choice(output_format, ListFormat, "--format")
+    last = None if last_text is None else parse_whole(last_text, 0, MAX_COUNT, "--last")
     since_date = None
     if since is not None:
         try:
@@ -236,10 +321,19 @@ def list_command(
                 f"'{since}' is not a date. Use YYYY-MM-DD, such as 2026-11-01.",
                 param_hint="--since",
             ) from None
-    with _reported(), Journal.open() as journal:
-        entries = journal.list(last=last, since=since_date)
+    capped = last is None and chosen is ListFormat.RICH
+    with _reported(), _open(read_only=True) as journal:
+        entries = journal.list(last=RICH_ROWS + 1 if capped else last, since=since_date)
         location = journal.path
         total = journal.count() if not entries else len(entries)
+    if capped and len(entries) > RICH_ROWS:  # a long table in rich takes seconds
+        entries = entries[-RICH_ROWS:]
+        typer.echo(
+            f"Showing the newest {RICH_ROWS} sessions; use --last N or --format plain "
+            "to see more.",
+            err=True,
+        )
+    _report_damaged(entries, "listed")
     if chosen is ListFormat.JSON:
         typer.echo(_json([entry.to_dict() for entry in entries]), nl=False)
     elif chosen is ListFormat.CSV:
@@ -270,8 +364,8 @@ def _cells(entry: Entry) -> list[str]:
         str(entry.after),
         f"{entry.relief:+d}",
         "" if entry.minutes is None else str(entry.minutes),
-        "" if entry.helper is None else entry.helper.value,
-        "" if entry.tool is None else entry.tool.value,
+        "" if entry.helper is None else printable(str(entry.helper)),
+        "" if entry.tool is None else printable(str(entry.tool)),
         "yes" if entry.finished else "no",
         _one_line(entry.note),
     ]
@@ -318,7 +412,7 @@ def _rich_table(entries: list[Entry]) -> None:
 
 @journal_app.command("show")
 def show_command(
-    entry_id: Annotated[int, typer.Argument(metavar="ID", help="The entry's id.")],
+    id_text: Annotated[str, typer.Argument(metavar="ID", help="The entry's id.")],
 ) -> None:
     """Show one entry in full, with how each step went.
 
@@ -329,10 +423,10 @@ def show_command(
 
     'sacromassage journal list --last 5' is a quick way to find an id.
     """
-    from sacromassage.journal import Journal
-
-    with _reported(), Journal.open() as journal:
+    entry_id = parse_whole(id_text, 1, MAX_ID, "ID")
+    with _reported(), _open(read_only=True) as journal:
         entry = journal.get(entry_id)
+    _report_damaged([entry], "shown")
     optional = {
         "Minutes": entry.minutes,
         "Diagnosis": entry.diagnosis,
@@ -341,28 +435,29 @@ def show_command(
     }
     lines = [
         f"Entry {entry.id}",
-        f"When:      {entry.when}",
+        f"When:      {printable(entry.when)}",
         f"Pain:      {entry.before} before, {entry.after} after "
         f"(relief {entry.relief:+d}{', noticeable' if entry.noticeable else ''})",
         f"Finished:  {'yes' if entry.finished else 'no, cut short'}",
     ]
     for label, value in optional.items():
-        shown = "-" if value is None else str(value)
+        shown = "-" if value is None else printable(str(value))
         lines.append(f"{label + ':':<10} {shown}")
     if entry.note:
         note_lines = entry.note.splitlines() or [""]
-        lines.append(f"Note:      {note_lines[0]}")
-        lines.extend(f"           {line}" for line in note_lines[1:])
+        lines.append(f"Note:      {printable(note_lines[0])}")
+        lines.extend(f"           {printable(line)}" for line in note_lines[1:])
     else:
         lines.append("Note:      -")
     if entry.steps:
         lines.append("Steps:")
         lines.extend(
-            f"  {step.number:>2}. {step.title} - {step.outcome.value}" for step in entry.steps
+            f"  {step.number:>2}. {printable(step.title)} - {step.outcome.value}"
+            for step in entry.steps
         )
     else:
         lines.append("Steps:     none recorded")
-    lines.append(f"Uid:       {entry.uid}")
+    lines.append(f"Uid:       {printable(entry.uid)}")
     typer.echo("\n".join(lines))
 
 
@@ -371,7 +466,7 @@ def show_command(
 
 @journal_app.command("delete")
 def delete_command(
-    entry_id: Annotated[int, typer.Argument(metavar="ID", help="The entry's id.")],
+    id_text: Annotated[str, typer.Argument(metavar="ID", help="The entry's id.")],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Delete without asking.")] = False,
 ) -> None:
     """Delete one entry, after asking.
@@ -383,9 +478,8 @@ def delete_command(
 
     Without a terminal to answer on (in a script), pass --yes.
     """
-    from sacromassage.journal import Journal
-
-    with _reported(), Journal.open() as journal:
+    entry_id = parse_whole(id_text, 1, MAX_ID, "ID")
+    with _reported(), _open(read_only=False) as journal:
         entry = journal.get(entry_id)
         if not yes:
             if not _stdin_is_terminal():
@@ -436,15 +530,17 @@ def export_command(
     The export holds everything, including each entry's uid, so importing it again
     later adds nothing twice.
     """
-    from sacromassage.journal import Journal, rows_to_csv
+    from sacromassage.journal import rows_to_csv
     from sacromassage.output import OutputError, write_text
 
     chosen = parse_choice(output_format, ExportFormat, "--format")
-    with _reported(), Journal.open() as journal:
-        rows = journal.export_rows()
+    with _reported(), _open(read_only=True) as journal:
+        entries = journal.list()
+    _report_damaged(entries, "exported")
+    rows = [entry.to_dict() for entry in entries]
     text = rows_to_csv(rows) if chosen is ExportFormat.CSV else _json(rows)
     try:
-        write_text(text, output)
+        write_text(text, output, private=True)
     except OutputError as error:
         fail(str(error))
     if output not in (None, "-"):
@@ -471,11 +567,11 @@ def import_command(
     Entries already in the journal are skipped, so importing a file twice is harmless.
     A missing file or one that is not a valid export exits with status 1.
     """
-    from sacromassage.journal import Journal, read_import_file
+    from sacromassage.journal import read_import_file
 
     with _reported():
         rows = read_import_file(file)
-        with Journal.open() as journal:
+        with _open(read_only=False) as journal:
             added = journal.import_rows(rows, source=str(file))
     skipped = len(rows) - added
     typer.echo(
@@ -613,12 +709,13 @@ def stats_command(
     output_format: Annotated[
         str, typer.Option("--format", help=f"One of: {keys(StatsFormat)}.")
     ] = StatsFormat.RICH.value,
-    weeks: Annotated[
-        int,
+    weeks_text: Annotated[
+        str,
         typer.Option(
-            "--weeks", min=0, help="How many recent weeks the trend draws (0: all; JSON has all)."
+            "--weeks", metavar="N",
+            help="How many recent weeks the trend draws (0: all; JSON has all).",
         ),
-    ] = 26,
+    ] = "26",
 ) -> None:
     """Show whether massage seems to be helping: relief, trends and a verdict.
 
@@ -633,10 +730,9 @@ def stats_command(
     The verdict waits for 6 sessions; after that, massage seems to help if the typical
     session (the median, counting ones cut short) reached that threshold.
     """
-    from sacromassage.journal import Journal
-
     chosen = parse_choice(output_format, StatsFormat, "--format")
-    with _reported(), Journal.open() as journal:
+    weeks = parse_whole(weeks_text, 0, MAX_COUNT, "--weeks")
+    with _reported(), _open(read_only=True) as journal:
         stats = journal.stats()
     if chosen is StatsFormat.JSON:
         typer.echo(_json(stats.to_dict()), nl=False)

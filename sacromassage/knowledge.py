@@ -63,6 +63,8 @@ from sacromassage.model import (
     Verdict,
     When,
 )
+from sacromassage.paths import cache_dir as cache_dir  # kept importable from here
+from sacromassage.paths import data_dir as data_dir
 
 E = TypeVar("E", bound=StrEnum)
 T = TypeVar("T")
@@ -375,26 +377,6 @@ def _keyed(
     if missing:
         raise group.fail(missing[0], "is missing")
     return result
-
-
-def data_dir() -> Path:
-    """Where the knowledge base is: inside the installed package, else the checkout."""
-    override = os.environ.get("SACROMASSAGE_DATA")
-    if override:
-        return Path(override)
-    packaged = Path(__file__).resolve().parent / "data"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parent.parent / "data"
-
-
-def cache_dir() -> Path:
-    """Where parsed knowledge is cached: $SACROMASSAGE_CACHE, else the user cache folder."""
-    override = os.environ.get("SACROMASSAGE_CACHE")
-    if override:
-        return Path(override)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "sacromassage"
 
 
 def _read(directory: Path, name: str) -> dict[str, Any]:

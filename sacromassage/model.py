@@ -18,7 +18,9 @@ MIN_MINUTES = 5
 MAX_MINUTES = 60
 DEFAULT_MINUTES = 10
 MAX_PRESSURE = 5
-MAX_DIGITS = 18
+
+
+MAX_DIGITS = 30
 
 
 def whole_number(text: str) -> int | None:

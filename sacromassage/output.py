@@ -7,13 +7,18 @@ import stat
 import sys
 from pathlib import Path
 
+PRIVATE_MODE = 0o600
+
 
 class OutputError(Exception):
     """The output file could not be written; the message is one sentence for stderr."""
 
 
-def write_text(text: str, path: str | Path | None) -> None:
+def write_text(text: str, path: str | Path | None, *, private: bool = False) -> None:
     """Write ``text`` to ``path``; to stdout when ``path`` is None or ``-``.
+
+    ``private`` (health data, such as a journal export) makes a written file 0600,
+    readable by this user only, whatever the umask and whatever it was before.
 
     A regular file is written to a temporary neighbour and renamed into place, so it is
     replaced whole or not at all, and keeps its permissions (a new one gets the usual
@@ -31,13 +36,13 @@ def write_text(text: str, path: str | Path | None) -> None:
     if not str(path).strip():
         raise OutputError("--output needs a file name (or - for the screen).")
     try:
-        _write_file(text, Path(path))
+        _write_file(text, Path(path), private)
     except (ValueError, UnicodeError):  # a NUL byte or an unencodable character
         raise OutputError(f"Cannot write to {str(path)[:60]!r}: that is not a usable file "
                           "name.") from None
 
 
-def _write_file(text: str, path: Path) -> None:
+def _write_file(text: str, path: Path, private: bool) -> None:
     try:
         expanded = path.expanduser()
     except RuntimeError:
@@ -61,7 +66,8 @@ def _write_file(text: str, path: Path) -> None:
     if existing is not None and (not stat.S_ISREG(existing.st_mode) or existing.st_nlink > 1):
         _write_in_place(text, target, path)
         return
-    _replace(text, target, path, None if existing is None else stat.S_IMODE(existing.st_mode))
+    mode = None if existing is None else stat.S_IMODE(existing.st_mode)
+    _replace(text, target, path, PRIVATE_MODE if private else mode)
 
 
 def _refuse_foreign_link(path: Path, shown: Path) -> None:
@@ -81,12 +87,14 @@ def _refuse_foreign_link(path: Path, shown: Path) -> None:
 
 def _refuse_protected(target: Path, shown: Path) -> None:
     """Never overwrite the journal (or its -wal/-shm files) or the program's own data."""
-    from sacromassage.journal import journal_path
-    from sacromassage.knowledge import data_dir
+    from sacromassage.paths import PathError, data_dir, journal_file
 
-    journal = Path(os.path.realpath(journal_path()))
-    if target in {journal, journal.with_name(journal.name + "-wal"),
-                  journal.with_name(journal.name + "-shm")}:
+    try:
+        journal = Path(os.path.realpath(journal_file()))
+    except PathError:  # no journal can be found, so none can be overwritten
+        journal = None
+    if journal is not None and target in {journal, journal.with_name(journal.name + "-wal"),
+                                          journal.with_name(journal.name + "-shm")}:
         raise OutputError(f"Cannot write to {shown}: that is your journal. Choose another "
                           "file name.")
     protected = [Path(os.path.realpath(data_dir())), Path(os.path.realpath(__file__)).parent]
@@ -124,7 +132,7 @@ def _replace(text: str, target: Path, shown: Path, mode: int | None) -> None:
 
     if not target.parent.is_dir():
         raise OutputError(f"Cannot write to {shown}: the folder {target.parent} does not exist.")
-    try:
+    try:  # mkstemp makes the file 0600, so nothing is readable by others mid-write
         # A short name: the target's own name may already be near the 255-byte limit.
         handle, temporary = tempfile.mkstemp(prefix=".sacromassage-", dir=target.parent)
     except OSError as error:

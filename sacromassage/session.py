@@ -48,11 +48,10 @@ program, not for massage.
 from __future__ import annotations
 
 import math
-import os
 import shlex
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -78,6 +77,7 @@ from sacromassage.journal import (
     meets_threshold,
 )
 from sacromassage.model import ExitCode, Plan, Step, StepTool, Verdict, duration, whole_number
+from sacromassage.paths import time_scale as time_scale  # kept importable from here
 from sacromassage.terminal import discard_typeahead, stderr_console, stdout_console
 
 if TYPE_CHECKING:
@@ -85,7 +85,6 @@ if TYPE_CHECKING:
     from prompt_toolkit.input import Input
     from prompt_toolkit.output import Output
 
-TIME_SCALE_VARIABLE: Final = "SACROMASSAGE_TIME_SCALE"
 #: The pause to get into position, before the first step and when the position changes.
 GET_READY_SECONDS: Final = 15
 #: Each "ease off" lowers the target pressure of the later steps by this much...
@@ -99,14 +98,6 @@ PAIN_SCALE: Final = "from 0 (no pain) to 10 (the worst you can imagine)"
 # --------------------------------------------------------------------------- time
 
 
-def time_scale(environ: Mapping[str, str] | None = None) -> float:
-    """The factor from ``SACROMASSAGE_TIME_SCALE``; 1.0 when unset or not a positive number."""
-    text = (os.environ if environ is None else environ).get(TIME_SCALE_VARIABLE, "").strip()
-    try:
-        scale = float(text)
-    except ValueError:
-        return 1.0
-    return scale if math.isfinite(scale) and scale > 0 else 1.0
 
 
 class RealClock:
@@ -649,6 +640,12 @@ def _save(plan: Plan, record: _Record, after: int, finished: bool,
     """Write the entry; on a journal error, print it and what to add by hand."""
     assert record.before is not None
     tool = record.tool()
+    if journal_path is None:
+        from sacromassage.journal_move import move_old_journal
+
+        notice = move_old_journal()
+        if notice:
+            errors.print(notice, markup=False, highlight=False)
     try:
         with Journal.open(journal_path) as journal:
             record.entry = journal.add(

@@ -65,12 +65,15 @@ def test_path_honours_sacromassage_home(home: Path) -> None:
     assert journal_path() == home / "journal.sqlite3"
 
 
-def test_path_defaults_to_the_app_dir(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_path_defaults_to_the_data_folder(monkeypatch: pytest.MonkeyPatch,
+                                          tmp_path: Path) -> None:
     monkeypatch.delenv("SACROMASSAGE_HOME", raising=False)
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setenv("HOME", str(tmp_path))
     path = journal_path()
     assert path.name == "journal.sqlite3"
+    if sys.platform.startswith("linux"):
+        assert path == tmp_path / "data" / "sacromassage" / "journal.sqlite3"
     assert path.parent.name.lower() == "sacromassage"
 
 

@@ -263,9 +263,9 @@ def test_show_prints_everything_including_steps(home: Path) -> None:
         assert fragment in text
 
 
-def test_show_unknown_id_exits_1_naming_the_file(home: Path) -> None:
+def test_show_unknown_id_exits_2_naming_the_file(home: Path) -> None:
     add("--before", "6", "--after", "3")
-    result = expect(run("show", "7"), 1)
+    result = expect(run("show", "7"), 2)
     assert result.stderr.strip() == f"Error: No entry with id 7 in {home / 'journal.sqlite3'}."
 
 
@@ -274,7 +274,7 @@ def test_delete_with_yes(home: Path) -> None:
     keep = add("--before", "5", "--after", "3")
     assert expect(run("delete", "1", "--yes"), 0).stdout == "Deleted entry 1.\n"
     assert [entry["id"] for entry in listed()] == [keep]
-    expect(run("delete", "1", "--yes"), 1)
+    expect(run("delete", "1", "--yes"), 2)  # no such entry: a wrong value
 
 
 def test_delete_without_a_terminal_needs_yes(home: Path) -> None:
