@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from sacromassage.choices import fail, keys, parse_choice, parse_whole
+from sacromassage.choices import chosen_format, fail, keys, parse_choice, parse_whole
 from sacromassage.model import Diagnosis, ExitCode, Helper, StepTool
 
 if TYPE_CHECKING:
@@ -48,9 +48,47 @@ class ExportFormat(StrEnum):
 
 
 class StatsFormat(StrEnum):
+    """Also what ``show`` writes."""
+
     RICH = "rich"
     PLAIN = "plain"
     JSON = "json"
+
+
+OutputOpt = Annotated[str | None, typer.Option(
+    "--output", "-o", metavar="FILE",
+    help="Write to FILE instead of the screen ('-': screen); the extension picks the "
+         "format when --format is not given. Files are private (0600).")]
+
+
+def _format_option(kind: type[StrEnum]) -> Any:
+    return typer.Option("--format", "-f", metavar="FORMAT", help=f"One of: {keys(kind)}.")
+
+
+def _deliver(text: str, output: str | None) -> None:
+    """Write journal output (health data: a file is private) or say why it could not be."""
+    from sacromassage.output import OutputError, write_text
+
+    try:
+        write_text(text, output, private=True)
+    except OutputError as error:
+        fail(str(error))
+
+
+def _to_screen(output: str | None) -> bool:
+    return output is None or output == "-"
+
+
+def _rich_to_text(renderable: Any) -> str:
+    """A rich renderable as plain characters, for a file."""
+    import io
+
+    from rich.console import Console
+
+    console = Console(file=io.StringIO(), width=100, color_system=None, highlight=False)
+    console.print(renderable)
+    assert isinstance(console.file, io.StringIO)
+    return console.file.getvalue()
 
 
 
@@ -204,17 +242,18 @@ def add_command(
     after_text: Annotated[str, typer.Option(
         "--after", metavar="0-10", help="Pain after the session, 0-10.")],
     minutes_text: Annotated[str | None, typer.Option(
-        "--minutes", metavar="1-240", help="How long it took, in minutes.")] = None,
+        "--minutes", "-m", metavar="1-240", help="How long it took, in minutes.")] = None,
     diagnosis: Annotated[str | None, typer.Option(
-        "--diagnosis", metavar="KEY", help=f"One of: {keys(Diagnosis)}.")] = None,
+        "--diagnosis", "-d", metavar="KEY", help=f"One of: {keys(Diagnosis)}.")] = None,
     helper: Annotated[str | None, typer.Option(
-        "--helper", metavar="KEY", help=f"One of: {keys(Helper)}.")] = None,
+        "--helper", "-w", metavar="KEY",
+        help=f"One of: {keys(Helper)} (therapist: a visit to one).")] = None,
     tool: Annotated[str | None, typer.Option(
         "--tool", metavar="KEY", help=f"One of: {keys(StepTool)}.")] = None,
     note: Annotated[str | None, typer.Option(
         "--note", metavar="TEXT", help="Anything worth remembering.")] = None,
     when: Annotated[str | None, typer.Option(
-        "--when", metavar="ISO-8601",
+        "--when", metavar="DATE",
         help="When it happened: a date or date-time (default: now; no offset means local "
         "time).")] = None,
 ) -> None:
@@ -243,9 +282,10 @@ def add_command(
             raise typer.BadParameter(str(error), param_hint="--when") from None
 
     chosen_diagnosis = (
-        None if diagnosis is None else parse_choice(diagnosis, Diagnosis, "--diagnosis")
+        None if diagnosis is None else parse_choice(diagnosis, Diagnosis, "'--diagnosis' / '-d'")
     )
-    chosen_helper = None if helper is None else parse_choice(helper, Helper, "--helper")
+    chosen_helper = None if helper is None else parse_choice(helper, Helper,
+                                                             "'--helper' / '-w'")
     chosen_tool = None if tool is None else parse_choice(tool, StepTool, "--tool")
     with _reported(), _open(read_only=False) as journal:
         entry = journal.add(
@@ -291,9 +331,8 @@ def list_command(
     since: Annotated[str | None, typer.Option(
         "--since", metavar="DATE",
         help="Only entries from this date on (YYYY-MM-DD, local time).")] = None,
-    output_format: Annotated[str, typer.Option(
-        "--format", metavar="FORMAT", help=f"One of: {keys(ListFormat)}.")
-    ] = ListFormat.RICH.value,
+    output_format: Annotated[str | None, _format_option(ListFormat)] = None,
+    output: OutputOpt = None,
 ) -> None:
     """List logged sessions, oldest first.
 
@@ -302,6 +341,7 @@ def list_command(
       sacromassage journal list --last 10
       sacromassage journal list --since 2026-11-01 --format plain
       sacromassage journal list --format csv > sessions.csv
+      sacromassage journal list -f json -o sessions.json
 
     JSON and CSV carry id, when, before, after, relief, minutes, diagnosis, helper,
     tool, note, finished (false for a session cut short), steps and uid.
@@ -310,7 +350,7 @@ def list_command(
 
     from sacromassage.journal import rows_to_csv
 
-    chosen = parse_choice(output_format, ListFormat, "--format")
+    chosen = chosen_format(output_format, output, ListFormat, ListFormat.RICH)
     last = None if last_text is None else parse_whole(last_text, 0, MAX_COUNT, "--last")
     since_date = None
     if since is not None:
@@ -321,7 +361,7 @@ def list_command(
                 f"'{since}' is not a date. Use YYYY-MM-DD, such as 2026-11-01.",
                 param_hint="--since",
             ) from None
-    capped = last is None and chosen is ListFormat.RICH
+    capped = last is None and chosen is ListFormat.RICH and _to_screen(output)
     with _reported(), _open(read_only=True) as journal:
         entries = journal.list(last=RICH_ROWS + 1 if capped else last, since=since_date)
         location = journal.path
@@ -335,22 +375,24 @@ def list_command(
         )
     _report_damaged(entries, "listed")
     if chosen is ListFormat.JSON:
-        typer.echo(_json([entry.to_dict() for entry in entries]), nl=False)
+        _deliver(_json([entry.to_dict() for entry in entries]), output)
     elif chosen is ListFormat.CSV:
-        typer.echo(rows_to_csv(entry.to_dict() for entry in entries), nl=False)
+        _deliver(rows_to_csv(entry.to_dict() for entry in entries), output)
     elif not total:
-        typer.echo(
-            f"No sessions logged yet in {location}. Add one with: "
-            "sacromassage journal add --before 6 --after 3"
-        )
+        _deliver(f"No sessions logged yet in {location}. Add one with: "
+                 "sacromassage journal add --before 6 --after 3\n", output)
     elif not entries:
         plural = "session is" if total == 1 else "sessions are"
-        typer.echo(f"No sessions match; {total} {plural} in the journal. "
-                   "Try without --since or --last.")
+        _deliver(f"No sessions match; {total} {plural} in the journal. "
+                 "Try without --since or --last.\n", output)
     elif chosen is ListFormat.PLAIN:
-        typer.echo(_plain_table(entries), nl=False)
+        _deliver(_plain_table(entries), output)
+    elif _to_screen(output):
+        from sacromassage.terminal import stdout_console
+
+        stdout_console().print(_rich_table(entries))
     else:
-        _rich_table(entries)
+        _deliver(_rich_to_text(_rich_table(entries)), output)
 
 
 _LIST_HEADERS = ("ID", "When", "Before", "After", "Relief", "Min", "Helper", "Tool", "Done", "Note")
@@ -385,8 +427,7 @@ def _plain_table(entries: list[Entry]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _rich_table(entries: list[Entry]) -> None:
-    from rich.console import Console
+def _rich_table(entries: list[Entry]) -> Any:
     from rich.table import Table
     from rich.text import Text
 
@@ -404,7 +445,7 @@ def _rich_table(entries: list[Entry]) -> None:
         if not entry.finished:
             cells[8].stylize("yellow")
         table.add_row(*cells)
-    Console(highlight=False).print(table)
+    return table
 
 
 # --------------------------------------------------------------------------- show
@@ -413,20 +454,26 @@ def _rich_table(entries: list[Entry]) -> None:
 @journal_app.command("show")
 def show_command(
     id_text: Annotated[str, typer.Argument(metavar="ID", help="The entry's id.")],
+    output_format: Annotated[str | None, _format_option(StatsFormat)] = None,
+    output: OutputOpt = None,
 ) -> None:
     """Show one entry in full, with how each step went.
 
     \b
     Examples:
       sacromassage journal show 12
-      sacromassage journal show 1
+      sacromassage journal show 1 -f json
 
     'sacromassage journal list --last 5' is a quick way to find an id.
     """
     entry_id = parse_whole(id_text, 1, MAX_ID, "ID")
+    chosen = chosen_format(output_format, output, StatsFormat, StatsFormat.RICH)
     with _reported(), _open(read_only=True) as journal:
         entry = journal.get(entry_id)
     _report_damaged([entry], "shown")
+    if chosen is StatsFormat.JSON:
+        _deliver(_json(entry.to_dict()), output)
+        return
     optional = {
         "Minutes": entry.minutes,
         "Diagnosis": entry.diagnosis,
@@ -458,7 +505,7 @@ def show_command(
     else:
         lines.append("Steps:     none recorded")
     lines.append(f"Uid:       {printable(entry.uid)}")
-    typer.echo("\n".join(lines))
+    _deliver("\n".join(lines) + "\n", output)
 
 
 # --------------------------------------------------------------------------- delete
@@ -510,21 +557,15 @@ def delete_command(
 
 @journal_app.command("export")
 def export_command(
-    output_format: Annotated[
-        str, typer.Option("--format", help=f"One of: {keys(ExportFormat)}.")
-    ] = ExportFormat.JSON.value,
-    output: Annotated[
-        str | None,
-        typer.Option("--output", "-o", metavar="FILE",
-                     help="Write to FILE instead of the screen (- for the screen)."),
-    ] = None,
+    output_format: Annotated[str | None, _format_option(ExportFormat)] = None,
+    output: OutputOpt = None,
 ) -> None:
     """Export every entry, as a backup or to move the journal.
 
     \b
     Examples:
       sacromassage journal export --format json -o backup.json
-      sacromassage journal export --format csv -o sessions.csv
+      sacromassage journal export -o sessions.csv
       sacromassage journal export > backup.json
 
     The export holds everything, including each entry's uid, so importing it again
@@ -533,7 +574,7 @@ def export_command(
     from sacromassage.journal import rows_to_csv
     from sacromassage.output import OutputError, write_text
 
-    chosen = parse_choice(output_format, ExportFormat, "--format")
+    chosen = chosen_format(output_format, output, ExportFormat, ExportFormat.JSON)
     with _reported(), _open(read_only=True) as journal:
         entries = journal.list()
     _report_damaged(entries, "exported")
@@ -680,9 +721,8 @@ def _stats_lines(stats: Stats, weeks: int) -> list[tuple[str, str]]:
     return lines
 
 
-def _rich_stats(stats: Stats, lines: list[tuple[str, str]]) -> None:
-    """Print the lines as one styled text: one render is much faster than many."""
-    from rich.console import Console
+def _rich_stats(stats: Stats, lines: list[tuple[str, str]]) -> Any:
+    """The lines as one styled text: one render is much faster than many."""
     from rich.text import Text
 
     verdict_style = {"helping": "bold green", "not-helping": "bold yellow"}.get(
@@ -701,14 +741,13 @@ def _rich_stats(stats: Stats, lines: list[tuple[str, str]]) -> None:
             output.append(text, style=verdict_style if style == "verdict" else style)
         output.append("\n")
     output.rstrip()
-    Console(highlight=False).print(output)
+    return output
 
 
 @journal_app.command("stats")
 def stats_command(
-    output_format: Annotated[
-        str, typer.Option("--format", help=f"One of: {keys(StatsFormat)}.")
-    ] = StatsFormat.RICH.value,
+    output_format: Annotated[str | None, _format_option(StatsFormat)] = None,
+    output: OutputOpt = None,
     weeks_text: Annotated[
         str,
         typer.Option(
@@ -730,15 +769,19 @@ def stats_command(
     The verdict waits for 6 sessions; after that, massage seems to help if the typical
     session (the median, counting ones cut short) reached that threshold.
     """
-    chosen = parse_choice(output_format, StatsFormat, "--format")
+    chosen = chosen_format(output_format, output, StatsFormat, StatsFormat.RICH)
     weeks = parse_whole(weeks_text, 0, MAX_COUNT, "--weeks")
     with _reported(), _open(read_only=True) as journal:
         stats = journal.stats()
     if chosen is StatsFormat.JSON:
-        typer.echo(_json(stats.to_dict()), nl=False)
+        _deliver(_json(stats.to_dict()), output)
         return
     lines = _stats_lines(stats, weeks)
     if chosen is StatsFormat.PLAIN:
-        typer.echo("\n".join(text for text, _ in lines))
+        _deliver("\n".join(text for text, _ in lines) + "\n", output)
+    elif _to_screen(output):
+        from sacromassage.terminal import stdout_console
+
+        stdout_console().print(_rich_stats(stats, lines))
     else:
-        _rich_stats(stats, lines)
+        _deliver(_rich_to_text(_rich_stats(stats, lines)), output)

@@ -534,3 +534,43 @@ def test_filters_that_match_nothing_say_so(home: Path) -> None:
     text = expect(run("list", "--since", "2026-11-20", "--format", "plain"), 0).stdout
     assert "No sessions match; 1 session is in the journal" in text
     assert "No sessions match" in expect(run("list", "--last", "0"), 0).stdout
+
+
+# --------------------------------------------------------------------------- -f and -o everywhere
+
+
+def test_add_takes_the_short_flags_of_advise_and_logs_a_therapist_visit(home: Path) -> None:
+    entry_id = add("--before", "6", "--after", "4", "-w", "therapist", "-m", "45", "-d",
+                   "laxity")
+    data = json.loads(expect(run("show", str(entry_id), "-f", "json"), 0).stdout)
+    assert (data["helper"], data["minutes"], data["diagnosis"]) == ("therapist", 45, "laxity")
+
+
+def test_every_read_takes_format_and_output(home: Path, tmp_path: Path) -> None:
+    add("--before", "6", "--after", "3")
+    listed = json.loads(expect(run("list", "-f", "json"), 0).stdout)
+    assert [entry["before"] for entry in listed] == [6]
+    expect(run("list", "-o", str(tmp_path / "list.txt")), 0)
+    assert "ID" in (tmp_path / "list.txt").read_text(encoding="utf-8")
+    expect(run("list", "-o", str(tmp_path / "list.csv")), 0)
+    assert (tmp_path / "list.csv").read_text(encoding="utf-8").startswith("id,")
+    expect(run("show", "1", "-o", str(tmp_path / "one.json")), 0)
+    assert json.loads((tmp_path / "one.json").read_text(encoding="utf-8"))["after"] == 3
+    expect(run("stats", "-o", str(tmp_path / "stats.json")), 0)
+    assert "outlook" in json.loads((tmp_path / "stats.json").read_text(encoding="utf-8"))
+    expect(run("stats", "-o", str(tmp_path / "stats.out")), 0)  # unknown: rich, no colour
+    assert "\x1b[" not in (tmp_path / "stats.out").read_text(encoding="utf-8")
+    expect(run("export", "-o", str(tmp_path / "backup.csv")), 0)
+    assert (tmp_path / "backup.csv").read_text(encoding="utf-8").startswith("id,")
+    for written in tmp_path.glob("*.*"):
+        assert written.stat().st_mode & 0o077 == 0, written  # health data: private
+
+
+@pytest.mark.parametrize(("command", "name"), [("stats", "s.csv"), ("export", "e.html"),
+                                               ("show 1", "one.md")])
+def test_a_known_extension_a_command_cannot_write_is_exit_2(home: Path, tmp_path: Path,
+                                                            command: str, name: str) -> None:
+    add("--before", "6", "--after", "3")
+    result = expect(run(*command.split(), "-o", str(tmp_path / name)), 2)
+    assert "--format" in flat(result.stderr)
+    assert not (tmp_path / name).exists()
