@@ -138,10 +138,9 @@ def _open(*, read_only: bool) -> Journal:
 
 def _stdin_is_terminal() -> bool:
     """Whether someone can answer a question (a seam for tests)."""
-    try:
-        return sys.stdin.isatty()
-    except (AttributeError, ValueError):
-        return False
+    from sacromassage.terminal import stdin_is_terminal
+
+    return stdin_is_terminal()
 
 
 def _json(value: Any) -> str:
