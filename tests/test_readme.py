@@ -62,3 +62,44 @@ def test_ci_runs_the_readme_test_command() -> None:
     blocks = re.findall(r"```bash\n(.*?)\n```", README, flags=re.S)
     test_command = next(b for b in blocks if "pytest" in b)
     assert test_command in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def _flag_rows() -> dict[str, str]:
+    """The README's advise flag table: the first cell's flags, each mapped to its row."""
+    rows: dict[str, str] = {}
+    section = README.split("## Using it", 1)[1].split("### Exit codes", 1)[0]
+    for line in section.splitlines():
+        if line.startswith("| `--"):
+            first = line.split("|")[1]
+            for flag in re.findall(r"`(--[a-z-]+|-[a-z])", first):
+                rows[flag] = line
+    return rows
+
+
+def test_the_flag_table_matches_the_code() -> None:
+    """Every advise option is in the table, and every key the code accepts is in its row."""
+    from sacromassage.model import (
+        Caution,
+        Diagnosis,
+        Duration,
+        Factor,
+        Helper,
+        IbpItem,
+        OutputFormat,
+        RedFlag,
+        Tolerance,
+        Tool,
+    )
+
+    rows = _flag_rows()
+    advise = get_command(app).commands["advise"]  # type: ignore[attr-defined]
+    for option in advise.params:
+        long = [name for name in option.opts if name.startswith("--")]
+        if long and long[0] not in ("--help",):
+            assert long[0] in rows, f"{long[0]} is missing from the README's flag table"
+    for flag, kind in [("--diagnosis", Diagnosis), ("--tolerance", Tolerance),
+                       ("--helper", Helper), ("--red-flag", RedFlag), ("--caution", Caution),
+                       ("--factor", Factor), ("--tool", Tool), ("--duration", Duration),
+                       ("--ibp", IbpItem), ("--format", OutputFormat)]:
+        for member in kind:
+            assert f"`{member.value}`" in rows[flag], f"{member.value} missing for {flag}"
