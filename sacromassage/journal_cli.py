@@ -208,7 +208,7 @@ def add_command(
     diagnosis: Annotated[str | None, typer.Option(
         "--diagnosis", metavar="KEY", help=f"One of: {keys(Diagnosis)}.")] = None,
     helper: Annotated[str | None, typer.Option(
-        "--helper", metavar="KEY", help=f"One of: {keys(Helper)}.")] = None,
+        "--helper", "-w", metavar="KEY", help=f"One of: {keys(Helper)}.")] = None,
     tool: Annotated[str | None, typer.Option(
         "--tool", metavar="KEY", help=f"One of: {keys(StepTool)}.")] = None,
     note: Annotated[str | None, typer.Option(

@@ -243,3 +243,12 @@ def test_list_show_and_stats_say_not_recorded(home: Path,
     exported = json.loads(runner.invoke(app, ["journal", "export"]).stdout)
     assert exported[1]["after"] is None and exported[1]["stopped"] == "interrupted"
 
+
+
+def test_journal_add_logs_a_therapist_visit(home: Path) -> None:
+    result = runner.invoke(app, ["journal", "add", "--before", "6", "--after", "3",
+                                 "-w", "therapist", "--minutes", "60"])
+    assert result.exit_code == 0, result.output
+    with Journal.open() as journal:
+        [entry] = journal.list()
+    assert (entry.helper, entry.minutes, entry.stopped) == (Helper.THERAPIST, 60, None)
