@@ -459,9 +459,10 @@ and after, and saves the session to the journal. While a step counts down, keys 
 once: space pauses and goes on, e eases off (this and every later step one point
 lighter), n moves to the next step, h stops because it hurts. A bell rings when a step
 ends and halfway through a two-sided step, to switch sides. After each step it checks in
-(fine / ease off / skip the rest / stop, it hurts). Ctrl-C saves what was done, marked
-unfinished. Needs a terminal: in a script use 'sacromassage steps' to print the routine
-and 'sacromassage journal add' to log it.
+(fine / ease off / skip the rest / stop, it hurts). Ctrl-C asks your pain now (Enter
+skips it; Ctrl-C again leaves at once) and saves what was done, marked unfinished.
+Needs a terminal: in a script use 'sacromassage steps' to print the routine and
+'sacromassage journal add' to log it.
 """
 
 
