@@ -201,8 +201,9 @@ def path_command() -> None:
 def add_command(
     before_text: Annotated[str, typer.Option(
         "--before", metavar="0-10", help="Pain before the session, 0-10.")],
-    after_text: Annotated[str, typer.Option(
-        "--after", metavar="0-10", help="Pain after the session, 0-10.")],
+    after_text: Annotated[str | None, typer.Option(
+        "--after", metavar="0-10",
+        help="Pain after the session, 0-10 (leave it out if it was not noted).")] = None,
     minutes_text: Annotated[str | None, typer.Option(
         "--minutes", metavar="1-240", help="How long it took, in minutes.")] = None,
     diagnosis: Annotated[str | None, typer.Option(
@@ -233,7 +234,7 @@ def add_command(
     from sacromassage.journal import clean_text, parse_when
 
     before = parse_whole(before_text, 0, 10, "--before")
-    after = parse_whole(after_text, 0, 10, "--after")
+    after = None if after_text is None else parse_whole(after_text, 0, 10, "--after")
     minutes = None if minutes_text is None else parse_whole(minutes_text, 1, 240, "--minutes")
     moment = None
     if when is not None:

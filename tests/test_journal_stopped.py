@@ -252,3 +252,13 @@ def test_journal_add_logs_a_therapist_visit(home: Path) -> None:
     with Journal.open() as journal:
         [entry] = journal.list()
     assert (entry.helper, entry.minutes, entry.stopped) == (Helper.THERAPIST, 60, None)
+
+
+def test_journal_add_without_after_logs_it_as_not_recorded(home: Path) -> None:
+    """So the by-hand line a session prints after an unsaved Ctrl-C can be pasted as is."""
+    result = runner.invoke(app, ["journal", "add", "--before", "6", "--minutes", "3",
+                                 "--note", "guided session, unfinished (stopped: interrupted)"])
+    assert result.exit_code == 0, result.output
+    with Journal.open() as journal:
+        [entry] = journal.list()
+    assert (entry.before, entry.after, entry.relief) == (6, None, None)
