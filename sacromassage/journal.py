@@ -143,6 +143,8 @@ _COLUMNS: Final = (
     "id, uid, when_text, pain_before, pain_after, minutes, diagnosis, helper, tool, note, "
     "finished, steps, stopped"
 )
+#: The same columns from a schema-1 journal opened for reading (it has no stopped).
+_COLUMNS_1: Final = _COLUMNS.replace("stopped", "NULL")
 E = TypeVar("E", bound=StrEnum)
 
 
@@ -868,6 +870,7 @@ class Journal:
         self.path = path
         self.read_only = read_only
         self._connection: sqlite3.Connection | None = None
+        self._columns = _COLUMNS
 
     @classmethod
     def open(cls, path: Path | None = None, *, read_only: bool = False) -> Journal:
@@ -933,9 +936,11 @@ class Journal:
                         "please upgrade sacromassage."
                     )
                 if self.read_only:
-                    if version < SCHEMA_VERSION:  # an empty file: nothing to read yet
+                    if version == 0:  # an empty file: nothing to read yet
                         connection.close()
                         return None
+                    # An older journal is read as it is (reading never migrates).
+                    self._columns = _COLUMNS if version >= 2 else _COLUMNS_1
                 else:
                     self._prepare(connection, version)
         except BaseException:
@@ -1204,7 +1209,7 @@ class Journal:
         if connection is not None and abs(entry_id) <= SQLITE_MAX_INT:
             with self._errors():
                 row = connection.execute(
-                    f"SELECT {_COLUMNS} FROM entries WHERE id = ?", (entry_id,)
+                    f"SELECT {self._columns} FROM entries WHERE id = ?", (entry_id,)
                 ).fetchone()
             if row is not None:
                 return _entry_from_row(row)
@@ -1223,11 +1228,11 @@ class Journal:
         with self._errors():
             if last is None:
                 rows = connection.execute(
-                    f"SELECT {_COLUMNS} FROM entries {where} ORDER BY when_ts, id", parameters
+                    f"SELECT {self._columns} FROM entries {where} ORDER BY when_ts, id", parameters
                 ).fetchall()
             else:
                 rows = connection.execute(
-                    f"SELECT {_COLUMNS} FROM entries {where} "
+                    f"SELECT {self._columns} FROM entries {where} "
                     "ORDER BY when_ts DESC, id DESC LIMIT ?",
                     [*parameters, min(max(last, 0), SQLITE_MAX_INT)],
                 ).fetchall()

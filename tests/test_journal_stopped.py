@@ -262,3 +262,20 @@ def test_journal_add_without_after_logs_it_as_not_recorded(home: Path) -> None:
     with Journal.open() as journal:
         [entry] = journal.list()
     assert (entry.before, entry.after, entry.relief) == (6, None, None)
+
+
+def test_an_old_journal_is_read_without_being_changed(home: Path) -> None:
+    path = home / "journal.sqlite3"
+    old_journal(path)
+    listed = runner.invoke(app, ["journal", "list", "--format", "json"])
+    assert listed.exit_code == 0, listed.output
+    assert [(e["id"], e["after"], e["stopped"]) for e in json.loads(listed.stdout)] == [
+        (3, 3, None), (7, 5, None)]
+    assert "Pain:      5 before, 5 after" in runner.invoke(app, ["journal", "show", "7"]).stdout
+    stats = json.loads(runner.invoke(app, ["journal", "stats", "--format", "json"]).stdout)
+    assert (stats["sessions"], stats["recorded"]) == (2, 2)
+    connection = sqlite3.connect(path)
+    try:
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == 1
+    finally:
+        connection.close()
