@@ -11,7 +11,7 @@ from __future__ import annotations
 import inspect
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
 
@@ -39,6 +39,7 @@ from sacromassage.model import (
     IbpItem,
     MapFormat,
     OutputFormat,
+    ProfileFormat,
     RedFlag,
     Tolerance,
     Tool,
@@ -174,6 +175,10 @@ Examples:
 On a terminal it asks only what the flags did not answer. Without one, or with
 --no-input, a missing answer is an error (exit 2) that names the flags to pass.
 Red flags and cautions must always be answered: nobody gets a routine unscreened.
+
+Complete answers are remembered (not the red flags, not your pain; --no-save skips
+it): --saved takes every answer the flags leave out from them, and on a terminal they
+are offered after the red-flag questions. 'sacromassage profile' shows them.
 """
 
 
@@ -219,6 +224,15 @@ NoIbpOpt = Annotated[bool, typer.Option(
     "--no-ibp", help="None of the inflammatory back pain items is true for you.")]
 NoInputOpt = Annotated[bool, typer.Option(
     "--no-input", help="Never ask questions; fail if an answer is missing.")]
+RememberedMinutesOpt = Annotated[str | None, typer.Option(
+    "--minutes", "-m", metavar=f"{MIN_MINUTES}-{MAX_MINUTES}",
+    help=f"Time you have, in minutes ({MIN_MINUTES}-{MAX_MINUTES}; default "
+         f"{DEFAULT_MINUTES}, or the saved minutes with --saved).")]
+SavedOpt = Annotated[bool, typer.Option(
+    "--saved", help="Take every answer the flags leave out from your saved answers "
+                    "(red flags and pain are never saved).")]
+NoSaveOpt = Annotated[bool, typer.Option(
+    "--no-save", help="Do not remember these answers for next time.")]
 
 
 @app.command(help=EXAMPLES_ADVISE)
@@ -233,20 +247,27 @@ def advise(
     no_cautions: NoCautionsOpt = False,
     factor: FactorOpt = None,
     tool: ToolOpt = None,
-    minutes: MinutesOpt = str(DEFAULT_MINUTES),
+    minutes: RememberedMinutesOpt = None,
     duration: DurationOpt = None,
     ibp: IbpOpt = None,
     no_ibp: NoIbpOpt = False,
     output_format: FormatOpt = None,
     output: OutputOpt = None,
     no_input: NoInputOpt = False,
+    saved: SavedOpt = False,
+    no_save: NoSaveOpt = False,
 ) -> None:
     fmt = _format(output_format, output)
     answers = answers_from_flags(diagnosis, tolerance, pain, helper, red_flag, no_red_flags,
                                  caution, no_cautions, factor, tool, minutes, duration, ibp,
                                  no_ibp)
+    given = _given(diagnosis, tolerance, helper, caution, no_cautions, factor, tool, minutes)
     knowledge = _knowledge()
-    answers = complete_answers(answers, knowledge, no_input)
+    start = _with_profile(answers, given, saved, no_input)
+    answers = complete_answers(start.answers, knowledge, no_input, saved=start.offered,
+                               given=given)
+    if not (no_save or start.troubled):
+        _remember(answers)
 
     from sacromassage.engine import plan as make_plan
     from sacromassage.render import document, json
@@ -255,14 +276,73 @@ def advise(
     _emit(fmt, output, lambda: document.plan_document(plan), lambda: json.plan_dict(plan))
 
 
-def _minutes(value: str) -> int:
+def _minutes(value: str | None) -> int:
+    if value is None:
+        return DEFAULT_MINUTES
     return parse_whole(value, MIN_MINUTES, MAX_MINUTES, "'--minutes' / '-m'")
+
+
+def _given(diagnosis: str | None, tolerance: str | None, helper: str | None,
+           caution: list[str] | None, no_cautions: bool, factor: list[str] | None,
+           tool: list[str] | None, minutes: str | None) -> frozenset[str]:
+    """The names of the remembered answers the flags gave (the rest may come from the
+    saved answers)."""
+    flags = {"diagnosis": diagnosis is not None, "tolerance": tolerance is not None,
+             "helper": helper is not None, "cautions": bool(caution) or no_cautions,
+             "factors": bool(factor), "tools": bool(tool), "minutes": minutes is not None}
+    return frozenset(name for name, given in flags.items() if given)
+
+
+class _Start(NamedTuple):
+    """The answers to start from, the saved ones to offer, and whether the profile was
+    damaged or newer (then it is neither used nor overwritten)."""
+
+    answers: Answers
+    offered: Answers | None = None
+    troubled: bool = False
+
+
+def _with_profile(answers: Answers, given: frozenset[str], use_saved: bool, no_input: bool,
+                  therapist: bool = True) -> _Start:
+    """With --saved, the flags' answers filled in from the saved ones (none saved: exit
+    2); else, when questions will be asked, the saved answers to offer. The profile is
+    read only then, so a flag-only command stays fast."""
+    from sacromassage import profile
+
+    if not use_saved and (given >= set(profile.REMEMBERED) or not _interactive(no_input)):
+        return _Start(answers)
+    try:
+        saved = profile.load()
+    except profile.ProfileError as error:
+        if use_saved:
+            fail(str(error))
+        typer.echo(str(error), err=True)
+        return _Start(answers, troubled=True)
+    if saved is not None and not therapist and saved.helper is Helper.THERAPIST:
+        saved = saved._replace(helper=None)  # a session is not for a therapist: ask
+    if not use_saved:
+        return _Start(answers, offered=saved)
+    if saved is None:
+        fail(f"--saved was given, but there are no saved answers yet ({profile.profile_path()}"
+             " does not exist); run the command once without --saved to save them.",
+             ExitCode.USAGE)
+    return _Start(profile.fill(answers, saved, given))
+
+
+def _remember(answers: Answers) -> None:
+    """Save complete answers for next time; a problem is one sentence on stderr."""
+    from sacromassage import profile
+
+    try:
+        profile.save_if_changed(answers)
+    except profile.ProfileError as error:
+        typer.echo(str(error), err=True)
 
 
 def answers_from_flags(
     diagnosis: str | None, tolerance: str | None, pain: str | None, helper: str | None,
     red_flag: list[str] | None, no_red_flags: bool, caution: list[str] | None,
-    no_cautions: bool, factor: list[str] | None, tool: list[str] | None, minutes: str,
+    no_cautions: bool, factor: list[str] | None, tool: list[str] | None, minutes: str | None,
     duration: str | None = None, ibp: list[str] | None = None, no_ibp: bool = False,
 ) -> Answers:
     """Check every answer flag (exit 2 with a suggestion) and gather them as Answers."""
@@ -292,8 +372,10 @@ def answers_from_flags(
 
 
 def complete_answers(answers: Answers, knowledge: Knowledge, no_input: bool,
-                     therapist: bool = True) -> Answers:
-    """Ask for what is missing on a terminal; otherwise say which flags to pass (exit 2)."""
+                     therapist: bool = True, saved: Answers | None = None,
+                     given: frozenset[str] = frozenset()) -> Answers:
+    """Ask for what is missing on a terminal (offering ``saved`` answers for what the
+    flags, named in ``given``, left out); otherwise say which flags to pass (exit 2)."""
     missing = answers.missing()
     if not missing:
         return answers
@@ -309,7 +391,7 @@ def complete_answers(answers: Answers, knowledge: Knowledge, no_input: bool,
     from sacromassage.questions import ask
 
     try:
-        return ask(answers, knowledge, therapist=therapist)
+        return ask(answers, knowledge, therapist=therapist, saved=saved, given=given)
     except (KeyboardInterrupt, EOFError):
         typer.echo("\nStopped. Nothing was changed.", err=True)
         raise typer.Exit(code=ExitCode.INTERRUPTED) from None
@@ -444,6 +526,71 @@ def body_map(
         fail(str(error))
 
 
+@app.command("profile")
+def profile_command(
+    output_format: Annotated[str | None, typer.Option(
+        "--format", "-f", metavar="FORMAT", help=f"Output: {keys(ProfileFormat)}.")] = None,
+    forget: Annotated[bool, typer.Option(
+        "--forget", help="Delete the saved answers.")] = False,
+) -> None:
+    """Show the answers saved for next time, or forget them.
+
+    \b
+    Examples:
+      sacromassage profile
+      sacromassage profile -f json
+      sacromassage profile --forget
+
+    'advise' and 'session' remember complete answers (never the red flags or your pain);
+    '--saved' reuses them and '--no-save' leaves them as they are.
+    """
+    from sacromassage import profile
+
+    fmt = chosen_format(output_format, None, ProfileFormat, ProfileFormat.RICH)
+    try:
+        where = profile.profile_path()
+        if forget:
+            gone = profile.forget(where)
+            typer.echo(f"Forgot your saved answers (deleted {gone})." if gone
+                       else "There were no saved answers to forget.")
+            return
+        saved = profile.load(where)
+    except profile.ProfileError as error:
+        fail(str(error))
+    if fmt is ProfileFormat.JSON:
+        from sacromassage.model import SCHEMA_VERSION
+        from sacromassage.render.json import dumps
+
+        typer.echo(dumps({
+            "schema_version": SCHEMA_VERSION, "path": str(where),
+            "saved": None if saved is None else profile.to_dict(saved),
+            "summary": None if saved is None else profile.summary(saved),
+        }), nl=False)
+        return
+    if saved is None:
+        typer.echo("No saved answers yet: 'sacromassage advise' and 'sacromassage session' "
+                   "save them once every question is answered.")
+        return
+    rows = profile.to_dict(saved)
+    lines = [f"Saved answers ({where}):"]
+    lines += [f"  {key.capitalize() + ':':<11}"
+              f"{', '.join(value) if isinstance(value, list) else value}"
+              + ("none" if value == [] else "")
+              for key, value in rows.items()]
+    lines += [f"In one line: {profile.summary(saved)}",
+              "Reuse them with --saved; forget them with 'sacromassage profile --forget'."]
+    if fmt is ProfileFormat.PLAIN:
+        typer.echo("\n".join(lines))
+        return
+    from rich.text import Text
+
+    from sacromassage.terminal import stdout_console
+
+    text = Text("\n".join(lines))
+    text.stylize("bold", 0, len(lines[0]))
+    stdout_console().print(text)
+
+
 EXAMPLES_SESSION = """Follow your routine step by step with a timer, then log it in the journal.
 
 \b
@@ -459,9 +606,10 @@ and after, and saves the session to the journal. While a step counts down, keys 
 once: space pauses and goes on, e eases off (this and every later step one point
 lighter), n moves to the next step, h stops because it hurts. A bell rings when a step
 ends and halfway through a two-sided step, to switch sides. After each step it checks in
-(fine / ease off / skip the rest / stop, it hurts). Ctrl-C saves what was done, marked
-unfinished. Needs a terminal: in a script use 'sacromassage steps' to print the routine
-and 'sacromassage journal add' to log it.
+(fine / ease off / skip the rest / stop, it hurts). Ctrl-C asks your pain now (Enter
+skips it; Ctrl-C again leaves at once) and saves what was done, marked unfinished.
+Needs a terminal: in a script use 'sacromassage steps' to print the routine and
+'sacromassage journal add' to log it.
 """
 
 
@@ -477,10 +625,12 @@ def session(
     no_cautions: NoCautionsOpt = False,
     factor: FactorOpt = None,
     tool: ToolOpt = None,
-    minutes: MinutesOpt = str(DEFAULT_MINUTES),
+    minutes: RememberedMinutesOpt = None,
     duration: DurationOpt = None,
     ibp: IbpOpt = None,
     no_ibp: NoIbpOpt = False,
+    saved: SavedOpt = False,
+    no_save: NoSaveOpt = False,
     no_timer: Annotated[bool, typer.Option(
         "--no-timer", help="No countdown: press Enter to move on to the next step.")] = False,
     quiet: Annotated[bool, typer.Option(
@@ -506,7 +656,12 @@ def session(
              "print the routine with 'sacromassage steps' and log how it went with "
              "'sacromassage journal add'.", ExitCode.USAGE)
     knowledge = _knowledge()
-    completed = complete_answers(answers, knowledge, no_input=False, therapist=False)
+    given = _given(diagnosis, tolerance, helper, caution, no_cautions, factor, tool, minutes)
+    start = _with_profile(answers, given, saved, no_input=False, therapist=False)
+    completed = complete_answers(start.answers, knowledge, no_input=False, therapist=False,
+                                 saved=start.offered, given=given)
+    if not (no_save or start.troubled):
+        _remember(completed)
 
     from sacromassage.engine import plan as make_plan
     from sacromassage.session import run_session

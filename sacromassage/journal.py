@@ -75,6 +75,7 @@ FIELDS: Final = (
     "tool",
     "note",
     "finished",
+    "stopped",
     "steps",
 )
 
@@ -105,13 +106,45 @@ MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (
         """,
         "CREATE INDEX entries_when ON entries (when_ts, id)",
     ),
+    # 2: pain after may be unknown (NULL: not recorded), and why a session stopped early.
+    # SQLite cannot drop a NOT NULL, so the table is rebuilt; every row and id is kept.
+    (
+        """
+        CREATE TABLE entries_new (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            uid TEXT NOT NULL UNIQUE,
+            when_text TEXT NOT NULL,
+            when_ts INTEGER NOT NULL,
+            week TEXT NOT NULL,
+            pain_before INTEGER NOT NULL CHECK (pain_before BETWEEN 0 AND 10),
+            pain_after INTEGER CHECK (pain_after IS NULL OR pain_after BETWEEN 0 AND 10),
+            minutes INTEGER CHECK (minutes IS NULL OR minutes BETWEEN 1 AND 240),
+            diagnosis TEXT,
+            helper TEXT,
+            tool TEXT,
+            note TEXT,
+            finished INTEGER NOT NULL DEFAULT 1 CHECK (finished IN (0, 1)),
+            steps TEXT NOT NULL DEFAULT '[]',
+            stopped TEXT
+        )
+        """,
+        "INSERT INTO entries_new (id, uid, when_text, when_ts, week, pain_before, pain_after, "
+        "minutes, diagnosis, helper, tool, note, finished, steps) "
+        "SELECT id, uid, when_text, when_ts, week, pain_before, pain_after, minutes, "
+        "diagnosis, helper, tool, note, finished, steps FROM entries",
+        "DROP TABLE entries",
+        "ALTER TABLE entries_new RENAME TO entries",
+        "CREATE INDEX entries_when ON entries (when_ts, id)",
+    ),
 )
 SCHEMA_VERSION: Final = len(MIGRATIONS)
 
 _COLUMNS: Final = (
     "id, uid, when_text, pain_before, pain_after, minutes, diagnosis, helper, tool, note, "
-    "finished, steps"
+    "finished, steps, stopped"
 )
+#: The same columns from a schema-1 journal opened for reading (it has no stopped).
+_COLUMNS_1: Final = _COLUMNS.replace("stopped", "NULL")
 E = TypeVar("E", bound=StrEnum)
 
 
@@ -154,6 +187,14 @@ class Outcome(StrEnum):
     STOPPED = "stopped"
 
 
+class Stopped(StrEnum):
+    """Why a session ended before its last step (None: it did not)."""
+
+    HURT = "hurt"
+    INTERRUPTED = "interrupted"
+    SKIPPED_REST = "skipped-rest"
+
+
 class Outlook(StrEnum):
     """The gist of the verdict, for machines."""
 
@@ -180,7 +221,8 @@ class Entry:
     uid: str
     when: str
     before: int
-    after: int
+    #: None: not recorded (the session was interrupted before pain after was given).
+    after: int | None
     minutes: int | None = None
     #: A key this version does not know (written by a newer one) is kept as text.
     diagnosis: Diagnosis | str | None = None
@@ -189,17 +231,20 @@ class Entry:
     note: str | None = None
     finished: bool = True
     steps: tuple[StepOutcome, ...] = field(default=())
+    #: Why the session stopped early, if it did (a newer version's key stays as text).
+    stopped: Stopped | str | None = None
     #: What could not be read in the stored row (such as its steps), else None.
     damaged: str | None = None
 
     @property
-    def relief(self) -> int:
-        """Points of pain eased: before minus after (negative if pain rose)."""
-        return self.before - self.after
+    def relief(self) -> int | None:
+        """Points of pain eased: before minus after (negative if pain rose); None when
+        pain after was not recorded."""
+        return None if self.after is None else self.before - self.after
 
     @property
     def noticeable(self) -> bool:
-        return meets_threshold(self.before, self.after)
+        return self.after is not None and meets_threshold(self.before, self.after)
 
     def to_dict(self) -> dict[str, Any]:
         """The entry as JSON-ready values, keys in :data:`FIELDS` order."""
@@ -216,6 +261,7 @@ class Entry:
             "tool": _key(self.tool),
             "note": self.note,
             "finished": self.finished,
+            "stopped": _key(self.stopped),
             "steps": [step.to_dict() for step in self.steps],
         }
 
@@ -244,12 +290,16 @@ class Stats:
     """What the journal adds up to.
 
     Every session counts, finished or not: a session cut short is still a session the
-    person did, and leaving it out would flatter the numbers. ``noticeable`` is how many
-    sessions met the threshold in :func:`meets_threshold`.
+    person did, and leaving it out would flatter the numbers. A session whose pain after
+    was not recorded counts in ``sessions`` only: every average, median, group, week,
+    ``noticeable`` and the verdict are over the ``recorded`` ones. ``noticeable`` is how
+    many met the threshold in :func:`meets_threshold`.
     """
 
     sessions: int
     finished: int
+    #: Sessions whose pain after was recorded: the only ones any relief figure counts.
+    recorded: int
     noticeable: int
     average_before: float | None
     average_after: float | None
@@ -276,6 +326,7 @@ class Stats:
             "schema_version": SCHEMA_VERSION_JSON,
             "sessions": self.sessions,
             "finished": self.finished,
+            "recorded": self.recorded,
             "noticeable": self.noticeable,
             "average_before": number(self.average_before),
             "average_after": number(self.average_after),
@@ -322,9 +373,11 @@ def meets_threshold(before: int, after: int) -> bool:
 
 
 def verdict_for(
-    sessions: int, noticeable: int, median_relief: float = 0.0, median_share: float = 0.0
+    sessions: int, noticeable: int, median_relief: float = 0.0, median_share: float = 0.0,
+    unrecorded: int = 0,
 ) -> tuple[Outlook, str]:
-    """The plain-words verdict.
+    """The plain-words verdict over ``sessions`` with pain after recorded (``unrecorded``
+    more have none and are only mentioned).
 
     With fewer than six sessions it is too early to judge. From six on, massage "seems
     to help" when the typical session reaches the threshold of :func:`meets_threshold`:
@@ -332,6 +385,11 @@ def verdict_for(
     pain before is at least 30%. Otherwise it may not be helping much, and the verdict
     suggests asking a clinician about other approaches.
     """
+    if sessions == 0 and unrecorded:
+        return Outlook.TOO_EARLY, (
+            "No session has its pain after recorded yet, so it is too early to judge; "
+            "give your pain after each session to see whether massage helps you."
+        )
     if sessions == 0:
         return Outlook.TOO_EARLY, (
             "No sessions logged yet, so it is too early to judge; "
@@ -339,8 +397,9 @@ def verdict_for(
         )
     if sessions < MIN_SESSIONS_FOR_VERDICT:
         plural = "session" if sessions == 1 else "sessions"
+        logged = "with pain after recorded" if unrecorded else "logged"
         return Outlook.TOO_EARLY, (
-            f"With {sessions} {plural} logged it is too early to judge; keep logging "
+            f"With {sessions} {plural} {logged} it is too early to judge; keep logging "
             f"until you have at least {MIN_SESSIONS_FOR_VERDICT}."
         )
     evidence = (
@@ -453,7 +512,7 @@ def _entry_from_row(row: Sequence[Any]) -> Entry:
         uid=_stored_text(row[1]),
         when=_stored_text(row[2]),
         before=row[3],
-        after=row[4],
+        after=row[4] if isinstance(row[4], int) else None,
         minutes=row[5] if isinstance(row[5], int) else None,
         diagnosis=_key_or_text(Diagnosis, row[6]),
         helper=_key_or_text(Helper, row[7]),
@@ -461,6 +520,7 @@ def _entry_from_row(row: Sequence[Any]) -> Entry:
         note=None if row[9] is None else _stored_text(row[9]),
         finished=bool(row[10]),
         steps=steps,
+        stopped=_key_or_text(Stopped, row[12]),
         damaged=damaged,
     )
 
@@ -608,7 +668,7 @@ def _row_values(row: Mapping[str, Any], seen: Counter[str]) -> tuple[object, ...
     except ValueError:
         raise _RowProblem(f"has when {_shown(when_value)}, which is not ISO-8601") from None
     before = _check_int(row.get("before"), "before", MIN_PAIN, MAX_PAIN, optional=False)
-    after = _check_int(row.get("after"), "after", MIN_PAIN, MAX_PAIN, optional=False)
+    after = _check_int(row.get("after"), "after", MIN_PAIN, MAX_PAIN, optional=True)
     minutes = _check_int(
         row.get("minutes"), "minutes", MIN_SESSION_MINUTES, MAX_SESSION_MINUTES, optional=True
     )
@@ -617,6 +677,7 @@ def _row_values(row: Mapping[str, Any], seen: Counter[str]) -> tuple[object, ...
     tool = _check_enum(row.get("tool"), "tool", StepTool)
     note = _check_text(row.get("note"), "note")
     finished = _check_finished(row.get("finished"))
+    stopped = _check_enum(row.get("stopped"), "stopped", Stopped)
     steps_json = _steps_to_json(_check_steps(row.get("steps")))
     when_text = moment.isoformat()
     content: tuple[object, ...] = (
@@ -631,19 +692,22 @@ def _row_values(row: Mapping[str, Any], seen: Counter[str]) -> tuple[object, ...
         int(finished),
         steps_json,
     )
+    if stopped is not None:  # only then, so rows made before `stopped` keep their uids
+        content = (*content, stopped.value)
     uid = _check_text(row.get("uid"), "uid")
     if not uid:
         key = json.dumps(content, ensure_ascii=False)
         repeat = seen[key]
         seen[key] += 1
         uid = _derived_uid(content if not repeat else (*content, repeat))
-    return (uid, when_text, int(moment.timestamp()), iso_week(moment), *content[1:])
+    return (uid, when_text, int(moment.timestamp()), iso_week(moment), *content[1:10],
+            None if stopped is None else stopped.value)
 
 
 _INSERT: Final = (
     "INSERT OR IGNORE INTO entries (uid, when_text, when_ts, week, pain_before, pain_after, "
-    "minutes, diagnosis, helper, tool, note, finished, steps) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "minutes, diagnosis, helper, tool, note, finished, steps, stopped) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 
@@ -806,6 +870,7 @@ class Journal:
         self.path = path
         self.read_only = read_only
         self._connection: sqlite3.Connection | None = None
+        self._columns = _COLUMNS
 
     @classmethod
     def open(cls, path: Path | None = None, *, read_only: bool = False) -> Journal:
@@ -871,9 +936,11 @@ class Journal:
                         "please upgrade sacromassage."
                     )
                 if self.read_only:
-                    if version < SCHEMA_VERSION:  # an empty file: nothing to read yet
+                    if version == 0:  # an empty file: nothing to read yet
                         connection.close()
                         return None
+                    # An older journal is read as it is (reading never migrates).
+                    self._columns = _COLUMNS if version >= 2 else _COLUMNS_1
                 else:
                     self._prepare(connection, version)
         except BaseException:
@@ -1038,7 +1105,7 @@ class Journal:
         self,
         *,
         before: int,
-        after: int,
+        after: int | None,
         minutes: int | None = None,
         diagnosis: Diagnosis | None = None,
         helper: Helper | None = None,
@@ -1047,14 +1114,18 @@ class Journal:
         when: datetime | str | None = None,
         finished: bool = True,
         steps: Iterable[StepOutcome | Mapping[str, Any]] = (),
+        stopped: Stopped | None = None,
     ) -> Entry:
         """Log one session and return it with its new id.
 
-        ``when`` defaults to now; a string is read by :func:`parse_when`. Raises
-        ``ValueError`` for out-of-range values and :class:`JournalError` for file trouble.
+        ``after`` None means pain after was not recorded. ``when`` defaults to now; a
+        string is read by :func:`parse_when`. Raises ``ValueError`` for out-of-range
+        values and :class:`JournalError` for file trouble.
         """
         for name, value in (("before", before), ("after", after)):
-            if isinstance(value, bool) or not MIN_PAIN <= value <= MAX_PAIN:
+            if value is None and name == "after":
+                continue
+            if isinstance(value, bool) or value is None or not MIN_PAIN <= value <= MAX_PAIN:
                 raise ValueError(f"Pain {name} must be a whole number from 0 to 10, not {value}.")
         if minutes is not None and not MIN_SESSION_MINUTES <= minutes <= MAX_SESSION_MINUTES:
             raise ValueError(f"Minutes must be from 1 to 240, not {minutes}.")
@@ -1078,6 +1149,7 @@ class Journal:
             note=clean_text(note) or None,
             finished=bool(finished),
             steps=outcomes,
+            stopped=None if stopped is None else Stopped(stopped),
         )
         values = (
             entry.uid,
@@ -1093,6 +1165,7 @@ class Journal:
             entry.note,
             int(entry.finished),
             _steps_to_json(entry.steps),
+            _key(entry.stopped),
         )
         with self._write() as connection:
             cursor = connection.execute(_INSERT, values)
@@ -1136,7 +1209,7 @@ class Journal:
         if connection is not None and abs(entry_id) <= SQLITE_MAX_INT:
             with self._errors():
                 row = connection.execute(
-                    f"SELECT {_COLUMNS} FROM entries WHERE id = ?", (entry_id,)
+                    f"SELECT {self._columns} FROM entries WHERE id = ?", (entry_id,)
                 ).fetchone()
             if row is not None:
                 return _entry_from_row(row)
@@ -1155,11 +1228,11 @@ class Journal:
         with self._errors():
             if last is None:
                 rows = connection.execute(
-                    f"SELECT {_COLUMNS} FROM entries {where} ORDER BY when_ts, id", parameters
+                    f"SELECT {self._columns} FROM entries {where} ORDER BY when_ts, id", parameters
                 ).fetchall()
             else:
                 rows = connection.execute(
-                    f"SELECT {_COLUMNS} FROM entries {where} "
+                    f"SELECT {self._columns} FROM entries {where} "
                     "ORDER BY when_ts DESC, id DESC LIMIT ?",
                     [*parameters, min(max(last, 0), SQLITE_MAX_INT)],
                 ).fetchall()
@@ -1182,14 +1255,20 @@ class Journal:
         connection = self._connect(create=False)
         if connection is None:
             outlook, verdict = verdict_for(0, 0)
-            return Stats(0, 0, 0, None, None, None, None, (), (), (), outlook, verdict)
+            return Stats(0, 0, 0, 0, None, None, None, None, (), (), (), outlook, verdict)
+        # Every relief figure is over the sessions whose pain after was recorded.
+        recorded_only = "WHERE pain_after IS NOT NULL"
         with self._errors():
-            sessions, finished, avg_before, avg_after, avg_relief = connection.execute(
-                "SELECT count(*), total(finished), "
-                "avg(pain_before), avg(pain_after), avg(pain_before - pain_after) "
-                "FROM entries"
+            sessions, finished = connection.execute(
+                "SELECT count(*), total(finished) FROM entries"
             ).fetchone()
-            pairs = connection.execute("SELECT pain_before, pain_after FROM entries").fetchall()
+            recorded, avg_before, avg_after, avg_relief = connection.execute(
+                "SELECT count(*), avg(pain_before), avg(pain_after), "
+                f"avg(pain_before - pain_after) FROM entries {recorded_only}"
+            ).fetchone()
+            pairs = connection.execute(
+                f"SELECT pain_before, pain_after FROM entries {recorded_only}"
+            ).fetchall()
             noticeable = sum(meets_threshold(before, after) for before, after in pairs)
             reliefs = [before - after for before, after in pairs]
             # Relief as a share of the pain there was to ease (none to ease: no share).
@@ -1199,7 +1278,8 @@ class Journal:
                     GroupStats(key, count, average)
                     for key, count, average in connection.execute(
                         f"SELECT {column}, count(*), avg(pain_before - pain_after) "
-                        f"FROM entries GROUP BY {column} ORDER BY {column} IS NULL, {column}"
+                        f"FROM entries {recorded_only} "
+                        f"GROUP BY {column} ORDER BY {column} IS NULL, {column}"
                     )
                 )
                 for column in ("helper", "tool")
@@ -1208,17 +1288,19 @@ class Journal:
                 WeekStats(week, count, average_before, average_after)
                 for week, count, average_before, average_after in connection.execute(
                     "SELECT week, count(*), avg(pain_before), avg(pain_after) "
-                    "FROM entries GROUP BY week ORDER BY week"
+                    f"FROM entries {recorded_only} GROUP BY week ORDER BY week"
                 )
             )
         median_relief = float(statistics.median(reliefs)) if reliefs else None
         outlook, verdict = verdict_for(
-            sessions, int(noticeable), median_relief or 0.0,
+            recorded, int(noticeable), median_relief or 0.0,
             float(statistics.median(shares)) if shares else 0.0,
+            unrecorded=sessions - recorded,
         )
         return Stats(
             sessions=sessions,
             finished=int(finished),
+            recorded=recorded,
             noticeable=int(noticeable),
             average_before=avg_before,
             average_after=avg_after,

@@ -238,8 +238,9 @@ def path_command() -> None:
 def add_command(
     before_text: Annotated[str, typer.Option(
         "--before", metavar="0-10", help="Pain before the session, 0-10.")],
-    after_text: Annotated[str, typer.Option(
-        "--after", metavar="0-10", help="Pain after the session, 0-10.")],
+    after_text: Annotated[str | None, typer.Option(
+        "--after", metavar="0-10",
+        help="Pain after the session, 0-10 (leave it out if it was not noted).")] = None,
     minutes_text: Annotated[str | None, typer.Option(
         "--minutes", "-m", metavar="1-240", help="How long it took, in minutes.")] = None,
     diagnosis: Annotated[str | None, typer.Option(
@@ -271,7 +272,7 @@ def add_command(
     from sacromassage.journal import clean_text, parse_when
 
     before = parse_whole(before_text, 0, 10, "--before")
-    after = parse_whole(after_text, 0, 10, "--after")
+    after = None if after_text is None else parse_whole(after_text, 0, 10, "--after")
     minutes = None if minutes_text is None else parse_whole(minutes_text, 1, 240, "--minutes")
     moment = None
     if when is not None:
@@ -342,8 +343,9 @@ def list_command(
       sacromassage journal list --format csv > sessions.csv
       sacromassage journal list -f json -o sessions.json
 
-    JSON and CSV carry id, when, before, after, relief, minutes, diagnosis, helper,
-    tool, note, finished (false for a session cut short), steps and uid.
+    JSON and CSV carry id, when, before, after (null or empty: not recorded), relief,
+    minutes, diagnosis, helper, tool, note, finished (false for a session cut short),
+    stopped (hurt, interrupted, skipped-rest or null), steps and uid.
     """
     from datetime import date
 
@@ -397,13 +399,21 @@ def list_command(
 _LIST_HEADERS = ("ID", "When", "Before", "After", "Relief", "Min", "Helper", "Tool", "Done", "Note")
 
 
+#: How a pain after that was never given is shown; stats leave such entries out.
+NOT_RECORDED = "not recorded"
+
+
+def _after(entry: Entry) -> str:
+    return NOT_RECORDED if entry.after is None else str(entry.after)
+
+
 def _cells(entry: Entry) -> list[str]:
     return [
         str(entry.id),
         _short_when(entry),
         str(entry.before),
-        str(entry.after),
-        f"{entry.relief:+d}",
+        _after(entry),
+        "" if entry.relief is None else f"{entry.relief:+d}",
         "" if entry.minutes is None else str(entry.minutes),
         "" if entry.helper is None else printable(str(entry.helper)),
         "" if entry.tool is None else printable(str(entry.tool)),
@@ -440,7 +450,8 @@ def _rich_table(entries: list[Entry]) -> Any:
                          no_wrap=header != "Note", min_width=10 if header == "Note" else None)
     for entry in entries:
         cells = [Text(cell) for cell in _cells(entry)]
-        cells[4].stylize("green" if entry.noticeable else ("red" if entry.relief < 0 else ""))
+        relief = entry.relief or 0
+        cells[4].stylize("green" if entry.noticeable else ("red" if relief < 0 else ""))
         if not entry.finished:
             cells[8].stylize("yellow")
         table.add_row(*cells)
@@ -483,8 +494,11 @@ def show_command(
         f"Entry {entry.id}",
         f"When:      {printable(entry.when)}",
         f"Pain:      {entry.before} before, {entry.after} after "
-        f"(relief {entry.relief:+d}{', noticeable' if entry.noticeable else ''})",
+        f"(relief {entry.relief:+d}{', noticeable' if entry.noticeable else ''})"
+        if entry.relief is not None
+        else f"Pain:      {entry.before} before, after {NOT_RECORDED}",
         f"Finished:  {'yes' if entry.finished else 'no, cut short'}",
+        f"Stopped:   {'-' if entry.stopped is None else printable(str(entry.stopped))}",
     ]
     for label, value in optional.items():
         shown = "-" if value is None else printable(str(value))
@@ -537,7 +551,7 @@ def delete_command(
                 raise typer.Exit(code=ExitCode.USAGE)
             question = (
                 f"Delete entry {entry.id} from {_short_when(entry)} "
-                f"(pain {entry.before} -> {entry.after})?"
+                f"(pain {entry.before} -> {_after(entry)})?"
             )
             try:
                 confirmed = typer.confirm(question, default=False)
@@ -656,8 +670,11 @@ def _stats_lines(stats: Stats, weeks: int) -> list[tuple[str, str]]:
     """(text, rich style) pairs; plain output ignores the styles. Only the newest
     ``weeks`` weeks are drawn (0: all of them)."""
     lines: list[tuple[str, str]] = []
-    cut_short = stats.sessions - stats.finished
-    extra = f" ({cut_short} cut short)" if cut_short else ""
+    cut_short, unrecorded = stats.sessions - stats.finished, stats.sessions - stats.recorded
+    notes = [f"{cut_short} cut short"] if cut_short else []
+    if unrecorded:
+        notes.append(f"{unrecorded} with pain after {NOT_RECORDED}, left out of every figure")
+    extra = f" ({'; '.join(notes)})" if notes else ""
     lines.append((f"Sessions:        {stats.sessions}{extra}", "bold"))
     if stats.sessions:
         lines.append(
@@ -671,7 +688,7 @@ def _stats_lines(stats: Stats, weeks: int) -> list[tuple[str, str]]:
         lines.append((f"Median relief:   {_signed(stats.median_relief)} points", ""))
         lines.append(
             (
-                f"Noticeable:      {stats.noticeable} of {stats.sessions} sessions "
+                f"Noticeable:      {stats.noticeable} of {stats.recorded} sessions "
                 "eased pain by 2+ points or 30%+",
                 "",
             )

@@ -258,6 +258,14 @@ class MapFormat(StrEnum):
     PLAIN = "plain"
 
 
+class ProfileFormat(StrEnum):
+    """What ``sacromassage profile`` can write."""
+
+    RICH = "rich"
+    PLAIN = "plain"
+    JSON = "json"
+
+
 class ExitCode(IntEnum):
     """Every exit status the program uses, in one place."""
 

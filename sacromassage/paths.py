@@ -2,7 +2,8 @@
 
 Environment variables:
 
-* ``SACROMASSAGE_HOME``: the folder that holds the journal (wins over everything);
+* ``SACROMASSAGE_HOME``: the folder that holds the journal and the saved answers
+  (wins over everything);
 * ``SACROMASSAGE_DATA``: the knowledge base folder (default: the packaged ``data/``);
 * ``SACROMASSAGE_CACHE``: the folder for the parsed-knowledge cache;
 * ``SACROMASSAGE_TIME_SCALE``: a testing aid that scales every wait of a session.
@@ -93,6 +94,18 @@ def legacy_journal_dir() -> Path:
     if sys.platform == "darwin":
         return _user_home() / "Library" / "Application Support" / APP_NAME
     return _base("XDG_CONFIG_HOME", ".config") / APP_NAME
+
+
+def config_dir() -> Path:
+    """The folder for saved answers (``profile.toml``): ``$SACROMASSAGE_HOME`` if set,
+    else the platform's settings folder (``$XDG_CONFIG_HOME/sacromassage``, by the XDG
+    rule, or ``~/.config/sacromassage`` on Linux; ``~/Library/Application
+    Support/sacromassage`` on macOS; ``%APPDATA%\\sacromassage`` on Windows). Raises
+    :class:`PathError`."""
+    home = os.environ.get(HOME_VARIABLE, "").strip()
+    if home:
+        return _expand(home, HOME_VARIABLE)
+    return legacy_journal_dir()  # the same folder: the settings folder of old
 
 
 def journal_file() -> Path:

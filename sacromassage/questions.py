@@ -11,6 +11,10 @@ covers, and the tools after "self" chosen here as the helper. When those answers
 from flags, absent factors and tools mean none, exactly as for a script. How long the pain
 has lasted is always asked here (with flags it is optional, and the plan then says the
 screen was skipped).
+
+Saved answers (profile.py) are offered in one line after the red-flag checklist, which
+is asked every time: Yes takes them, Change some walks the questions with them as the
+defaults, Start again asks as if there were none.
 """
 
 from __future__ import annotations
@@ -105,9 +109,11 @@ def run_question(question: questionary.Question) -> Any:
 
 
 def _screening(
-    message: str, choices: list[Choice], kind: type[E], **io: Any
+    message: str, choices: list[Choice], kind: type[E], default: frozenset[E] | None = None,
+    **io: Any,
 ) -> frozenset[E]:
-    """A tick list that needs an explicit answer: some items, or "none of these"."""
+    """A tick list that needs an explicit answer: some items, or "none of these";
+    ``default`` ticks the items given (an empty set ticks "none of these")."""
 
     def validate(picked: Sequence[str]) -> bool | str:
         if not picked:
@@ -116,18 +122,29 @@ def _screening(
             return "'None of these' cannot go with other ticks."
         return True
 
+    if default is not None:
+        choices = _ticked(choices, default)
     picked = run_question(questionary.checkbox(
         message,
-        choices=[*choices, Choice("None of these", value=NONE,
+        choices=[*choices, Choice("None of these", value=NONE, checked=default == frozenset(),
                                   description=_about("Tick this if nothing above applies."))],
         validate=validate, instruction=TICK_HELP, **io,
     ))
     return frozenset(kind(value) for value in picked if value != NONE)
 
 
-def _select(message: str, titles: dict[E, str], **io: Any) -> E:
+def _ticked(choices: list[Choice], default: frozenset[Any] | None) -> list[Choice]:
+    """The choices with those in ``default`` ticked."""
+    for choice in choices:
+        choice.checked = default is not None and choice.value in default
+    return choices
+
+
+def _select(message: str, titles: dict[E, str], default: E | None = None, **io: Any) -> E:
     choices = [Choice(title, value=key.value) for key, title in titles.items()]
     kind = type(next(iter(titles)))
+    if default is not None and default in titles:
+        io = {**io, "default": default.value}
     return kind(run_question(questionary.select(message, choices=choices, **io)))
 
 
@@ -144,9 +161,24 @@ def _pain(**io: Any) -> int:
     )).strip())
 
 
+class Offer(StrEnum):
+    """The answers to "Use your saved answers?"."""
+
+    YES = "yes"
+    CHANGE = "change"
+    START_AGAIN = "start-again"
+
+
+OFFER_TITLES = {Offer.YES: "Yes", Offer.CHANGE: "Change some", Offer.START_AGAIN: "Start again"}
+
+
 def ask(partial: Answers, knowledge: Knowledge, *, therapist: bool = True,
+        saved: Answers | None = None, given: frozenset[str] = frozenset(),
         **io: Any) -> Answers:
     """Ask for every answer ``partial`` lacks; ``io`` may carry prompt_toolkit input/output.
+
+    ``saved`` (remembered answers) is offered after the red flags, for the answers the
+    flags did not give (``given`` names those they did).
 
     Raises KeyboardInterrupt (Ctrl-C) or EOFError (Ctrl-D) if the person stops. When
     stdout is not a terminal (the plan is being redirected), the questions go to stderr.
@@ -158,15 +190,34 @@ def ask(partial: Answers, knowledge: Knowledge, *, therapist: bool = True,
 
         io["output"] = create_output(stdout=sys.stderr)
     answers = partial
+    defaults: Answers | None = None
+
+    def offer(a: Answers) -> Answers:
+        nonlocal defaults
+        from sacromassage import profile
+
+        if saved is None or a.red_flags or profile.fill(a, saved, given) == a:
+            return a
+        choice = _select(f"Use your saved answers? {profile.summary(saved)}", OFFER_TITLES,
+                         **io)
+        if choice is Offer.YES:
+            return profile.fill(a, saved, given)
+        if choice is Offer.CHANGE:
+            defaults = saved
+            return a if "minutes" in given else a._replace(minutes=saved.minutes)
+        return a
+
     steps: list[Callable[[Answers], Answers]] = [
         lambda a: _ask_red_flags(a, knowledge, **io),
-        lambda a: _ask_cautions(a, knowledge, **io),
-        lambda a: _ask_diagnosis(a, knowledge, **io),
+        offer,
+        lambda a: _ask_cautions(a, knowledge, defaults, **io),
+        lambda a: _ask_diagnosis(a, knowledge, defaults, **io),
         lambda a: _ask_duration(a, knowledge, **io),
         lambda a: a if a.pain is not None else a._replace(pain=_pain(**io)),
         lambda a: a if a.tolerance is not None else a._replace(
-            tolerance=_select("How much pressure do you like?", TOLERANCE_TITLES, **io)),
-        lambda a: _ask_helper(a, therapist, **io),
+            tolerance=_select("How much pressure do you like?", TOLERANCE_TITLES,
+                              defaults.tolerance if defaults else None, **io)),
+        lambda a: _ask_helper(a, therapist, defaults, **io),
     ]
     for step in steps:
         answers = step(answers)
@@ -189,24 +240,29 @@ def _ask_red_flags(answers: Answers, knowledge: Knowledge, **io: Any) -> Answers
     return answers._replace(red_flags=flags)
 
 
-def _ask_cautions(answers: Answers, knowledge: Knowledge, **io: Any) -> Answers:
+def _ask_cautions(answers: Answers, knowledge: Knowledge, defaults: Answers | None,
+                  **io: Any) -> Answers:
     if answers.cautions is not None:
         return answers
     message = "Do any of these apply to you? They change how the massage is done."
-    cautions = _screening(message, _choices(knowledge.cautions), Caution, **io)
+    cautions = _screening(message, _choices(knowledge.cautions), Caution,
+                          defaults.cautions if defaults else None, **io)
     return answers._replace(cautions=cautions)
 
 
-def _ask_diagnosis(answers: Answers, knowledge: Knowledge, **io: Any) -> Answers:
+def _ask_diagnosis(answers: Answers, knowledge: Knowledge, defaults: Answers | None,
+                   **io: Any) -> Answers:
     if answers.diagnosis is not None:
         return answers
     diagnosis = Diagnosis(run_question(questionary.select(
         "What have you been told is causing your SI joint pain?",
-        choices=_choices(knowledge.diagnoses), **io)))
+        choices=_choices(knowledge.diagnoses),
+        default=None if defaults is None else str(defaults.diagnosis), **io)))
     answers = answers._replace(diagnosis=diagnosis)
     if diagnosis is Diagnosis.SOFT_TISSUE and not answers.factors:
+        factors = _ticked(_choices(knowledge.factors), defaults.factors if defaults else None)
         picked = run_question(questionary.checkbox(
-            "Does any of these go with your pain?", choices=_choices(knowledge.factors),
+            "Does any of these go with your pain?", choices=factors,
             instruction="(optional: space ticks, enter with none ticked skips)", **io,
         ))
         answers = answers._replace(factors=frozenset(Factor(value) for value in picked))
@@ -231,17 +287,20 @@ def _ask_duration(answers: Answers, knowledge: Knowledge, **io: Any) -> Answers:
     return answers
 
 
-def _ask_helper(answers: Answers, therapist: bool, **io: Any) -> Answers:
+def _ask_helper(answers: Answers, therapist: bool, defaults: Answers | None,
+                **io: Any) -> Answers:
     """Who gives the massage; a guided session leaves the therapist out (they bring their
     own routine: log their visits with ``journal add -w therapist``)."""
     if answers.helper is not None:
         return answers
     titles = {key: title for key, title in HELPER_TITLES.items()
               if therapist or key is not Helper.THERAPIST}
-    helper = _select("Who will give the massage?", titles, **io)
+    helper = _select("Who will give the massage?", titles,
+                     defaults.helper if defaults else None, **io)
     answers = answers._replace(helper=helper)
     if helper is Helper.SELF and not answers.tools:
-        choices = [Choice(title, value=key.value) for key, title in TOOL_TITLES.items()]
+        choices = _ticked([Choice(title, value=key.value) for key, title in TOOL_TITLES.items()],
+                          defaults.tools if defaults else None)
         picked = run_question(questionary.checkbox(
             "Which massage tools do you have?", choices=choices,
             instruction="(space ticks; none ticked means hands only)", **io,

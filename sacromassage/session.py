@@ -23,10 +23,15 @@ What is saved:
   skips nothing, so that session is finished).
 * ``minutes`` is the time actually spent on the steps (pauses included), rounded up,
   at least 1. ``tool`` is the tool used in most of the steps started, or ``hands``.
+* ``stopped`` says why a session ended early: ``hurt`` ("stop, it hurts" or ``h``),
+  ``skipped-rest``, or ``interrupted`` (Ctrl-C, Ctrl-D, a signal); None when finished.
 * Ctrl-C at any moment, or Ctrl-D at a question, ends the session: what was done so
   far is saved with ``finished=False`` and the program exits 130 without a traceback.
-  SIGTERM and SIGHUP (the terminal closed) do the same. Pain after is not known then,
-  so it is saved equal to pain before (no change claimed). A step whose time ran out
+  After Ctrl-C the session first asks "Pain now, 0-10 (Enter to skip)"; Enter, Ctrl-D
+  or a second Ctrl-C there saves pain after as not recorded (None), never as the pain
+  before. Ctrl-D, SIGTERM and SIGHUP (the terminal closed: nobody to ask) save at once,
+  with pain after not recorded. So does Ctrl-C at the pain-after question itself. A
+  step whose time ran out
   counts as done even if its check-in was not answered; the step under way and the
   later ones are recorded as ``skipped``, so the entry shows where the session ended.
   If pain before was never given, there is nothing worth saving and nothing is saved.
@@ -74,6 +79,7 @@ from sacromassage.journal import (
     JournalError,
     Outcome,
     StepOutcome,
+    Stopped,
     meets_threshold,
 )
 from sacromassage.model import ExitCode, Plan, Step, StepTool, Verdict, duration, whole_number
@@ -93,6 +99,8 @@ EASE_OFF_POINTS: Final = 1
 MIN_STEP_PRESSURE: Final = 1
 
 PAIN_SCALE: Final = "from 0 (no pain) to 10 (the worst you can imagine)"
+#: Asked after Ctrl-C; Enter leaves pain after not recorded.
+PAIN_NOW_OR_SKIP: Final = "Pain now, 0–10 (Enter to skip)"
 
 
 # --------------------------------------------------------------------------- time
@@ -145,6 +153,10 @@ class Prompter(Protocol):
         """A pain score 0-10; an empty answer means ``default`` when there is one."""
         ...
 
+    def pain_or_skip(self, message: str) -> int | None:
+        """A pain score 0-10, or None for an empty answer (Enter)."""
+        ...
+
     def check_in(self, step: Step) -> CheckIn: ...
 
     def wait_for_enter(self, message: str) -> None: ...
@@ -187,6 +199,18 @@ class QuestionaryPrompter:
             return default
         return int(answer)
 
+    def pain_or_skip(self, message: str) -> int | None:
+        import questionary
+
+        def validate(text: str) -> bool | str:
+            number = whole_number(text) if text.strip() else 0
+            if number is not None and 0 <= number <= 10:
+                return True
+            return "Type a whole number from 0 to 10, or press Enter to skip."
+
+        answer = str(self._ask(questionary.text(message, validate=validate, **self._io)))
+        return int(answer) if answer.strip() else None
+
     def check_in(self, step: Step) -> CheckIn:
         import questionary
 
@@ -212,6 +236,18 @@ class _Ending(StrEnum):
     STOPPED = "stopped"
 
 
+#: What each way of ending is saved as (``stopped`` in the journal).
+_STOPPED_FOR: Final = {
+    _Ending.COMPLETE: None,
+    _Ending.SKIPPED: Stopped.SKIPPED_REST,
+    _Ending.STOPPED: Stopped.HURT,
+}
+
+
+class _Hangup(KeyboardInterrupt):
+    """SIGTERM or SIGHUP: like Ctrl-C, but nobody may be at the terminal to answer."""
+
+
 @dataclass
 class _Record:
     """What has happened so far: enough to save the session at any moment."""
@@ -227,6 +263,9 @@ class _Record:
     # Known once asked: an interruption after this point saves these, not a guess.
     after: int | None = None
     finished: bool = False
+    stopped: Stopped | None = None
+    # True while pain after is being asked: Ctrl-C there is the answer "skip".
+    asking_after: bool = False
 
     def minutes(self) -> int | None:
         if self.started_at is None or self.stopped_at is None:
@@ -285,11 +324,16 @@ def run_session(
     guide.record.before = pain_before
     try:
         with _signals_as_interrupts():
-            return _guide_and_save(guide, journal_path, errors)
-    except (KeyboardInterrupt, EOFError, OSError):
-        # OSError: the terminal went away (SIGHUP) and drawing to it failed, which can
-        # replace the interruption itself; either way, keep what was done.
-        return _interrupted(guide, journal_path, errors)
+            try:
+                return _guide_and_save(guide, journal_path, errors)
+            except (KeyboardInterrupt, EOFError, OSError) as stop:
+                # OSError: the terminal went away (SIGHUP) and drawing to it failed, which
+                # can replace the interruption itself; either way, keep what was done.
+                # The signal handlers stay in place, so a signal at the question that
+                # follows Ctrl-C, or during the save, is handled the same way.
+                return _interrupted(guide, journal_path, errors, stop)
+    except KeyboardInterrupt:  # a signal in the instant the handlers were put back
+        return ExitCode.INTERRUPTED
 
 
 def _guide_and_save(guide: _Guide, journal_path: Path | None, errors: Console) -> int:
@@ -301,8 +345,10 @@ def _guide_and_save(guide: _Guide, journal_path: Path | None, errors: Console) -
     """
     plan, record, out = guide.plan, guide.record, guide.console
     ending = guide.run()
+    record.stopped = _STOPPED_FOR[ending]
+    record.asking_after = True
     after = guide.prompter.pain(f"How is your pain now, {PAIN_SCALE}?")
-    record.after, record.finished = after, ending is _Ending.COMPLETE
+    record.after, record.finished, record.asking_after = after, ending is _Ending.COMPLETE, False
     with _interruptions_held():
         saved = _save(plan, record, record.after, record.finished, journal_path, errors)
     _show_change(record.before, record.after, out)
@@ -319,34 +365,36 @@ class _Held:
     """Whether interruptions are being held back, and whether one arrived meanwhile."""
 
     active = False
-    pending = False
+    pending: type[KeyboardInterrupt] | None = None
 
 
 @contextmanager
 def _interruptions_held() -> Iterator[None]:
     """Hold SIGINT, SIGTERM and SIGHUP back while the entry is written; one that came
     in the meantime interrupts straight after, when the entry is safely saved."""
-    _Held.active, _Held.pending = True, False
+    _Held.active, _Held.pending = True, None
     try:
         yield
     finally:
         _Held.active = False
-    if _Held.pending:
-        _Held.pending = False
-        raise KeyboardInterrupt
+    if _Held.pending is not None:
+        pending, _Held.pending = _Held.pending, None
+        raise pending
 
 
 @contextmanager
 def _signals_as_interrupts() -> Iterator[None]:
-    """While the session runs, SIGTERM and SIGHUP raise KeyboardInterrupt like Ctrl-C
-    (and Ctrl-C too goes through here, so the final save can hold all three back)."""
+    """While the session runs, SIGTERM and SIGHUP raise :class:`_Hangup`, a
+    KeyboardInterrupt like Ctrl-C (and Ctrl-C too goes through here, so the final save
+    can hold all three back)."""
     import signal
 
     def interrupt(number: int, frame: object) -> None:
+        kind = KeyboardInterrupt if number == signal.SIGINT else _Hangup
         if _Held.active:
-            _Held.pending = True
+            _Held.pending = _Held.pending or kind
             return
-        raise KeyboardInterrupt
+        raise kind
 
     names = ("SIGINT", "SIGTERM", "SIGHUP")
     wanted = [getattr(signal, name) for name in names if hasattr(signal, name)]
@@ -361,11 +409,13 @@ def _signals_as_interrupts() -> Iterator[None]:
             signal.signal(number, handler)
 
 
-def _interrupted(guide: _Guide, journal_path: Path | None, errors: Console) -> int:
+def _interrupted(guide: _Guide, journal_path: Path | None, errors: Console,
+                 stop: BaseException) -> int:
     """Ctrl-C, Ctrl-D or a signal: keep what was done, marked unfinished.
 
-    The entry is saved before anything is printed: after SIGHUP the terminal may be
-    gone, and a failed print must not cost the session.
+    After Ctrl-C, pain now is asked first (Enter, Ctrl-D or Ctrl-C again: not recorded).
+    Otherwise the entry is saved before anything is printed: after SIGHUP the terminal
+    may be gone, and a failed print must not cost the session.
     """
     record = guide.record
     code = ExitCode.INTERRUPTED
@@ -377,11 +427,14 @@ def _interrupted(guide: _Guide, journal_path: Path | None, errors: Console) -> i
         guide.close_steps()
         if record.in_step:  # count the time spent on the step under way
             record.stopped_at = guide.clock.monotonic()
-        # The pain after, if it was already given; else the pain before (nothing new known).
-        after = record.after if record.after is not None else record.before
+            record.in_step = False
+        if record.stopped is None:
+            record.stopped = Stopped.INTERRUPTED
+        if record.after is None and not record.asking_after and type(stop) is KeyboardInterrupt:
+            record.after = _pain_now_or_skip(guide)
         try:
             with _interruptions_held():
-                saved = _save(guide.plan, record, after, record.finished, journal_path,
+                saved = _save(guide.plan, record, record.after, record.finished, journal_path,
                               errors)
         except (KeyboardInterrupt, EOFError, OSError):
             saved = record.entry is not None
@@ -396,6 +449,16 @@ def _interrupted(guide: _Guide, journal_path: Path | None, errors: Console) -> i
     except (KeyboardInterrupt, OSError):
         pass
     return code
+
+
+def _pain_now_or_skip(guide: _Guide) -> int | None:
+    """Pain now, after Ctrl-C; None if skipped, or if Ctrl-C, Ctrl-D or a signal comes
+    at the question (leave at once: the session is saved without it)."""
+    try:
+        guide.console.print()
+        return guide.prompter.pain_or_skip(PAIN_NOW_OR_SKIP)
+    except (KeyboardInterrupt, EOFError, OSError):
+        return None
 
 
 class _Guide:
@@ -635,7 +698,7 @@ def _points(count: int) -> str:
     return f"{count} point" if count == 1 else f"{count} points"
 
 
-def _save(plan: Plan, record: _Record, after: int, finished: bool,
+def _save(plan: Plan, record: _Record, after: int | None, finished: bool,
           journal_path: Path | None, errors: Console) -> bool:
     """Write the entry; on a journal error, print it and what to add by hand."""
     assert record.before is not None
@@ -657,6 +720,7 @@ def _save(plan: Plan, record: _Record, after: int, finished: bool,
                 tool=tool,
                 finished=finished,
                 steps=record.outcomes,
+                stopped=None if finished else record.stopped,
             )
     except JournalError as error:
         errors.print(f"Error: {error}", markup=False, highlight=False)
@@ -667,14 +731,17 @@ def _save(plan: Plan, record: _Record, after: int, finished: bool,
     return True
 
 
-def _unsaved_summary(plan: Plan, record: _Record, after: int, finished: bool,
+def _unsaved_summary(plan: Plan, record: _Record, after: int | None, finished: bool,
                      tool: StepTool | None) -> str:
     """What was not saved, and the command that logs it by hand."""
     steps = ", ".join(f"{o.number} {o.outcome.value}" for o in record.outcomes) or "none"
     state = "finished" if finished else "unfinished"
+    if not finished and record.stopped is not None:
+        state += f" (stopped: {record.stopped.value})"
     note = f"guided session, {state}; steps: {steps}"
-    command = ["sacromassage", "journal", "add", "--before", str(record.before),
-               "--after", str(after)]
+    command = ["sacromassage", "journal", "add", "--before", str(record.before)]
+    if after is not None:
+        command += ["--after", str(after)]
     minutes = record.minutes()
     if minutes is not None:
         command += ["--minutes", str(minutes)]
@@ -685,6 +752,7 @@ def _unsaved_summary(plan: Plan, record: _Record, after: int, finished: bool,
     if tool is not None:
         command += ["--tool", tool.value]
     command += ["--note", note]
-    return (f"The session was not saved: pain {record.before} before, {after} after, "
+    shown_after = "pain after not recorded" if after is None else f"{after} after"
+    return (f"The session was not saved: pain {record.before} before, {shown_after}, "
             f"{state}; steps: {steps}. To log it by hand once the journal works again:\n"
             + shlex.join(command))

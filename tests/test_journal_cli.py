@@ -213,7 +213,7 @@ def test_plain_and_rich_lists_show_the_entries(home: Path) -> None:
         (["--before", "5", "--after", "3", "--tool", "bal"], ["'ball'", "massage-cane"]),
         (["--before", "5", "--after", "3", "--diagnosis", "nope"], ["laxity"]),
         (["--before", "5", "--after", "3", "--when", "2026-13-40"], ["ISO-8601", "2026-11-20"]),
-        (["--before", "5"], ["--after"]),
+        (["--after", "3"], ["--before"]),
     ],
 )
 def test_usage_errors_exit_2_naming_valid_values(

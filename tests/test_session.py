@@ -18,7 +18,7 @@ from rich.console import Console
 
 from sacromassage.countdown import NoKeys
 from sacromassage.engine import plan as make_plan
-from sacromassage.journal import Entry, Journal, Outcome
+from sacromassage.journal import Entry, Journal, Outcome, Stopped
 from sacromassage.knowledge import Knowledge
 from sacromassage.model import (
     Answers,
@@ -77,9 +77,10 @@ class FakeClock:
 class FakePrompter:
     """Answers from a script; an exception in the script is raised at that question."""
 
-    def __init__(self, pains: list[int | BaseException],
+    def __init__(self, pains: list[int | None | BaseException],
                  check_ins: list[CheckIn | BaseException] | None = None) -> None:
         self.pains = list(pains)
+        self.skippable: list[str] = []  # the questions Enter may skip (after Ctrl-C)
         self.check_ins = list(check_ins or [])
         self.pain_defaults: list[int | None] = []
         self.checked: list[Step] = []
@@ -87,6 +88,14 @@ class FakePrompter:
 
     def pain(self, message: str, default: int | None = None) -> int:
         self.pain_defaults.append(default)
+        answer = self.pains.pop(0)
+        if isinstance(answer, BaseException):
+            raise answer
+        assert answer is not None, "only the question after Ctrl-C can be skipped"
+        return answer
+
+    def pain_or_skip(self, message: str) -> int | None:
+        self.skippable.append(message)
         answer = self.pains.pop(0)
         if isinstance(answer, BaseException):
             raise answer
@@ -321,13 +330,14 @@ def test_ctrl_c_during_a_step_saves_what_was_done(knowledge: Knowledge, home: Pa
     # The first step (and its pauses), then 3 s into the second.
     into_second = session_seconds(plan.steps[:2]) - plan.steps[1].duration_seconds
     clock = FakeClock(raise_at=into_second + 3)
-    prompter = FakePrompter([6])
+    prompter = FakePrompter([6, None])  # Enter at "Pain now": skipped
     code = run_session(plan, timer=True, console=console, prompter=prompter, clock=clock)
     assert code == ExitCode.INTERRUPTED
     assert len(prompter.checked) == 1
+    assert prompter.skippable == ["Pain now, 0–10 (Enter to skip)"]
     [entry] = entries(home)
-    assert not entry.finished
-    assert (entry.before, entry.after) == (6, 6)  # pain after unknown: no change claimed
+    assert not entry.finished and entry.stopped is Stopped.INTERRUPTED
+    assert (entry.before, entry.after) == (6, None)  # skipped: not recorded, never 6
     # Step 1 was done; step 2 was cut short and the rest never began: all skipped.
     assert outcomes(entry) == [(1, Outcome.DONE)] + [
         (step.number, Outcome.SKIPPED) for step in plan.steps[1:]
@@ -356,7 +366,7 @@ def test_ctrl_c_at_the_get_ready_pause(knowledge: Knowledge, home: Path,
                                        console: Console) -> None:
     plan = a_plan(knowledge)
     clock = FakeClock(raise_on=2)
-    code = run_session(plan, timer=True, console=console, prompter=FakePrompter([4]),
+    code = run_session(plan, timer=True, console=console, prompter=FakePrompter([4, None]),
                        clock=clock)
     assert code == ExitCode.INTERRUPTED
     [entry] = entries(home)
@@ -371,11 +381,78 @@ def test_ctrl_c_at_pain_after_keeps_every_step(knowledge: Knowledge, home: Path,
     code = run_session(plan, timer=True, console=console, prompter=prompter,
                        clock=FakeClock())
     assert code == ExitCode.INTERRUPTED
+    assert prompter.skippable == []  # Ctrl-C at pain after is itself the answer "skip"
     [entry] = entries(home)
-    assert not entry.finished and (entry.before, entry.after) == (4, 4)
+    assert not entry.finished and (entry.before, entry.after) == (4, None)
+    assert entry.stopped is Stopped.INTERRUPTED
     assert len(entry.steps) == len(plan.steps)
     # Only the time on the steps counts, not time spent at the last question.
     assert entry.minutes == math.ceil(session_seconds(plan.steps) / 60)
+
+
+def ctrl_c_into_second_step(knowledge: Knowledge) -> tuple[Plan, FakeClock]:
+    plan = a_plan(knowledge)
+    into_second = session_seconds(plan.steps[:2]) - plan.steps[1].duration_seconds
+    return plan, FakeClock(raise_at=into_second + 3)
+
+
+def test_ctrl_c_then_a_score_saves_that_score(knowledge: Knowledge, home: Path,
+                                              console: Console) -> None:
+    plan, clock = ctrl_c_into_second_step(knowledge)
+    code = run_session(plan, timer=True, console=console, prompter=FakePrompter([6, 4]),
+                       clock=clock)
+    assert code == ExitCode.INTERRUPTED
+    [entry] = entries(home)
+    assert (entry.before, entry.after, entry.finished, entry.stopped) == (
+        6, 4, False, Stopped.INTERRUPTED)
+    assert f"Session stopped; saved as unfinished (entry {entry.id})." in text(console)
+
+
+@pytest.mark.parametrize("second", [KeyboardInterrupt, EOFError])
+def test_ctrl_c_twice_leaves_at_once_and_still_saves(second: type[BaseException],
+                                                     knowledge: Knowledge, home: Path,
+                                                     console: Console) -> None:
+    plan, clock = ctrl_c_into_second_step(knowledge)
+    prompter = FakePrompter([6, second()])
+    code = run_session(plan, timer=True, console=console, prompter=prompter, clock=clock)
+    assert code == ExitCode.INTERRUPTED and prompter.pains == []
+    [entry] = entries(home)
+    assert (entry.before, entry.after, entry.stopped) == (6, None, Stopped.INTERRUPTED)
+    assert outcomes(entry)[0] == (1, Outcome.DONE)
+
+
+def test_ctrl_d_at_a_check_in_asks_nothing_more(knowledge: Knowledge, home: Path,
+                                               console: Console) -> None:
+    prompter = FakePrompter([4], [EOFError()])
+    code = run_session(a_plan(knowledge), timer=True, console=console, prompter=prompter,
+                       clock=FakeClock())
+    assert code == ExitCode.INTERRUPTED and prompter.skippable == []
+    [entry] = entries(home)
+    assert (entry.after, entry.stopped) == (None, Stopped.INTERRUPTED)
+
+
+@pytest.mark.parametrize(("check_ins", "stopped"), [
+    ([], None),
+    ([CheckIn.FINE, CheckIn.SKIP_REST], Stopped.SKIPPED_REST),
+    ([CheckIn.STOP_HURTS], Stopped.HURT),
+])
+def test_stopped_says_why_a_session_ended(check_ins: list[CheckIn | BaseException],
+                                          stopped: Stopped | None, knowledge: Knowledge,
+                                          home: Path, console: Console) -> None:
+    run_session(a_plan(knowledge), timer=True, console=console,
+                prompter=FakePrompter([5, 3], check_ins), clock=FakeClock())
+    [entry] = entries(home)
+    assert entry.stopped is stopped and entry.finished is (stopped is None)
+
+
+def test_ctrl_c_at_pain_after_once_it_hurt_stays_hurt(knowledge: Knowledge, home: Path,
+                                                     console: Console) -> None:
+    prompter = FakePrompter([5, KeyboardInterrupt()], [CheckIn.STOP_HURTS])
+    code = run_session(a_plan(knowledge), timer=True, console=console, prompter=prompter,
+                       clock=FakeClock())
+    assert code == ExitCode.INTERRUPTED
+    [entry] = entries(home)
+    assert (entry.after, entry.stopped) == (None, Stopped.HURT)
 
 
 @pytest.mark.parametrize("error", [KeyboardInterrupt, EOFError])
@@ -421,11 +498,14 @@ def test_a_journal_error_after_ctrl_c_is_reported_too(knowledge: Knowledge, tmp_
     blocker.write_text("not a directory")
     errors = Console(file=io.StringIO(), width=200, color_system=None)
     code = run_session(a_plan(knowledge), timer=False, console=console,
-                       prompter=FakePrompter([6], [CheckIn.FINE, KeyboardInterrupt()]),
+                       prompter=FakePrompter([6, None], [CheckIn.FINE, KeyboardInterrupt()]),
                        clock=FakeClock(), journal_path=blocker / "journal.sqlite3",
                        error_console=errors)
     assert code == ExitCode.ERROR
-    assert "unfinished; steps: 1 done" in text(errors)
+    out = text(errors)
+    assert ("pain 6 before, pain after not recorded, unfinished (stopped: interrupted); "
+            "steps: 1 done") in out
+    assert "sacromassage journal add --before 6 --minutes" in out and "--after" not in out
 
 
 def test_an_explicit_journal_path_is_used(knowledge: Knowledge, tmp_path: Path,
@@ -480,6 +560,12 @@ def test_pain_is_checked_and_enter_keeps_the_default(keys: PipeInput) -> None:
 def test_an_empty_pain_without_a_default_is_refused(keys: PipeInput) -> None:
     ask = prompter(keys, ENTER + "x" + ENTER + "\x7f" + "0" + ENTER)
     assert ask.pain("Pain?") == 0
+
+
+def test_pain_now_after_ctrl_c_can_be_skipped_with_enter(keys: PipeInput) -> None:
+    ask = prompter(keys, ENTER + "11" + ENTER + "\x7f\x7f" + "3" + ENTER)
+    assert ask.pain_or_skip("Pain now?") is None
+    assert ask.pain_or_skip("Pain now?") == 3
 
 
 @pytest.mark.parametrize(("typed", "expected"), [
@@ -568,6 +654,8 @@ def test_a_termination_signal_saves_like_ctrl_c(
     assert code == ExitCode.INTERRUPTED
     [entry] = entries(home)
     assert not entry.finished and entry.before == 6
+    # Nobody may be at the terminal: nothing is asked, and pain after is not recorded.
+    assert (entry.after, entry.stopped) == (None, Stopped.INTERRUPTED)
     assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL  # put back afterwards
 
 
@@ -642,7 +730,8 @@ def step_start(plan: Plan, number: int) -> float:
                  - plan.steps[number - 1].duration_seconds)
 
 
-def keyed_session(plan: Plan, presses: list[tuple[float, str]], pains: list[int | BaseException],
+def keyed_session(plan: Plan, presses: list[tuple[float, str]],
+                  pains: list[int | None | BaseException],
                   console: Console, **options: object) -> tuple[int, FakePrompter, FakeClock]:
     clock = FakeClock()
     prompter = FakePrompter(pains)
@@ -661,6 +750,7 @@ def test_h_in_the_first_second_stops_at_once_with_the_advice(
     assert "It hurt: what to do now" in out and "Stop massaging now" in out
     [entry] = entries(home)
     assert (entry.before, entry.after) == (5, 6) and not entry.finished
+    assert entry.stopped is Stopped.HURT
     assert outcomes(entry) == [(1, Outcome.STOPPED)] + [
         (step.number, Outcome.SKIPPED) for step in plan.steps[1:]]
     assert entry.minutes == 1

@@ -83,6 +83,8 @@ def test_ctrl_c_during_a_step_saves_it_unfinished(tmp_path: Path) -> None:
     child.expect("Step 2 of")
     child.expect(r"Step 2: .*left")
     child.sendcontrol("c")
+    child.expect("Pain now, 0–10 \\(Enter to skip\\)")
+    child.send(ENTER)                             # skipped: not recorded
     child.expect("saved as unfinished")
     child.expect(pexpect.EOF)
     output = child.before or ""
@@ -90,8 +92,8 @@ def test_ctrl_c_during_a_step_saves_it_unfinished(tmp_path: Path) -> None:
     assert child.exitstatus == 130
     assert "Traceback" not in output and "KeyboardInterrupt" not in output
     [entry] = journal(tmp_path)
-    assert entry["finished"] is False
-    assert (entry["before"], entry["after"]) == (5, 5)
+    assert entry["finished"] is False and entry["stopped"] == "interrupted"
+    assert (entry["before"], entry["after"]) == (5, None)
     outcomes = [(step["number"], step["outcome"]) for step in entry["steps"]]
     assert outcomes[0] == (1, "done")
     assert outcomes[1:] and all(outcome == "skipped" for _, outcome in outcomes[1:])
@@ -114,6 +116,7 @@ def test_h_during_the_first_step_stops_with_the_advice(tmp_path: Path) -> None:
     assert child.exitstatus == 0
     [entry] = journal(tmp_path)
     assert (entry["before"], entry["after"], entry["finished"]) == (6, 7, False)
+    assert entry["stopped"] == "hurt"
     assert entry["steps"][0] == {**entry["steps"][0], "number": 1, "outcome": "stopped"}
 
 
@@ -127,9 +130,14 @@ def test_a_dumb_terminal_gets_lines_not_a_bar(tmp_path: Path) -> None:
     child.expect("Time is up.")
     output = child.before or ""
     child.sendcontrol("c")
+    child.expect("Pain now")
+    child.sendcontrol("c")                        # a second Ctrl-C leaves at once
     child.expect(pexpect.EOF)
     child.close()
+    assert child.exitstatus == 130
     assert "━" not in output
+    [entry] = journal(tmp_path)
+    assert (entry["before"], entry["after"], entry["stopped"]) == (5, None, "interrupted")
 
 
 @pytest.mark.parametrize("attempt", range(2))
@@ -143,6 +151,7 @@ def test_closing_the_terminal_mid_countdown_keeps_the_session(tmp_path: Path,
     child.close(force=True)                       # the terminal window goes away: SIGHUP
     [entry] = journal(tmp_path)
     assert entry["finished"] is False and entry["before"] == 7
+    assert (entry["after"], entry["stopped"]) == (None, "interrupted")
     assert entry["steps"] and entry["steps"][0]["number"] == 1
 
 
