@@ -195,6 +195,15 @@ class Position(StrEnum):
     KNEELING = "kneeling"
 
 
+class CheckIn(StrEnum):
+    """The answers to "how was that?" after a step of a guided session."""
+
+    FINE = "fine"
+    EASE_OFF = "ease-off"
+    SKIP_REST = "skip-rest"
+    STOP_HURTS = "stop-hurts"
+
+
 class Phase(StrEnum):
     WARM_UP = "warm-up"
     FOCUS = "focus"

@@ -24,7 +24,7 @@ import sys
 import textwrap
 from collections.abc import Callable, Mapping, Sequence
 from enum import StrEnum
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Final, Protocol, TypeVar
 
 import questionary
 from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
@@ -34,16 +34,22 @@ from sacromassage.knowledge import Knowledge
 from sacromassage.model import (
     Answers,
     Caution,
+    CheckIn,
     Diagnosis,
     Duration,
     Factor,
     Helper,
     IbpItem,
     RedFlag,
+    Step,
     Tolerance,
     Tool,
     whole_number,
 )
+
+if TYPE_CHECKING:
+    from prompt_toolkit.input import Input
+    from prompt_toolkit.output import Output
 
 E = TypeVar("E", bound=StrEnum)
 NONE = "none"
@@ -307,3 +313,73 @@ def _ask_helper(answers: Answers, therapist: bool, defaults: Answers | None,
         ))
         answers = answers._replace(tools=frozenset(Tool(value) for value in picked))
     return answers
+
+
+# --------------------------------------------------------------------------- session
+
+CHECK_IN_TITLES: Final = {
+    CheckIn.FINE: "Fine, carry on",
+    CheckIn.EASE_OFF: "Ease off: lighter pressure from now on",
+    CheckIn.SKIP_REST: "Skip the rest: end the session here",
+    CheckIn.STOP_HURTS: "Stop, it hurts",
+}
+
+
+class QuestionaryPrompter:
+    """The real questions, through questionary; ``input``/``output`` are for tests.
+
+    With the real terminal, keys typed before a question appears are discarded.
+    """
+
+    def __init__(self, *, input: Input | None = None, output: Output | None = None) -> None:
+        self._io: dict[str, Any] = {}
+        if input is not None:
+            self._io["input"] = input
+        if output is not None:
+            self._io["output"] = output
+
+    def _ask(self, question: questionary.Question) -> Any:
+        if "input" not in self._io:
+            from sacromassage.terminal import discard_typeahead
+
+            discard_typeahead()
+        return run_question(question)
+
+    def pain(self, message: str, default: int | None = None) -> int:
+        def validate(text: str) -> bool | str:
+            text = text.strip()
+            if not text and default is not None:
+                return True
+            number = whole_number(text)
+            if number is not None and 0 <= number <= 10:
+                return True
+            return "Type a whole number from 0 (no pain) to 10 (worst imaginable)."
+
+        answer = str(self._ask(questionary.text(message, validate=validate, **self._io))).strip()
+        if not answer and default is not None:
+            return default
+        return int(answer)
+
+    def pain_or_skip(self, message: str) -> int | None:
+        def validate(text: str) -> bool | str:
+            number = whole_number(text) if text.strip() else 0
+            if number is not None and 0 <= number <= 10:
+                return True
+            return "Type a whole number from 0 to 10, or press Enter to skip."
+
+        answer = str(self._ask(questionary.text(message, validate=validate, **self._io)))
+        return int(answer) if answer.strip() else None
+
+    def check_in(self, step: Step) -> CheckIn:
+        choices = [questionary.Choice(title, value=key.value)
+                   for key, title in CHECK_IN_TITLES.items()]
+        answer = self._ask(questionary.select(
+            f"Step {step.number} is over. How did it feel?", choices=choices, **self._io,
+        ))
+        return CheckIn(answer)
+
+    def wait_for_enter(self, message: str) -> None:
+        self._ask(questionary.press_any_key_to_continue(message, **self._io))
+
+
+# --------------------------------------------------------------------------- record

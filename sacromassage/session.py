@@ -61,7 +61,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, Protocol
+from typing import TYPE_CHECKING, Final, Protocol
 
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
@@ -82,14 +82,20 @@ from sacromassage.journal import (
     Stopped,
     meets_threshold,
 )
-from sacromassage.model import ExitCode, Plan, Step, StepTool, Verdict, duration, whole_number
+from sacromassage.model import (
+    CheckIn,
+    ExitCode,
+    Plan,
+    Step,
+    StepTool,
+    Verdict,
+    duration,
+)
 from sacromassage.paths import time_scale as time_scale  # kept importable from here
-from sacromassage.terminal import discard_typeahead, stderr_console, stdout_console
+from sacromassage.terminal import stderr_console, stdout_console
 
 if TYPE_CHECKING:
-    import questionary
-    from prompt_toolkit.input import Input
-    from prompt_toolkit.output import Output
+    pass
 
 #: The pause to get into position, before the first step and when the position changes.
 GET_READY_SECONDS: Final = 15
@@ -129,23 +135,6 @@ class RealClock:
 # --------------------------------------------------------------------------- asking
 
 
-class CheckIn(StrEnum):
-    """The answers to "how was that?" after a step."""
-
-    FINE = "fine"
-    EASE_OFF = "ease-off"
-    SKIP_REST = "skip-rest"
-    STOP_HURTS = "stop-hurts"
-
-
-CHECK_IN_TITLES: Final = {
-    CheckIn.FINE: "Fine, carry on",
-    CheckIn.EASE_OFF: "Ease off: lighter pressure from now on",
-    CheckIn.SKIP_REST: "Skip the rest: end the session here",
-    CheckIn.STOP_HURTS: "Stop, it hurts",
-}
-
-
 class Prompter(Protocol):
     """The questions a session asks. Ctrl-C raises KeyboardInterrupt, Ctrl-D EOFError."""
 
@@ -160,74 +149,6 @@ class Prompter(Protocol):
     def check_in(self, step: Step) -> CheckIn: ...
 
     def wait_for_enter(self, message: str) -> None: ...
-
-
-class QuestionaryPrompter:
-    """The real questions, through questionary; ``input``/``output`` are for tests.
-
-    With the real terminal, keys typed before a question appears are discarded.
-    """
-
-    def __init__(self, *, input: Input | None = None, output: Output | None = None) -> None:
-        self._io: dict[str, Any] = {}
-        if input is not None:
-            self._io["input"] = input
-        if output is not None:
-            self._io["output"] = output
-
-    def _ask(self, question: questionary.Question) -> Any:
-        from sacromassage.questions import run_question
-
-        if "input" not in self._io:
-            discard_typeahead()
-        return run_question(question)
-
-    def pain(self, message: str, default: int | None = None) -> int:
-        import questionary
-
-        def validate(text: str) -> bool | str:
-            text = text.strip()
-            if not text and default is not None:
-                return True
-            number = whole_number(text)
-            if number is not None and 0 <= number <= 10:
-                return True
-            return "Type a whole number from 0 (no pain) to 10 (worst imaginable)."
-
-        answer = str(self._ask(questionary.text(message, validate=validate, **self._io))).strip()
-        if not answer and default is not None:
-            return default
-        return int(answer)
-
-    def pain_or_skip(self, message: str) -> int | None:
-        import questionary
-
-        def validate(text: str) -> bool | str:
-            number = whole_number(text) if text.strip() else 0
-            if number is not None and 0 <= number <= 10:
-                return True
-            return "Type a whole number from 0 to 10, or press Enter to skip."
-
-        answer = str(self._ask(questionary.text(message, validate=validate, **self._io)))
-        return int(answer) if answer.strip() else None
-
-    def check_in(self, step: Step) -> CheckIn:
-        import questionary
-
-        choices = [questionary.Choice(title, value=key.value)
-                   for key, title in CHECK_IN_TITLES.items()]
-        answer = self._ask(questionary.select(
-            f"Step {step.number} is over. How did it feel?", choices=choices, **self._io,
-        ))
-        return CheckIn(answer)
-
-    def wait_for_enter(self, message: str) -> None:
-        import questionary
-
-        self._ask(questionary.press_any_key_to_continue(message, **self._io))
-
-
-# --------------------------------------------------------------------------- record
 
 
 class _Ending(StrEnum):
@@ -285,6 +206,12 @@ class _Record:
 # --------------------------------------------------------------------------- running
 
 
+def _questionary_prompter() -> Prompter:
+    from sacromassage.questions import QuestionaryPrompter  # the only questionary user
+
+    return QuestionaryPrompter()
+
+
 def run_session(
     plan: Plan,
     *,
@@ -317,7 +244,7 @@ def run_session(
         _show_therapist(out)
         return ExitCode.OK
 
-    guide = _Guide(plan, timer, out, prompter or QuestionaryPrompter(), clock or RealClock())
+    guide = _Guide(plan, timer, out, prompter or _questionary_prompter(), clock or RealClock())
     guide.countdown = Countdown(out, guide.clock, keys or NoKeys(), quiet=quiet, plain=plain,
                                 ease_off=guide.ease_off)
     guide.ready = ready

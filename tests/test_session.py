@@ -22,6 +22,7 @@ from sacromassage.journal import Entry, Journal, Outcome, Stopped
 from sacromassage.knowledge import Knowledge
 from sacromassage.model import (
     Answers,
+    CheckIn,
     Diagnosis,
     ExitCode,
     Helper,
@@ -33,10 +34,9 @@ from sacromassage.model import (
     Tool,
     Verdict,
 )
+from sacromassage.questions import QuestionaryPrompter
 from sacromassage.session import (
     GET_READY_SECONDS,
-    CheckIn,
-    QuestionaryPrompter,
     RealClock,
     run_session,
     time_scale,
