@@ -304,9 +304,20 @@ def _interruptions_held() -> Iterator[None]:
         yield
     finally:
         _Held.active = False
-    if _Held.pending is not None:
-        pending, _Held.pending = _Held.pending, None
+    pending = _take_pending()
+    if pending is not None:
         raise pending
+
+
+def _saved(record: _Record) -> Entry | None:
+    """The entry, read afresh: a save that was interrupted may still have written it."""
+    return record.entry
+
+
+def _take_pending() -> type[KeyboardInterrupt] | None:
+    """The interruption that came while held, if any (set by the signal handler)."""
+    pending, _Held.pending = _Held.pending, None
+    return pending
 
 
 @contextmanager
@@ -364,10 +375,10 @@ def _interrupted(guide: _Guide, journal_path: Path | None, errors: Console,
                 saved = _save(guide.plan, record, record.after, record.finished, journal_path,
                               errors)
         except (KeyboardInterrupt, EOFError, OSError):
-            saved = record.entry is not None
-        if saved:
-            assert record.entry is not None
-            message = f"Session stopped; saved as unfinished (entry {record.entry.id})."
+            saved = _saved(record) is not None
+        entry = _saved(record)
+        if saved and entry is not None:
+            message = f"Session stopped; saved as unfinished (entry {entry.id})."
         else:
             message, code = "Session stopped; it could not be saved.", ExitCode.ERROR
     try:
@@ -446,7 +457,7 @@ class _Guide:
                 answer = CheckIn.EASE_OFF if self.eased_now else CheckIn.FINE
             else:
                 self.record.awaiting = planned  # done, but not yet checked in
-                answer = self.prompter.check_in(self.current or step)
+                answer = self.prompter.check_in(self.current)  # eased by "e", if it was
                 self.record.awaiting = None
                 if answer is CheckIn.FINE and self.eased_now:
                     answer = CheckIn.EASE_OFF  # eased during the step: logged as eased
