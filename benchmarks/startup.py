@@ -27,8 +27,19 @@ from pathlib import Path
 
 LIMIT = 1.15
 ANSWERS = [
-    "advise", "--diagnosis", "soft-tissue", "--tolerance", "moderate", "--pain", "4",
-    "--helper", "self", "--no-red-flags", "--no-cautions", "--tool", "ball",
+    "advise",
+    "--diagnosis",
+    "soft-tissue",
+    "--tolerance",
+    "moderate",
+    "--pain",
+    "4",
+    "--helper",
+    "self",
+    "--no-red-flags",
+    "--no-cautions",
+    "--tool",
+    "ball",
 ]
 
 
@@ -46,8 +57,9 @@ ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRIT
 
 def wall_time(command: list[str]) -> float:
     start = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                   env=ENV)
+    subprocess.run(
+        command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV
+    )
     return time.perf_counter() - start
 
 
@@ -58,8 +70,11 @@ def main() -> int:
     args = parser.parse_args()
 
     commands = {
-        "floor (import typer, rich.console, rich.panel)":
-            [sys.executable, "-c", "import typer, rich.console, rich.panel"],
+        "floor (import typer, rich.console, rich.panel)": [
+            sys.executable,
+            "-c",
+            "import typer, rich.console, rich.panel",
+        ],
         "advise --format json": [*program(), *ANSWERS, "--format", "json"],
         "advise --format rich": [*program(), *ANSWERS, "--format", "rich"],
     }

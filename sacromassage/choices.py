@@ -28,20 +28,50 @@ def keys(kind: type[StrEnum]) -> str:
 # Words people use for a key, each mapped to the key they mean: offered as "did you
 # mean", never accepted silently (a script should spell the key).
 SYNONYMS = {
-    "medium": "moderate", "normal": "moderate", "light": "gentle", "soft": "gentle",
-    "hard": "firm", "strong": "firm", "deep": "firm",
-    "friend": "partner", "spouse": "partner", "wife": "partner", "husband": "partner",
-    "family": "partner", "someone": "partner", "me": "self", "myself": "self",
-    "alone": "self", "masseur": "therapist", "masseuse": "therapist",
-    "physio": "therapist", "professional": "therapist",
-    "tennis-ball": "ball", "lacrosse-ball": "ball", "roller": "foam-roller",
-    "cane": "massage-cane", "theracane": "massage-cane", "hook": "massage-cane",
-    "text": "plain", "txt": "plain", "md": "markdown", "htm": "html",
-    "muscle": "soft-tissue", "muscular": "soft-tissue", "stiff": "hypomobility",
-    "loose": "laxity", "as": "ankylosing-spondylitis", "ra": "rheumatoid-arthritis",
-    "oa": "osteoarthritis", "pregnancy": "pregnancy-related", "none": "unknown",
-    "blood-thinner": "blood-thinners", "anticoagulants": "blood-thinners",
-    "warfarin": "blood-thinners", "surgery": "recent-surgery", "pregnancy-now": "pregnant",
+    "medium": "moderate",
+    "normal": "moderate",
+    "light": "gentle",
+    "soft": "gentle",
+    "hard": "firm",
+    "strong": "firm",
+    "deep": "firm",
+    "friend": "partner",
+    "spouse": "partner",
+    "wife": "partner",
+    "husband": "partner",
+    "family": "partner",
+    "someone": "partner",
+    "me": "self",
+    "myself": "self",
+    "alone": "self",
+    "masseur": "therapist",
+    "masseuse": "therapist",
+    "physio": "therapist",
+    "professional": "therapist",
+    "tennis-ball": "ball",
+    "lacrosse-ball": "ball",
+    "roller": "foam-roller",
+    "cane": "massage-cane",
+    "theracane": "massage-cane",
+    "hook": "massage-cane",
+    "text": "plain",
+    "txt": "plain",
+    "md": "markdown",
+    "htm": "html",
+    "muscle": "soft-tissue",
+    "muscular": "soft-tissue",
+    "stiff": "hypomobility",
+    "loose": "laxity",
+    "as": "ankylosing-spondylitis",
+    "ra": "rheumatoid-arthritis",
+    "oa": "osteoarthritis",
+    "pregnancy": "pregnancy-related",
+    "none": "unknown",
+    "blood-thinner": "blood-thinners",
+    "anticoagulants": "blood-thinners",
+    "warfarin": "blood-thinners",
+    "surgery": "recent-surgery",
+    "pregnancy-now": "pregnant",
 }
 
 
@@ -100,8 +130,7 @@ def parse_whole(value: str, low: int, high: int, flag: str) -> int:
     if number is not None and low <= number <= high:
         return number
     raise typer.BadParameter(
-        f"'{shown(value)}' is not valid. Give a whole number from {low} to {high}.",
-        param_hint=flag
+        f"'{shown(value)}' is not valid. Give a whole number from {low} to {high}.", param_hint=flag
     )
 
 
@@ -113,13 +142,24 @@ def fail(message: str, code: ExitCode = ExitCode.ERROR) -> NoReturn:
 
 # What a file name's extension asks for, as a format key; the same keys in every command.
 EXTENSION_FORMATS = {
-    ".html": "html", ".htm": "html", ".svg": "svg", ".md": "markdown",
-    ".markdown": "markdown", ".json": "json", ".txt": "plain", ".csv": "csv",
+    ".html": "html",
+    ".htm": "html",
+    ".svg": "svg",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".json": "json",
+    ".txt": "plain",
+    ".csv": "csv",
 }
 
 
-def chosen_format(value: str | None, output: str | None, kind: type[E], default: E,
-                  flag: str = "'--format' / '-f'") -> E:
+def chosen_format(
+    value: str | None,
+    output: str | None,
+    kind: type[E],
+    default: E,
+    flag: str = "'--format' / '-f'",
+) -> E:
     """The format to write: ``--format`` when given, else the ``--output`` file's extension.
 
     ``value`` is None when the flag was not given. An extension in ``EXTENSION_FORMATS``
@@ -137,5 +177,8 @@ def chosen_format(value: str | None, output: str | None, kind: type[E], default:
     for member in kind:
         if member.value == wanted:
             return member
-    fail(f"this command cannot write {wanted} (asked for by the name '{shown(output)}'). "
-         f"Give --format with one of: {keys(kind)}.", ExitCode.USAGE)
+    fail(
+        f"this command cannot write {wanted} (asked for by the name '{shown(output)}'). "
+        f"Give --format with one of: {keys(kind)}.",
+        ExitCode.USAGE,
+    )

@@ -82,8 +82,9 @@ def _version(value: bool) -> None:
 def main_callback(
     version: Annotated[
         bool,
-        typer.Option("--version", "-V", callback=_version, is_eager=True,
-                     help="Show the version and exit."),
+        typer.Option(
+            "--version", "-V", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
     ] = False,
 ) -> None:
     """A careful self-massage guide for sacroiliac (SI) joint pain.
@@ -120,8 +121,12 @@ def _in_words(fmt: OutputFormat) -> bool:
     return fmt in (OutputFormat.HTML, OutputFormat.SVG)
 
 
-def _emit(fmt: OutputFormat, output: str | None, document: Callable[[], Document],
-          data: Callable[[], dict[str, Any]]) -> None:
+def _emit(
+    fmt: OutputFormat,
+    output: str | None,
+    document: Callable[[], Document],
+    data: Callable[[], dict[str, Any]],
+) -> None:
     """Render and deliver one result: ``data`` as JSON, else ``document`` in ``fmt``.
 
     Both are built only if needed, so ``--format json`` never lays out a document.
@@ -182,57 +187,124 @@ are offered after the red-flag questions. 'sacromassage profile' shows them.
 """
 
 
-DiagnosisOpt = Annotated[str | None, typer.Option(
-    "--diagnosis", "-d", metavar="KEY", help=f"Your diagnosis: {keys(Diagnosis)}.")]
-ToleranceOpt = Annotated[str | None, typer.Option(
-    "--tolerance", "-t", metavar="KEY", help=f"How much pressure you like: {keys(Tolerance)}.")]
-PainOpt = Annotated[str | None, typer.Option(
-    "--pain", "-p", metavar="0-10", help="Your pain right now, a whole number 0-10.")]
-HelperOpt = Annotated[str | None, typer.Option(
-    "--helper", "-w", metavar="KEY", help=f"Who gives the massage: {keys(Helper)}.")]
-RedFlagOpt = Annotated[list[str] | None, typer.Option(
-    "--red-flag", metavar="KEY", help=f"A red flag you have (repeatable): {keys(RedFlag)}.")]
-NoRedFlagsOpt = Annotated[bool, typer.Option(
-    "--no-red-flags", help="You have none of the red flags.")]
-CautionOpt = Annotated[list[str] | None, typer.Option(
-    "--caution", metavar="KEY", help=f"A caution that applies (repeatable): {keys(Caution)}.")]
-NoCautionsOpt = Annotated[bool, typer.Option(
-    "--no-cautions", help="None of the cautions applies.")]
-FactorOpt = Annotated[list[str] | None, typer.Option(
-    "--factor", metavar="KEY", help=f"Goes with your problem (repeatable): {keys(Factor)}.")]
-ToolOpt = Annotated[list[str] | None, typer.Option(
-    "--tool", metavar="KEY",
-    help=f"A tool you have (repeatable; none means hands only): {keys(Tool)}.")]
-MinutesOpt = Annotated[str, typer.Option(
-    "--minutes", "-m", metavar=f"{MIN_MINUTES}-{MAX_MINUTES}",
-    help=f"Time you have, in minutes ({MIN_MINUTES}-{MAX_MINUTES}).")]
-FormatOpt = Annotated[str | None, typer.Option(
-    "--format", "-f", metavar="FORMAT",
-    help=f"Output: {keys(OutputFormat)} (default: from the --output file's extension, "
-         "else rich).")]
-OutputOpt = Annotated[str | None, typer.Option(
-    "--output", "-o", metavar="FILE", help="Write to FILE instead of the screen ('-': screen).")]
-DurationOpt = Annotated[str | None, typer.Option(
-    "--duration", metavar="KEY",
-    help="How long this back pain has lasted: acute (under 6 weeks), subacute (6 weeks to "
-         "3 months), chronic (over 3 months). Without it the inflammatory screen is skipped.")]
-IbpOpt = Annotated[list[str] | None, typer.Option(
-    "--ibp", metavar="KEY",
-    help=f"Inflammatory back pain screen, for chronic pain that is soft-tissue, hypomobility "
-         f"or unknown: an item that is true for you (repeatable): {keys(IbpItem)}.")]
-NoIbpOpt = Annotated[bool, typer.Option(
-    "--no-ibp", help="None of the inflammatory back pain items is true for you.")]
-NoInputOpt = Annotated[bool, typer.Option(
-    "--no-input", help="Never ask questions; fail if an answer is missing.")]
-RememberedMinutesOpt = Annotated[str | None, typer.Option(
-    "--minutes", "-m", metavar=f"{MIN_MINUTES}-{MAX_MINUTES}",
-    help=f"Time you have, in minutes ({MIN_MINUTES}-{MAX_MINUTES}; default "
-         f"{DEFAULT_MINUTES}, or the saved minutes with --saved).")]
-SavedOpt = Annotated[bool, typer.Option(
-    "--saved", help="Take every answer the flags leave out from your saved answers "
-                    "(red flags and pain are never saved).")]
-NoSaveOpt = Annotated[bool, typer.Option(
-    "--no-save", help="Do not remember these answers for next time.")]
+DiagnosisOpt = Annotated[
+    str | None,
+    typer.Option("--diagnosis", "-d", metavar="KEY", help=f"Your diagnosis: {keys(Diagnosis)}."),
+]
+ToleranceOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--tolerance", "-t", metavar="KEY", help=f"How much pressure you like: {keys(Tolerance)}."
+    ),
+]
+PainOpt = Annotated[
+    str | None,
+    typer.Option("--pain", "-p", metavar="0-10", help="Your pain right now, a whole number 0-10."),
+]
+HelperOpt = Annotated[
+    str | None,
+    typer.Option("--helper", "-w", metavar="KEY", help=f"Who gives the massage: {keys(Helper)}."),
+]
+RedFlagOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--red-flag", metavar="KEY", help=f"A red flag you have (repeatable): {keys(RedFlag)}."
+    ),
+]
+NoRedFlagsOpt = Annotated[
+    bool, typer.Option("--no-red-flags", help="You have none of the red flags.")
+]
+CautionOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--caution", metavar="KEY", help=f"A caution that applies (repeatable): {keys(Caution)}."
+    ),
+]
+NoCautionsOpt = Annotated[bool, typer.Option("--no-cautions", help="None of the cautions applies.")]
+FactorOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--factor", metavar="KEY", help=f"Goes with your problem (repeatable): {keys(Factor)}."
+    ),
+]
+ToolOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--tool",
+        metavar="KEY",
+        help=f"A tool you have (repeatable; none means hands only): {keys(Tool)}.",
+    ),
+]
+MinutesOpt = Annotated[
+    str,
+    typer.Option(
+        "--minutes",
+        "-m",
+        metavar=f"{MIN_MINUTES}-{MAX_MINUTES}",
+        help=f"Time you have, in minutes ({MIN_MINUTES}-{MAX_MINUTES}).",
+    ),
+]
+FormatOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help=f"Output: {keys(OutputFormat)} (default: from the --output file's extension, "
+        "else rich).",
+    ),
+]
+OutputOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--output", "-o", metavar="FILE", help="Write to FILE instead of the screen ('-': screen)."
+    ),
+]
+DurationOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--duration",
+        metavar="KEY",
+        help="How long this back pain has lasted: acute (under 6 weeks), subacute (6 weeks to "
+        "3 months), chronic (over 3 months). Without it the inflammatory screen is skipped.",
+    ),
+]
+IbpOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--ibp",
+        metavar="KEY",
+        help=f"Inflammatory back pain screen, for chronic pain that is soft-tissue, hypomobility "
+        f"or unknown: an item that is true for you (repeatable): {keys(IbpItem)}.",
+    ),
+]
+NoIbpOpt = Annotated[
+    bool, typer.Option("--no-ibp", help="None of the inflammatory back pain items is true for you.")
+]
+NoInputOpt = Annotated[
+    bool, typer.Option("--no-input", help="Never ask questions; fail if an answer is missing.")
+]
+RememberedMinutesOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--minutes",
+        "-m",
+        metavar=f"{MIN_MINUTES}-{MAX_MINUTES}",
+        help=f"Time you have, in minutes ({MIN_MINUTES}-{MAX_MINUTES}; default "
+        f"{DEFAULT_MINUTES}, or the saved minutes with --saved).",
+    ),
+]
+SavedOpt = Annotated[
+    bool,
+    typer.Option(
+        "--saved",
+        help="Take every answer the flags leave out from your saved answers "
+        "(red flags and pain are never saved).",
+    ),
+]
+NoSaveOpt = Annotated[
+    bool, typer.Option("--no-save", help="Do not remember these answers for next time.")
+]
 
 
 @app.command(help=EXAMPLES_ADVISE)
@@ -258,14 +330,26 @@ def advise(
     no_save: NoSaveOpt = False,
 ) -> None:
     fmt = _format(output_format, output)
-    answers = answers_from_flags(diagnosis, tolerance, pain, helper, red_flag, no_red_flags,
-                                 caution, no_cautions, factor, tool, minutes, duration, ibp,
-                                 no_ibp)
+    answers = answers_from_flags(
+        diagnosis,
+        tolerance,
+        pain,
+        helper,
+        red_flag,
+        no_red_flags,
+        caution,
+        no_cautions,
+        factor,
+        tool,
+        minutes,
+        duration,
+        ibp,
+        no_ibp,
+    )
     given = _given(diagnosis, tolerance, helper, caution, no_cautions, factor, tool, minutes)
     knowledge = _knowledge()
     start = _with_profile(answers, given, saved, no_input)
-    answers = complete_answers(start.answers, knowledge, no_input, saved=start.offered,
-                               given=given)
+    answers = complete_answers(start.answers, knowledge, no_input, saved=start.offered, given=given)
     if not (no_save or start.troubled):
         _remember(answers)
 
@@ -282,14 +366,27 @@ def _minutes(value: str | None) -> int:
     return parse_whole(value, MIN_MINUTES, MAX_MINUTES, "'--minutes' / '-m'")
 
 
-def _given(diagnosis: str | None, tolerance: str | None, helper: str | None,
-           caution: list[str] | None, no_cautions: bool, factor: list[str] | None,
-           tool: list[str] | None, minutes: str | None) -> frozenset[str]:
+def _given(
+    diagnosis: str | None,
+    tolerance: str | None,
+    helper: str | None,
+    caution: list[str] | None,
+    no_cautions: bool,
+    factor: list[str] | None,
+    tool: list[str] | None,
+    minutes: str | None,
+) -> frozenset[str]:
     """The names of the remembered answers the flags gave (the rest may come from the
     saved answers)."""
-    flags = {"diagnosis": diagnosis is not None, "tolerance": tolerance is not None,
-             "helper": helper is not None, "cautions": bool(caution) or no_cautions,
-             "factors": bool(factor), "tools": bool(tool), "minutes": minutes is not None}
+    flags = {
+        "diagnosis": diagnosis is not None,
+        "tolerance": tolerance is not None,
+        "helper": helper is not None,
+        "cautions": bool(caution) or no_cautions,
+        "factors": bool(factor),
+        "tools": bool(tool),
+        "minutes": minutes is not None,
+    }
     return frozenset(name for name, given in flags.items() if given)
 
 
@@ -302,8 +399,9 @@ class _Start(NamedTuple):
     troubled: bool = False
 
 
-def _with_profile(answers: Answers, given: frozenset[str], use_saved: bool, no_input: bool,
-                  therapist: bool = True) -> _Start:
+def _with_profile(
+    answers: Answers, given: frozenset[str], use_saved: bool, no_input: bool, therapist: bool = True
+) -> _Start:
     """With --saved, the flags' answers filled in from the saved ones (none saved: exit
     2); else, when questions will be asked, the saved answers to offer. The profile is
     read only then, so a flag-only command stays fast."""
@@ -323,9 +421,11 @@ def _with_profile(answers: Answers, given: frozenset[str], use_saved: bool, no_i
     if not use_saved:
         return _Start(answers, offered=saved)
     if saved is None:
-        fail(f"--saved was given, but there are no saved answers yet ({profile.profile_path()}"
-             " does not exist); run the command once without --saved to save them.",
-             ExitCode.USAGE)
+        fail(
+            f"--saved was given, but there are no saved answers yet ({profile.profile_path()}"
+            " does not exist); run the command once without --saved to save them.",
+            ExitCode.USAGE,
+        )
     return _Start(profile.fill(answers, saved, given))
 
 
@@ -340,25 +440,42 @@ def _remember(answers: Answers) -> None:
 
 
 def answers_from_flags(
-    diagnosis: str | None, tolerance: str | None, pain: str | None, helper: str | None,
-    red_flag: list[str] | None, no_red_flags: bool, caution: list[str] | None,
-    no_cautions: bool, factor: list[str] | None, tool: list[str] | None, minutes: str | None,
-    duration: str | None = None, ibp: list[str] | None = None, no_ibp: bool = False,
+    diagnosis: str | None,
+    tolerance: str | None,
+    pain: str | None,
+    helper: str | None,
+    red_flag: list[str] | None,
+    no_red_flags: bool,
+    caution: list[str] | None,
+    no_cautions: bool,
+    factor: list[str] | None,
+    tool: list[str] | None,
+    minutes: str | None,
+    duration: str | None = None,
+    ibp: list[str] | None = None,
+    no_ibp: bool = False,
 ) -> Answers:
     """Check every answer flag (exit 2 with a suggestion) and gather them as Answers."""
     red_flags = parse_choices(red_flag or [], RedFlag, "'--red-flag'")
     cautions = parse_choices(caution or [], Caution, "'--caution'")
     ibp_items = parse_choices(ibp or [], IbpItem, "'--ibp'")
-    for given, none, name in ((red_flags, no_red_flags, "red-flag"),
-                              (cautions, no_cautions, "caution"), (ibp_items, no_ibp, "ibp")):
+    for given, none, name in (
+        (red_flags, no_red_flags, "red-flag"),
+        (cautions, no_cautions, "caution"),
+        (ibp_items, no_ibp, "ibp"),
+    ):
         if given and none:
-            fail(f"use either --{name} or --no-{name}{'' if name == 'ibp' else 's'}, not both.",
-                 ExitCode.USAGE)
+            fail(
+                f"use either --{name} or --no-{name}{'' if name == 'ibp' else 's'}, not both.",
+                ExitCode.USAGE,
+            )
     return Answers(
-        diagnosis=None if diagnosis is None else parse_choice(
-            diagnosis, Diagnosis, "'--diagnosis' / '-d'"),
-        tolerance=None if tolerance is None else parse_choice(
-            tolerance, Tolerance, "'--tolerance' / '-t'"),
+        diagnosis=None
+        if diagnosis is None
+        else parse_choice(diagnosis, Diagnosis, "'--diagnosis' / '-d'"),
+        tolerance=None
+        if tolerance is None
+        else parse_choice(tolerance, Tolerance, "'--tolerance' / '-t'"),
         pain=None if pain is None else parse_whole(pain, 0, 10, "'--pain' / '-p'"),
         helper=None if helper is None else parse_choice(helper, Helper, "'--helper' / '-w'"),
         red_flags=frozenset() if no_red_flags else (red_flags or None),
@@ -371,9 +488,14 @@ def answers_from_flags(
     )
 
 
-def complete_answers(answers: Answers, knowledge: Knowledge, no_input: bool,
-                     therapist: bool = True, saved: Answers | None = None,
-                     given: frozenset[str] = frozenset()) -> Answers:
+def complete_answers(
+    answers: Answers,
+    knowledge: Knowledge,
+    no_input: bool,
+    therapist: bool = True,
+    saved: Answers | None = None,
+    given: frozenset[str] = frozenset(),
+) -> Answers:
     """Ask for what is missing on a terminal (offering ``saved`` answers for what the
     flags, named in ``given``, left out); otherwise say which flags to pass (exit 2)."""
     missing = answers.missing()
@@ -384,10 +506,16 @@ def complete_answers(answers: Answers, knowledge: Knowledge, no_input: bool,
         if answers.red_flags is None:
             missing += answers._replace(red_flags=frozenset()).missing()
         needed = ", ".join(flags for name, flags in FLAGS_FOR.items() if name in missing)
-        how = ("leave out --no-input to be asked" if no_input and _interactive(False)
-               else "run it in a terminal to be asked")
-        fail(f"missing answers: pass {needed} (or {how}). "
-             "'sacromassage advise --help' lists the values.", ExitCode.USAGE)
+        how = (
+            "leave out --no-input to be asked"
+            if no_input and _interactive(False)
+            else "run it in a terminal to be asked"
+        )
+        fail(
+            f"missing answers: pass {needed} (or {how}). "
+            "'sacromassage advise --help' lists the values.",
+            ExitCode.USAGE,
+        )
     from sacromassage.questions import ask
 
     try:
@@ -412,11 +540,19 @@ For someone already screened with 'sacromassage advise': check the red flags fir
 
 @app.command(help=EXAMPLES_STEPS)
 def steps(
-    helper: Annotated[str, typer.Option(
-        "--helper", "-w", metavar="KEY", help="Who gives the massage: self, partner.")] = "self",
-    tolerance: Annotated[str, typer.Option(
-        "--tolerance", "-t", metavar="KEY",
-        help=f"How much pressure you like: {keys(Tolerance)}.")] = "gentle",
+    helper: Annotated[
+        str,
+        typer.Option("--helper", "-w", metavar="KEY", help="Who gives the massage: self, partner."),
+    ] = "self",
+    tolerance: Annotated[
+        str,
+        typer.Option(
+            "--tolerance",
+            "-t",
+            metavar="KEY",
+            help=f"How much pressure you like: {keys(Tolerance)}.",
+        ),
+    ] = "gentle",
     tool: ToolOpt = None,
     minutes: MinutesOpt = str(DEFAULT_MINUTES),
     diagnosis: DiagnosisOpt = None,
@@ -427,21 +563,24 @@ def steps(
     fmt = _format(output_format, output)
     who = parse_choice(helper, Helper, "'--helper' / '-w'")
     if who is Helper.THERAPIST:
-        fail("steps are for 'self' or 'partner'; for a therapist, run "
-             "'sacromassage advise --helper therapist'.", ExitCode.USAGE)
+        fail(
+            "steps are for 'self' or 'partner'; for a therapist, run "
+            "'sacromassage advise --helper therapist'.",
+            ExitCode.USAGE,
+        )
     level = parse_choice(tolerance, Tolerance, "'--tolerance' / '-t'")
     tools = parse_choices(tool or [], Tool, "'--tool'")
     cautions = parse_choices(caution or [], Caution, "'--caution'")
-    condition = None if diagnosis is None else parse_choice(
-        diagnosis, Diagnosis, "'--diagnosis' / '-d'")
+    condition = (
+        None if diagnosis is None else parse_choice(diagnosis, Diagnosis, "'--diagnosis' / '-d'")
+    )
     knowledge = _knowledge()
 
     from sacromassage.engine import routine
     from sacromassage.render import document, json
 
     result = routine(knowledge, who, level, tools, _minutes(minutes), condition, cautions)
-    _emit(fmt, output, lambda: document.routine_document(result),
-          lambda: json.routine_dict(result))
+    _emit(fmt, output, lambda: document.routine_document(result), lambda: json.routine_dict(result))
 
 
 @app.command()
@@ -460,8 +599,12 @@ def diagnoses(
     knowledge = _knowledge()
     from sacromassage.render import document, json
 
-    _emit(fmt, output, lambda: document.diagnoses_document(knowledge, _in_words(fmt)),
-          lambda: json.diagnoses_dict(knowledge))
+    _emit(
+        fmt,
+        output,
+        lambda: document.diagnoses_document(knowledge, _in_words(fmt)),
+        lambda: json.diagnoses_dict(knowledge),
+    )
 
 
 @app.command("red-flags")
@@ -480,15 +623,24 @@ def red_flags(
     knowledge = _knowledge()
     from sacromassage.render import document, json
 
-    _emit(fmt, output, lambda: document.red_flags_document(knowledge, _in_words(fmt)),
-          lambda: json.red_flags_dict(knowledge))
+    _emit(
+        fmt,
+        output,
+        lambda: document.red_flags_document(knowledge, _in_words(fmt)),
+        lambda: json.red_flags_dict(knowledge),
+    )
 
 
 @app.command("map")
 def body_map(
-    output_format: Annotated[str | None, typer.Option(
-        "--format", "-f", metavar="FORMAT",
-        help=f"Output: {keys(MapFormat)} (plain: every zone in words, for screen readers).")
+    output_format: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help=f"Output: {keys(MapFormat)} (plain: every zone in words, for screen readers).",
+        ),
     ] = None,
     output: OutputOpt = None,
 ) -> None:
@@ -528,10 +680,11 @@ def body_map(
 
 @app.command("profile")
 def profile_command(
-    output_format: Annotated[str | None, typer.Option(
-        "--format", "-f", metavar="FORMAT", help=f"Output: {keys(ProfileFormat)}.")] = None,
-    forget: Annotated[bool, typer.Option(
-        "--forget", help="Delete the saved answers.")] = False,
+    output_format: Annotated[
+        str | None,
+        typer.Option("--format", "-f", metavar="FORMAT", help=f"Output: {keys(ProfileFormat)}."),
+    ] = None,
+    forget: Annotated[bool, typer.Option("--forget", help="Delete the saved answers.")] = False,
 ) -> None:
     """Show the answers saved for next time, or forget them.
 
@@ -551,8 +704,11 @@ def profile_command(
         where = profile.profile_path()
         if forget:
             gone = profile.forget(where)
-            typer.echo(f"Forgot your saved answers (deleted {gone})." if gone
-                       else "There were no saved answers to forget.")
+            typer.echo(
+                f"Forgot your saved answers (deleted {gone})."
+                if gone
+                else "There were no saved answers to forget."
+            )
             return
         saved = profile.load(where)
     except profile.ProfileError as error:
@@ -561,24 +717,36 @@ def profile_command(
         from sacromassage.model import SCHEMA_VERSION
         from sacromassage.render.json import dumps
 
-        typer.echo(dumps({
-            "schema_version": SCHEMA_VERSION, "path": str(where),
-            "saved": None if saved is None else profile.to_dict(saved),
-            "summary": None if saved is None else profile.summary(saved),
-        }), nl=False)
+        typer.echo(
+            dumps(
+                {
+                    "schema_version": SCHEMA_VERSION,
+                    "path": str(where),
+                    "saved": None if saved is None else profile.to_dict(saved),
+                    "summary": None if saved is None else profile.summary(saved),
+                }
+            ),
+            nl=False,
+        )
         return
     if saved is None:
-        typer.echo("No saved answers yet: 'sacromassage advise' and 'sacromassage session' "
-                   "save them once every question is answered.")
+        typer.echo(
+            "No saved answers yet: 'sacromassage advise' and 'sacromassage session' "
+            "save them once every question is answered."
+        )
         return
     rows = profile.to_dict(saved)
     lines = [f"Saved answers ({where}):"]
-    lines += [f"  {key.capitalize() + ':':<11}"
-              f"{', '.join(value) if isinstance(value, list) else value}"
-              + ("none" if value == [] else "")
-              for key, value in rows.items()]
-    lines += [f"In one line: {profile.summary(saved)}",
-              "Reuse them with --saved; forget them with 'sacromassage profile --forget'."]
+    lines += [
+        f"  {key.capitalize() + ':':<11}"
+        f"{', '.join(value) if isinstance(value, list) else value}"
+        + ("none" if value == [] else "")
+        for key, value in rows.items()
+    ]
+    lines += [
+        f"In one line: {profile.summary(saved)}",
+        "Reuse them with --saved; forget them with 'sacromassage profile --forget'.",
+    ]
     if fmt is ProfileFormat.PLAIN:
         typer.echo("\n".join(lines))
         return
@@ -631,35 +799,65 @@ def session(
     no_ibp: NoIbpOpt = False,
     saved: SavedOpt = False,
     no_save: NoSaveOpt = False,
-    no_timer: Annotated[bool, typer.Option(
-        "--no-timer", help="No countdown: press Enter to move on to the next step.")] = False,
-    quiet: Annotated[bool, typer.Option(
-        "--quiet", help="No bell at the end of a step or to switch sides.")] = False,
-    plain: Annotated[bool, typer.Option(
-        "--plain", help="No redrawn bar: a line at the start, halfway, 10 seconds before the "
-                        "end and at the end of each step (for screen readers; automatic "
-                        "with TERM=dumb).")] = False,
-    ready: Annotated[str, typer.Option(
-        "--ready", metavar="SECONDS",
-        help="Time to get into position before the first step and when the position "
-             "changes (0-120, default 15).")] = "15",
+    no_timer: Annotated[
+        bool,
+        typer.Option("--no-timer", help="No countdown: press Enter to move on to the next step."),
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", help="No bell at the end of a step or to switch sides.")
+    ] = False,
+    plain: Annotated[
+        bool,
+        typer.Option(
+            "--plain",
+            help="No redrawn bar: a line at the start, halfway, 10 seconds before the "
+            "end and at the end of each step (for screen readers; automatic "
+            "with TERM=dumb).",
+        ),
+    ] = False,
+    ready: Annotated[
+        str,
+        typer.Option(
+            "--ready",
+            metavar="SECONDS",
+            help="Time to get into position before the first step and when the position "
+            "changes (0-120, default 15).",
+        ),
+    ] = "15",
 ) -> None:
-    answers = answers_from_flags(diagnosis, tolerance, pain, helper, red_flag, no_red_flags,
-                                 caution, no_cautions, factor, tool, minutes, duration, ibp,
-                                 no_ibp)
+    answers = answers_from_flags(
+        diagnosis,
+        tolerance,
+        pain,
+        helper,
+        red_flag,
+        no_red_flags,
+        caution,
+        no_cautions,
+        factor,
+        tool,
+        minutes,
+        duration,
+        ibp,
+        no_ibp,
+    )
     ready_seconds = parse_whole(ready, 0, 120, "'--ready'")
     # A session is read and answered as it goes: it needs a terminal on both ends.
     from sacromassage.terminal import TerminalKeys, plain_wanted, stdout_is_terminal
 
     if not (_interactive(no_input=False) and stdout_is_terminal()):
-        fail("a guided session needs a terminal (for both input and output). In a script, "
-             "print the routine with 'sacromassage steps' and log how it went with "
-             "'sacromassage journal add'.", ExitCode.USAGE)
+        fail(
+            "a guided session needs a terminal (for both input and output). In a script, "
+            "print the routine with 'sacromassage steps' and log how it went with "
+            "'sacromassage journal add'.",
+            ExitCode.USAGE,
+        )
     knowledge = _knowledge()
     given = _given(diagnosis, tolerance, helper, caution, no_cautions, factor, tool, minutes)
     start = _with_profile(answers, given, saved, no_input=False, therapist=False)
-    completed = complete_answers(start.answers, knowledge, no_input=False, therapist=False,
-                                 saved=start.offered, given=given)
+    completed = complete_answers(
+        start.answers, knowledge, no_input=False, therapist=False, saved=start.offered, given=given
+    )
     if not (no_save or start.troubled):
         _remember(completed)
 
@@ -668,9 +866,15 @@ def session(
 
     # Pain asked by the questionnaire a moment ago is pain "now": not asked twice.
     just_asked = completed.pain if answers.pain is None else None
-    code = run_session(make_plan(completed, knowledge), timer=not no_timer,
-                       pain_before=just_asked, keys=TerminalKeys(), quiet=quiet,
-                       plain=plain or plain_wanted(), ready=ready_seconds)
+    code = run_session(
+        make_plan(completed, knowledge),
+        timer=not no_timer,
+        pain_before=just_asked,
+        keys=TerminalKeys(),
+        quiet=quiet,
+        plain=plain or plain_wanted(),
+        ready=ready_seconds,
+    )
     raise typer.Exit(code=code)
 
 
@@ -680,9 +884,11 @@ def _only(command: str) -> None:
     typer builds every command's parameters at start-up, which costs more than the
     advice itself; a process runs one command, so the others are dropped first.
     """
-    commands = [c for c in app.registered_commands
-                if (c.name or (c.callback.__name__ if c.callback else "")).replace("_", "-")
-                == command]
+    commands = [
+        c
+        for c in app.registered_commands
+        if (c.name or (c.callback.__name__ if c.callback else "")).replace("_", "-") == command
+    ]
     groups = [g for g in app.registered_groups if g.name == command]
     if commands or groups:
         app.registered_commands = commands

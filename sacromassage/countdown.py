@@ -81,9 +81,16 @@ class Action(StrEnum):
 class Countdown:
     """Counts one step (or a get-ready pause) down on ``console``."""
 
-    def __init__(self, console: Console, clock: Clock, keys: KeySource, *,
-                 quiet: bool = False, plain: bool = False,
-                 ease_off: Callable[[], str | None] = lambda: None) -> None:
+    def __init__(
+        self,
+        console: Console,
+        clock: Clock,
+        keys: KeySource,
+        *,
+        quiet: bool = False,
+        plain: bool = False,
+        ease_off: Callable[[], str | None] = lambda: None,
+    ) -> None:
         self.console = console
         self.clock = clock
         self.keys = keys
@@ -126,8 +133,14 @@ class Countdown:
 
     # ---- the loop
 
-    def _run(self, seconds: float, show: Callable[[float, bool], None] | None, *,
-             listen: bool, sides: int) -> Action:
+    def _run(
+        self,
+        seconds: float,
+        show: Callable[[float, bool], None] | None,
+        *,
+        listen: bool,
+        sides: int,
+    ) -> Action:
         """Tick until ``seconds`` of unpaused clock time have passed or a key ends it."""
         clock = self.clock
         left, paused = float(seconds), False
@@ -141,8 +154,7 @@ class Countdown:
                 key = self.keys.poll() if listen else None
                 if key == " ":
                     paused = not paused
-                    self.console.print("Paused: press space to go on." if paused
-                                       else "Going on.")
+                    self.console.print("Paused: press space to go on." if paused else "Going on.")
                 elif key in ("e", "E"):
                     line = self.ease_off()
                     if line:
@@ -174,8 +186,9 @@ class Countdown:
             left -= clock.monotonic() - before
 
     @contextmanager
-    def _bar(self, label: str, seconds: float, *, transient: bool,
-             keys: bool) -> Iterator[Callable[[float, bool], None]]:
+    def _bar(
+        self, label: str, seconds: float, *, transient: bool, keys: bool
+    ) -> Iterator[Callable[[float, bool], None]]:
         """A redrawn bar (and, for a step, the key line under it)."""
         from rich.console import Group
         from rich.progress import BarColumn, Progress, TextColumn
@@ -186,9 +199,14 @@ class Countdown:
                 yield Group(self.make_tasks_table(self.tasks), Text(KEY_LINE, style="dim"))
 
         kind = _WithKeys if keys else Progress
-        with kind(TextColumn("{task.description}"), BarColumn(),
-                  TextColumn("{task.fields[left]}"), console=self.console,
-                  auto_refresh=False, transient=transient) as progress:
+        with kind(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TextColumn("{task.fields[left]}"),
+            console=self.console,
+            auto_refresh=False,
+            transient=transient,
+        ) as progress:
             task = progress.add_task(label, total=seconds, left=_clock_text(seconds))
 
             shown: list[str] = []

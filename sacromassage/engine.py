@@ -107,7 +107,11 @@ def plan(answers: Answers, knowledge: Knowledge) -> Plan:
         return _get_care(answers, knowledge)
     # missing() guarantees these once no red flag was reported.
     diagnosis_key, tolerance, pain, helper = (
-        answers.diagnosis, answers.tolerance, answers.pain, answers.helper)
+        answers.diagnosis,
+        answers.tolerance,
+        answers.pain,
+        answers.helper,
+    )
     if diagnosis_key is None or tolerance is None or pain is None or helper is None:
         raise IncompleteAnswers(["diagnosis", "tolerance", "pain", "helper"])
     guidance = knowledge.guidance
@@ -139,19 +143,26 @@ def plan(answers: Answers, knowledge: Knowledge) -> Plan:
     exercises = [knowledge.exercises[key] for key in diagnosis.exercises]
     exercises = [e for e in exercises if limits.allow(e.position, e.tags)][:EXERCISES_SHOWN]
     pairings = [knowledge.pairings[key] for key in diagnosis.pair_with]
-    used_sources += [diagnosis.sources, *(p.sources for p in pairings),
-                     *(e.sources for e in exercises)]
+    used_sources += [
+        diagnosis.sources,
+        *(p.sources for p in pairings),
+        *(e.sources for e in exercises),
+    ]
     used_sources += [knowledge.factors[f].sources for f in sorted(answers.factors)]
 
     holds = _holds(knowledge, diagnosis, cautions, pain=pain, screen_positive=positive)
     pressure = _pressure(knowledge, tolerance, holds)
     used_sources += [knowledge.holds[hold].sources for hold in holds]
     short = diagnosis.short_session or pain >= HIGH_PAIN
-    extra = [key for key, applies in (
-        ("short-session", short),
-        ("high-pain", pain >= SEVERE_PAIN),
-        ("screen-skipped", answers.duration is None or (screened and answers.ibp is None)),
-    ) if applies]
+    extra = [
+        key
+        for key, applies in (
+            ("short-session", short),
+            ("high-pain", pain >= SEVERE_PAIN),
+            ("screen-skipped", answers.duration is None or (screened and answers.ibp is None)),
+        )
+        if applies
+    ]
     warnings = _warnings(knowledge, extra, limits, helper, answers.tools)
     used_sources += [guidance.warnings[w.key].sources for w in warnings]
 
@@ -177,7 +188,9 @@ def plan(answers: Answers, knowledge: Knowledge) -> Plan:
         answers=answers,
         safety=Safety(verdict, tuple(reasons)),
         expectation=Expectation(
-            benefit, summary, tuple(Item(p.key, p.text) for p in pairings),
+            benefit,
+            summary,
+            tuple(Item(p.key, p.text) for p in pairings),
             tuple(Exercise(e.key, e.name, e.how, e.dose) for e in exercises),
         ),
         pressure=pressure,
@@ -200,16 +213,23 @@ def plan(answers: Answers, knowledge: Knowledge) -> Plan:
 def _get_care(answers: Answers, knowledge: Knowledge) -> Plan:
     """The plan for a red flag: get care, how soon, and nothing about massage."""
     guidance = knowledge.guidance
-    infos = sorted((knowledge.red_flags[flag] for flag in answers.red_flags or ()),
-                   key=lambda info: (list(When).index(info.when), info.key.value))
+    infos = sorted(
+        (knowledge.red_flags[flag] for flag in answers.red_flags or ()),
+        key=lambda info: (list(When).index(info.when), info.key.value),
+    )
     soonest = knowledge.when[infos[0].when]
     verdict = Verdict.EMERGENCY if soonest.key is When.NOW else Verdict.SEE_CLINICIAN
     warnings = [guidance.warnings[key] for key in ALWAYS_WARN]
     used_sources = [*(i.sources for i in infos), soonest.sources, *(w.sources for w in warnings)]
     return Plan(
         answers=answers,
-        safety=Safety(verdict, tuple(Reason(i.key.value, i.advice, i.when) for i in infos),
-                      soonest.key, soonest.label, soonest.action),
+        safety=Safety(
+            verdict,
+            tuple(Reason(i.key.value, i.advice, i.when) for i in infos),
+            soonest.key,
+            soonest.label,
+            soonest.action,
+        ),
         expectation=None,
         pressure=None,
         steps=(),
@@ -246,8 +266,9 @@ def routine(
     pressure = _pressure(knowledge, tolerance, holds)
     limits = _limits(knowledge, cautions, info)
     short = info is not None and info.short_session
-    warnings = _warnings(knowledge, ["short-session"] if short else [], limits, helper, tools,
-                         always=False)
+    warnings = _warnings(
+        knowledge, ["short-session"] if short else [], limits, helper, tools, always=False
+    )
     if short:
         minutes = min(minutes, SHORT_SESSION_MINUTES)
     techniques = _choose(knowledge, helper, tools, limits, minutes)
@@ -286,8 +307,13 @@ def pressure_ceiling(
     return _pressure(knowledge, tolerance, _holds(knowledge, info, cautions, pain=pain))
 
 
-def _holds(knowledge: Knowledge, diagnosis: DiagnosisInfo | None, cautions: frozenset[Caution],
-           pain: int | None = None, screen_positive: bool = False) -> list[Hold]:
+def _holds(
+    knowledge: Knowledge,
+    diagnosis: DiagnosisInfo | None,
+    cautions: frozenset[Caution],
+    pain: int | None = None,
+    screen_positive: bool = False,
+) -> list[Hold]:
     """Every rule that holds the ceiling at the gentle level, in ``Hold`` order."""
     held = {Hold(c.value) for c in cautions if knowledge.cautions[c].hold_pressure}
     if pain is not None and pain >= HIGH_PAIN:
@@ -306,8 +332,9 @@ def _pressure(knowledge: Knowledge, tolerance: Tolerance, holds: list[Hold]) -> 
     return Pressure(max_discomfort=ceiling, guidance=guidance, held_by=held_by)
 
 
-def _limits(knowledge: Knowledge, cautions: frozenset[Caution],
-            diagnosis: DiagnosisInfo | None) -> Limits:
+def _limits(
+    knowledge: Knowledge, cautions: frozenset[Caution], diagnosis: DiagnosisInfo | None
+) -> Limits:
     """The union of the limits of every caution, and of those the diagnosis shares."""
     shared = diagnosis.routine_as if diagnosis is not None else frozenset()
     infos: list[CautionInfo] = [knowledge.cautions[c] for c in sorted(cautions | shared)]
@@ -318,8 +345,14 @@ def _limits(knowledge: Knowledge, cautions: frozenset[Caution],
     )
 
 
-def _warnings(knowledge: Knowledge, extra: list[str], limits: Limits, helper: Helper,
-              tools: frozenset[Tool], always: bool = True) -> tuple[Item, ...]:
+def _warnings(
+    knowledge: Knowledge,
+    extra: list[str],
+    limits: Limits,
+    helper: Helper,
+    tools: frozenset[Tool],
+    always: bool = True,
+) -> tuple[Item, ...]:
     """The warnings shown: the standing ones (``always``), then those that apply."""
     warnings = knowledge.guidance.warnings
     items = [Item(key, warnings[key].text) for key in (ALWAYS_WARN if always else ())]
@@ -352,8 +385,11 @@ def _choose(
 
     def pool(phase: Phase) -> list[Technique]:
         return [
-            t for t in knowledge.techniques
-            if t.helper is helper and t.phase is phase and t.tool in allowed
+            t
+            for t in knowledge.techniques
+            if t.helper is helper
+            and t.phase is phase
+            and t.tool in allowed
             and limits.allow(t.position, t.tags)
         ]
 
@@ -375,15 +411,22 @@ def _choose(
         count += 1
     sequence = [ordered[i % len(ordered)] for i in range(count)]
     scale = focus_budget / sum(t.seconds for t in sequence)
-    rank = {position: index for index, position in
-            reversed(list(enumerate(t.position for t in sequence)))}
-    rounds = [sequence[start:start + len(ordered)] for start in range(0, count, len(ordered))]
+    rank = {
+        position: index
+        for index, position in reversed(list(enumerate(t.position for t in sequence)))
+    }
+    rounds = [sequence[start : start + len(ordered)] for start in range(0, count, len(ordered))]
     sequence = [t for part in rounds for t in sorted(part, key=lambda t: rank[t.position])]
     warm_up = _matching(pool(Phase.WARM_UP), sequence[0])
     cool_down = _matching(pool(Phase.COOL_DOWN), sequence[-1])
     focus = [
-        (t, min(STRETCH * t.seconds, _clamp(t.seconds * scale, MIN_STEP_SECONDS,
-                                            MAX_STEP_SECONDS, down=True)))
+        (
+            t,
+            min(
+                STRETCH * t.seconds,
+                _clamp(t.seconds * scale, MIN_STEP_SECONDS, MAX_STEP_SECONDS, down=True),
+            ),
+        )
         for t in sequence
     ]
     return [
@@ -403,8 +446,9 @@ def _matching(candidates: list[Technique], neighbour: Technique) -> Technique:
     return next((t for t in candidates if t.position is neighbour.position), candidates[0])
 
 
-def _steps(knowledge: Knowledge, chosen: list[tuple[Technique, int]],
-           ceiling: int) -> tuple[Step, ...]:
+def _steps(
+    knowledge: Knowledge, chosen: list[tuple[Technique, int]], ceiling: int
+) -> tuple[Step, ...]:
     """Number the chosen techniques and give each its pressure under the ceiling.
 
     A technique met again is titled by its round, and a two-sided step ends by saying
@@ -425,8 +469,11 @@ def _steps(knowledge: Knowledge, chosen: list[tuple[Technique, int]],
         steps.append(
             Step(
                 number=number,
-                title=technique.title if not repeat else guidance.round_title.replace(
-                    "{title}", technique.title).replace("{n}", str(repeat + 1)),
+                title=technique.title
+                if not repeat
+                else guidance.round_title.replace("{title}", technique.title).replace(
+                    "{n}", str(repeat + 1)
+                ),
                 area=technique.area,
                 technique=technique.technique,
                 position=technique.position,

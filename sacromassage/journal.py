@@ -373,7 +373,10 @@ def meets_threshold(before: int, after: int) -> bool:
 
 
 def verdict_for(
-    sessions: int, noticeable: int, median_relief: float = 0.0, median_share: float = 0.0,
+    sessions: int,
+    noticeable: int,
+    median_relief: float = 0.0,
+    median_share: float = 0.0,
     unrecorded: int = 0,
 ) -> tuple[Outlook, str]:
     """The plain-words verdict over ``sessions`` with pain after recorded (``unrecorded``
@@ -547,9 +550,7 @@ def _check_int(value: object, name: str, low: int, high: int, *, optional: bool)
     elif isinstance(value, str):
         number = whole_number(value)
     if number is None or not low <= number <= high:
-        raise _RowProblem(
-            f"has {name} {_shown(value)}; give a whole number from {low} to {high}"
-        )
+        raise _RowProblem(f"has {name} {_shown(value)}; give a whole number from {low} to {high}")
     return number
 
 
@@ -700,8 +701,14 @@ def _row_values(row: Mapping[str, Any], seen: Counter[str]) -> tuple[object, ...
         repeat = seen[key]
         seen[key] += 1
         uid = _derived_uid(content if not repeat else (*content, repeat))
-    return (uid, when_text, int(moment.timestamp()), iso_week(moment), *content[1:10],
-            None if stopped is None else stopped.value)
+    return (
+        uid,
+        when_text,
+        int(moment.timestamp()),
+        iso_week(moment),
+        *content[1:10],
+        None if stopped is None else stopped.value,
+    )
 
 
 _INSERT: Final = (
@@ -953,8 +960,9 @@ class Journal:
         blocker = next((p for p in self.path.parents if p.exists()), None)
         if blocker is not None and not blocker.is_dir():
             verb = "create" if create else "open"
-            raise CannotWrite(f"Cannot {verb} the journal at {self.path}: {blocker} is a "
-                              "file, not a folder.")
+            raise CannotWrite(
+                f"Cannot {verb} the journal at {self.path}: {blocker} is a file, not a folder."
+            )
 
     def _create(self) -> None:
         """Create the private folder and the private, empty journal file."""
@@ -980,8 +988,10 @@ class Journal:
                 if not _readable(connection):  # a WAL journal in a read-only folder
                     connection.close()
                     connection = sqlite3.connect(
-                        f"{self.path.absolute().as_uri()}?immutable=1", uri=True,
-                        timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None,
+                        f"{self.path.absolute().as_uri()}?immutable=1",
+                        uri=True,
+                        timeout=BUSY_TIMEOUT_SECONDS,
+                        isolation_level=None,
                     )
             else:
                 connection = sqlite3.connect(
@@ -1293,7 +1303,9 @@ class Journal:
             )
         median_relief = float(statistics.median(reliefs)) if reliefs else None
         outlook, verdict = verdict_for(
-            recorded, int(noticeable), median_relief or 0.0,
+            recorded,
+            int(noticeable),
+            median_relief or 0.0,
             float(statistics.median(shares)) if shares else 0.0,
             unrecorded=sessions - recorded,
         )

@@ -55,10 +55,16 @@ class StatsFormat(StrEnum):
     JSON = "json"
 
 
-OutputOpt = Annotated[str | None, typer.Option(
-    "--output", "-o", metavar="FILE",
-    help="Write to FILE instead of the screen ('-': screen); the extension picks the "
-         "format when --format is not given. Files are private (0600).")]
+OutputOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write to FILE instead of the screen ('-': screen); the extension picks the "
+        "format when --format is not given. Files are private (0600).",
+    ),
+]
 
 
 def _format_option(kind: type[StrEnum]) -> Any:
@@ -89,7 +95,6 @@ def _rich_to_text(renderable: Any) -> str:
     console.print(renderable)
     assert isinstance(console.file, io.StringIO)
     return console.file.getvalue()
-
 
 
 journal_app = typer.Typer(
@@ -236,26 +241,49 @@ def path_command() -> None:
 
 @journal_app.command("add")
 def add_command(
-    before_text: Annotated[str, typer.Option(
-        "--before", metavar="0-10", help="Pain before the session, 0-10.")],
-    after_text: Annotated[str | None, typer.Option(
-        "--after", metavar="0-10",
-        help="Pain after the session, 0-10 (leave it out if it was not noted).")] = None,
-    minutes_text: Annotated[str | None, typer.Option(
-        "--minutes", "-m", metavar="1-240", help="How long it took, in minutes.")] = None,
-    diagnosis: Annotated[str | None, typer.Option(
-        "--diagnosis", "-d", metavar="KEY", help=f"One of: {keys(Diagnosis)}.")] = None,
-    helper: Annotated[str | None, typer.Option(
-        "--helper", "-w", metavar="KEY",
-        help=f"One of: {keys(Helper)} (therapist: a visit to one).")] = None,
-    tool: Annotated[str | None, typer.Option(
-        "--tool", metavar="KEY", help=f"One of: {keys(StepTool)}.")] = None,
-    note: Annotated[str | None, typer.Option(
-        "--note", metavar="TEXT", help="Anything worth remembering.")] = None,
-    when: Annotated[str | None, typer.Option(
-        "--when", metavar="DATE",
-        help="When it happened: a date or date-time (default: now; no offset means local "
-        "time).")] = None,
+    before_text: Annotated[
+        str, typer.Option("--before", metavar="0-10", help="Pain before the session, 0-10.")
+    ],
+    after_text: Annotated[
+        str | None,
+        typer.Option(
+            "--after",
+            metavar="0-10",
+            help="Pain after the session, 0-10 (leave it out if it was not noted).",
+        ),
+    ] = None,
+    minutes_text: Annotated[
+        str | None,
+        typer.Option("--minutes", "-m", metavar="1-240", help="How long it took, in minutes."),
+    ] = None,
+    diagnosis: Annotated[
+        str | None,
+        typer.Option("--diagnosis", "-d", metavar="KEY", help=f"One of: {keys(Diagnosis)}."),
+    ] = None,
+    helper: Annotated[
+        str | None,
+        typer.Option(
+            "--helper",
+            "-w",
+            metavar="KEY",
+            help=f"One of: {keys(Helper)} (therapist: a visit to one).",
+        ),
+    ] = None,
+    tool: Annotated[
+        str | None, typer.Option("--tool", metavar="KEY", help=f"One of: {keys(StepTool)}.")
+    ] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", metavar="TEXT", help="Anything worth remembering.")
+    ] = None,
+    when: Annotated[
+        str | None,
+        typer.Option(
+            "--when",
+            metavar="DATE",
+            help="When it happened: a date or date-time (default: now; no offset means local "
+            "time).",
+        ),
+    ] = None,
 ) -> None:
     """Log one session and print its id.
 
@@ -284,8 +312,7 @@ def add_command(
     chosen_diagnosis = (
         None if diagnosis is None else parse_choice(diagnosis, Diagnosis, "'--diagnosis' / '-d'")
     )
-    chosen_helper = None if helper is None else parse_choice(helper, Helper,
-                                                             "'--helper' / '-w'")
+    chosen_helper = None if helper is None else parse_choice(helper, Helper, "'--helper' / '-w'")
     chosen_tool = None if tool is None else parse_choice(tool, StepTool, "--tool")
     with _reported(), _open(read_only=False) as journal:
         entry = journal.add(
@@ -326,11 +353,17 @@ def _print_saved_id(entry_id: int) -> None:
 
 @journal_app.command("list")
 def list_command(
-    last_text: Annotated[str | None, typer.Option(
-        "--last", metavar="N", help="Only the newest N entries.")] = None,
-    since: Annotated[str | None, typer.Option(
-        "--since", metavar="DATE",
-        help="Only entries from this date on (YYYY-MM-DD, local time).")] = None,
+    last_text: Annotated[
+        str | None, typer.Option("--last", metavar="N", help="Only the newest N entries.")
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            metavar="DATE",
+            help="Only entries from this date on (YYYY-MM-DD, local time).",
+        ),
+    ] = None,
     output_format: Annotated[str | None, _format_option(ListFormat)] = None,
     output: OutputOpt = None,
 ) -> None:
@@ -370,8 +403,7 @@ def list_command(
     if capped and len(entries) > RICH_ROWS:  # a long table in rich takes seconds
         entries = entries[-RICH_ROWS:]
         typer.echo(
-            f"Showing the newest {RICH_ROWS} sessions; use --last N or --format plain "
-            "to see more.",
+            f"Showing the newest {RICH_ROWS} sessions; use --last N or --format plain to see more.",
             err=True,
         )
     _report_damaged(entries, "listed")
@@ -380,12 +412,17 @@ def list_command(
     elif chosen is ListFormat.CSV:
         _deliver(rows_to_csv(entry.to_dict() for entry in entries), output)
     elif not total:
-        _deliver(f"No sessions logged yet in {location}. Add one with: "
-                 "sacromassage journal add --before 6 --after 3\n", output)
+        _deliver(
+            f"No sessions logged yet in {location}. Add one with: "
+            "sacromassage journal add --before 6 --after 3\n",
+            output,
+        )
     elif not entries:
         plural = "session is" if total == 1 else "sessions are"
-        _deliver(f"No sessions match; {total} {plural} in the journal. "
-                 "Try without --since or --last.\n", output)
+        _deliver(
+            f"No sessions match; {total} {plural} in the journal. Try without --since or --last.\n",
+            output,
+        )
     elif chosen is ListFormat.PLAIN:
         _deliver(_plain_table(entries), output)
     elif _to_screen(output):
@@ -441,13 +478,24 @@ def _rich_table(entries: list[Entry]) -> Any:
     from rich.text import Text
 
     # No rules and single-space gaps leave room for notes at 80 columns.
-    table = Table(title="Sessions", title_justify="left", box=None, pad_edge=False,
-                  collapse_padding=True, header_style="bold underline")
+    table = Table(
+        title="Sessions",
+        title_justify="left",
+        box=None,
+        pad_edge=False,
+        collapse_padding=True,
+        header_style="bold underline",
+    )
     for header in _LIST_HEADERS:
         numeric = header in ("ID", "Before", "After", "Relief", "Min")
         # Short columns never wrap; only the note folds when the terminal is narrow.
-        table.add_column(header, justify="right" if numeric else "left", overflow="fold",
-                         no_wrap=header != "Note", min_width=10 if header == "Note" else None)
+        table.add_column(
+            header,
+            justify="right" if numeric else "left",
+            overflow="fold",
+            no_wrap=header != "Note",
+            min_width=10 if header == "Note" else None,
+        )
     for entry in entries:
         cells = [Text(cell) for cell in _cells(entry)]
         relief = entry.relief or 0
@@ -767,7 +815,8 @@ def stats_command(
     weeks_text: Annotated[
         str,
         typer.Option(
-            "--weeks", metavar="N",
+            "--weeks",
+            metavar="N",
             help="How many recent weeks the trend draws (0: all; JSON has all).",
         ),
     ] = "26",

@@ -264,7 +264,6 @@ class Knowledge(NamedTuple):
     zones: Mapping[str, Zone]
 
 
-
 class _Table:
     """One TOML table being read, remembering where it came from for error messages."""
 
@@ -351,8 +350,12 @@ class _Table:
         return value
 
     def table(self, key: str) -> _Table:
-        return _Table(self.file, f"{self.path}.{key}" if self.path else key,
-                      self._get(key), self.known_sources)
+        return _Table(
+            self.file,
+            f"{self.path}.{key}" if self.path else key,
+            self._get(key),
+            self.known_sources,
+        )
 
     def finish(self) -> None:
         """Reject keys nobody reads: they are usually typos."""
@@ -361,9 +364,7 @@ class _Table:
             raise self.fail(extra[0], "is not a known field")
 
 
-def _keyed(
-    root: _Table, name: str, kind: type[E], build: Callable[[E, _Table], T]
-) -> dict[E, T]:
+def _keyed(root: _Table, name: str, kind: type[E], build: Callable[[E, _Table], T]) -> dict[E, T]:
     """Read ``[name.KEY]`` tables, requiring exactly one per member of ``kind``."""
     group = root.table(name)
     result: dict[E, T] = {}
@@ -422,11 +423,16 @@ def _read_map(directory: Path) -> dict[str, Any]:
         kind = group.get("class")
         if kind is None:
             continue
-        zones.append({
-            "id": group.get("id"), "kind": kind, "x": group.get("data-x"),
-            "y": group.get("data-y"), "name": group.findtext(f"{svg}title"),
-            "description": group.findtext(f"{svg}desc"),
-        })
+        zones.append(
+            {
+                "id": group.get("id"),
+                "kind": kind,
+                "x": group.get("data-x"),
+                "y": group.get("data-y"),
+                "name": group.findtext(f"{svg}title"),
+                "description": group.findtext(f"{svg}desc"),
+            }
+        )
     return {"zones": zones}
 
 
@@ -499,9 +505,18 @@ def _validate(raw: dict[str, dict[str, Any]]) -> Knowledge:
 
     diag_root = _Table("diagnoses.toml", "", raw["diagnoses"], sources)
     diagnoses = _keyed(diag_root, "diagnoses", Diagnosis, _diagnosis)
-    durations = _keyed(diag_root, "durations", Duration, lambda key, entry: DurationInfo(
-        key, entry.text("name"), entry.text("meaning"), entry.text("expectation"),
-        entry.source_keys()))
+    durations = _keyed(
+        diag_root,
+        "durations",
+        Duration,
+        lambda key, entry: DurationInfo(
+            key,
+            entry.text("name"),
+            entry.text("meaning"),
+            entry.text("expectation"),
+            entry.source_keys(),
+        ),
+    )
     factors = _keyed(diag_root, "factors", Factor, _described)
     pairings = _keyed(diag_root, "pairings", Pairing, _advice)
     diag_root.finish()
@@ -515,20 +530,32 @@ def _validate(raw: dict[str, dict[str, Any]]) -> Knowledge:
 
     safety_root = _Table("safety.toml", "", raw["safety"], sources)
     red_flags = _keyed(safety_root, "red_flags", RedFlag, _red_flag)
-    when = _keyed(safety_root, "when", When, lambda key, entry: WhenInfo(
-        key, entry.text("label"), entry.text("action"), entry.source_keys()))
+    when = _keyed(
+        safety_root,
+        "when",
+        When,
+        lambda key, entry: WhenInfo(
+            key, entry.text("label"), entry.text("action"), entry.source_keys()
+        ),
+    )
     cautions = _keyed(safety_root, "cautions", Caution, _caution)
     holds = _keyed(safety_root, "holds", Hold, _advice)
-    questions = _keyed(safety_root, "ibp", IbpItem, lambda _, entry: (
-        entry.text("question"), entry.source_keys())[0])
+    questions = _keyed(
+        safety_root,
+        "ibp",
+        IbpItem,
+        lambda _, entry: (entry.text("question"), entry.source_keys())[0],
+    )
     screen_table = safety_root.table("screen")
     screen = Screen(questions, screen_table.text("positive"), screen_table.source_keys())
     screen_table.finish()
     safety_root.finish()
     for caution in cautions.values():
         if caution.hold_pressure and caution.key.value not in {hold.value for hold in Hold}:
-            raise KnowledgeError(f"safety.toml: [cautions.{caution.key}] hold_pressure: "
-                                 "add this caution to the Hold keys first")
+            raise KnowledgeError(
+                f"safety.toml: [cautions.{caution.key}] hold_pressure: "
+                "add this caution to the Hold keys first"
+            )
 
     zones = _zones(raw["body_map"])
     work_zones = [key for key, zone in zones.items() if zone.kind == "work"]
@@ -551,8 +578,7 @@ def _validate(raw: dict[str, dict[str, Any]]) -> Knowledge:
         factors=factors,
         pairings=pairings,
         exercises=exercises,
-        red_flags=dict(sorted(red_flags.items(), key=lambda item: list(When).index(
-            item[1].when))),
+        red_flags=dict(sorted(red_flags.items(), key=lambda item: list(When).index(item[1].when))),
         when=when,
         cautions=cautions,
         holds=holds,
@@ -583,8 +609,14 @@ def _zones(raw: dict[str, Any]) -> dict[str, Zone]:
                 x, y = float(item["x"]), float(item["y"])
             except (TypeError, ValueError):
                 raise KnowledgeError(f"{where}: a work zone needs data-x and data-y") from None
-        zones[key] = Zone(key, item["kind"], " ".join(item["name"].split()),
-                          " ".join(item["description"].split()), x, y)
+        zones[key] = Zone(
+            key,
+            item["kind"],
+            " ".join(item["name"].split()),
+            " ".join(item["description"].split()),
+            x,
+            y,
+        )
     if not any(zone.kind == "work" for zone in zones.values()):
         raise KnowledgeError(f"{MAP_FILE}: no work zones")
     return zones
@@ -604,13 +636,24 @@ def _check_coverage(techniques: list[Technique], cautions: Mapping[Caution, Caut
         tags = frozenset().union(*(info.forbid_tags for info in among))
         return [t for t in techniques if t.position not in positions and not t.tags & tags]
 
-    needs = [(helper, phase, StepTool.HANDS, infos) for helper in (Helper.SELF, Helper.PARTNER)
-             for phase in Phase]
-    needs += [(Helper.SELF, Phase.FOCUS, StepTool(tool.value),
-               [info for info in infos if tool not in info.forbid_tools]) for tool in Tool]
+    needs = [
+        (helper, phase, StepTool.HANDS, infos)
+        for helper in (Helper.SELF, Helper.PARTNER)
+        for phase in Phase
+    ]
+    needs += [
+        (
+            Helper.SELF,
+            Phase.FOCUS,
+            StepTool(tool.value),
+            [info for info in infos if tool not in info.forbid_tools],
+        )
+        for tool in Tool
+    ]
     for helper, phase, tool, among in needs:
-        if not any(t.helper is helper and t.phase is phase and t.tool is tool
-                   for t in usable(among)):
+        if not any(
+            t.helper is helper and t.phase is phase and t.tool is tool for t in usable(among)
+        ):
             raise KnowledgeError(
                 f"techniques.toml: no {phase} technique for {helper} with {tool} that every"
                 " caution allows; add one"
@@ -621,8 +664,14 @@ def _source(key: str, entry: _Table) -> Source:
     kind = entry.optional_text("kind")
     if kind is not None and kind not in SOURCE_KINDS:
         raise entry.fail("kind", f"{kind!r} is not one of {', '.join(SOURCE_KINDS)}")
-    source = Source(key, entry.text("title"), entry.number("year", 1900, 2100),
-                    entry.url("url"), entry.optional_text("doi"), kind)
+    source = Source(
+        key,
+        entry.text("title"),
+        entry.number("year", 1900, 2100),
+        entry.url("url"),
+        entry.optional_text("doi"),
+        kind,
+    )
     if kind != "rule" and not (source.url or source.doi):
         raise entry.fail("url", "a source needs a url or a doi, so it can be looked up")
     return source
@@ -711,8 +760,9 @@ def _technique(key: str, entry: _Table, work_zones: list[str]) -> Technique:
         zone=entry.text("zone"),
     )
     if technique.zone not in work_zones:
-        raise entry.fail("zone", f"{technique.zone!r} is not a work zone of {MAP_FILE}: "
-                         f"{', '.join(work_zones)}")
+        raise entry.fail(
+            "zone", f"{technique.zone!r} is not a work zone of {MAP_FILE}: {', '.join(work_zones)}"
+        )
     if technique.helper is Helper.THERAPIST:
         raise entry.fail("helper", "techniques are for 'self' or 'partner'")
     if technique.helper is Helper.PARTNER and technique.tool is not StepTool.HANDS:
@@ -741,9 +791,17 @@ def _guidance(root: _Table) -> Guidance:
             raise warnings_group.fail(key, "is missing")
     if "{tools}" not in warnings["hands-only"].text:
         raise warnings_group.fail("hands-only", "must contain the {tools} placeholder")
-    verdicts = _keyed(root, "verdicts", Verdict, lambda _, entry: VerdictWords(
-        entry.text("label"), entry.text("headline"), entry.text("title"),
-        entry.text("warnings_title")))
+    verdicts = _keyed(
+        root,
+        "verdicts",
+        Verdict,
+        lambda _, entry: VerdictWords(
+            entry.text("label"),
+            entry.text("headline"),
+            entry.text("title"),
+            entry.text("warnings_title"),
+        ),
+    )
     stopping = root.table("after_stopping")
     after_stopping, after_stopping_sources = stopping.texts("advice"), stopping.source_keys()
     stopping.finish()

@@ -38,8 +38,9 @@ def write_text(text: str, path: str | Path | None, *, private: bool = False) -> 
     try:
         _write_file(text, Path(path), private)
     except (ValueError, UnicodeError):  # a NUL byte or an unencodable character
-        raise OutputError(f"Cannot write to {str(path)[:60]!r}: that is not a usable file "
-                          "name.") from None
+        raise OutputError(
+            f"Cannot write to {str(path)[:60]!r}: that is not a usable file name."
+        ) from None
 
 
 def _write_file(text: str, path: Path, private: bool) -> None:
@@ -60,7 +61,8 @@ def _write_file(text: str, path: Path, private: bool) -> None:
         raise OutputError(f"Cannot write to {path}: it is a directory.")
     read_only = existing is not None and (
         not os.access(target, os.W_OK)
-        or (existing.st_uid == os.geteuid() and not existing.st_mode & stat.S_IWUSR))
+        or (existing.st_uid == os.geteuid() and not existing.st_mode & stat.S_IWUSR)
+    )
     if read_only:
         raise OutputError(f"Cannot write to {path}: you do not have permission to change it.")
     if existing is not None and (not stat.S_ISREG(existing.st_mode) or existing.st_nlink > 1):
@@ -81,8 +83,9 @@ def _refuse_foreign_link(path: Path, shown: Path) -> None:
     except OSError:
         return
     if folder.st_mode & stat.S_ISVTX and link.st_uid not in (os.geteuid(), folder.st_uid):
-        raise OutputError(f"Cannot write to {shown}: it is a link owned by someone else in a "
-                          "shared folder.")
+        raise OutputError(
+            f"Cannot write to {shown}: it is a link owned by someone else in a shared folder."
+        )
 
 
 def _refuse_protected(target: Path, shown: Path) -> None:
@@ -93,14 +96,20 @@ def _refuse_protected(target: Path, shown: Path) -> None:
         journal = Path(os.path.realpath(journal_file()))
     except PathError:  # no journal can be found, so none can be overwritten
         journal = None
-    if journal is not None and target in {journal, journal.with_name(journal.name + "-wal"),
-                                          journal.with_name(journal.name + "-shm")}:
-        raise OutputError(f"Cannot write to {shown}: that is your journal. Choose another "
-                          "file name.")
+    if journal is not None and target in {
+        journal,
+        journal.with_name(journal.name + "-wal"),
+        journal.with_name(journal.name + "-shm"),
+    }:
+        raise OutputError(
+            f"Cannot write to {shown}: that is your journal. Choose another file name."
+        )
     protected = [Path(os.path.realpath(data_dir())), Path(os.path.realpath(__file__)).parent]
     if any(target == folder or folder in target.parents for folder in protected):
-        raise OutputError(f"Cannot write to {shown}: that is part of sacromassage itself. "
-                          "Choose another file name.")
+        raise OutputError(
+            f"Cannot write to {shown}: that is part of sacromassage itself. "
+            "Choose another file name."
+        )
 
 
 def _write_stdout(text: str) -> None:
@@ -114,9 +123,7 @@ def _write_stdout(text: str) -> None:
     except BrokenPipeError:
         raise
     except OSError as error:
-        raise OutputError(
-            f"Cannot write to standard output: {error.strerror or error}."
-        ) from None
+        raise OutputError(f"Cannot write to standard output: {error.strerror or error}.") from None
 
 
 def _write_in_place(text: str, target: Path, shown: Path) -> None:

@@ -34,8 +34,7 @@ PROFILE_FILE: Final = "profile.toml"
 #: The profile format this version writes; a higher one is refused, never overwritten.
 PROFILE_VERSION: Final = 1
 #: The answers a profile holds, in the order they are written.
-REMEMBERED: Final = ("diagnosis", "factors", "tolerance", "helper", "tools", "minutes",
-                     "cautions")
+REMEMBERED: Final = ("diagnosis", "factors", "tolerance", "helper", "tools", "minutes", "cautions")
 #: The largest profile read: far more than any real one.
 MAX_PROFILE_BYTES: Final = 64 * 1024
 
@@ -58,9 +57,15 @@ def remembered(answers: Answers) -> Answers | None:
     flag, or something never answered)."""
     if answers.red_flags is None or answers.red_flags or answers.missing():
         return None
-    return Answers(diagnosis=answers.diagnosis, tolerance=answers.tolerance,
-                   helper=answers.helper, cautions=answers.cautions,
-                   factors=answers.factors, tools=answers.tools, minutes=answers.minutes)
+    return Answers(
+        diagnosis=answers.diagnosis,
+        tolerance=answers.tolerance,
+        helper=answers.helper,
+        cautions=answers.cautions,
+        factors=answers.factors,
+        tools=answers.tools,
+        minutes=answers.minutes,
+    )
 
 
 def fill(answers: Answers, saved: Answers, given: frozenset[str]) -> Answers:
@@ -79,15 +84,17 @@ def summary(saved: Answers) -> str:
     parts = [diagnosis, f"{saved.tolerance} pressure"]
     if saved.helper is Helper.SELF:
         tools = sorted(tool.value.replace("-", " ") for tool in saved.tools)
-        parts.append("by yourself with " + (" and ".join(f"a {t}" for t in tools)
-                                            if tools else "your hands"))
+        parts.append(
+            "by yourself with " + (" and ".join(f"a {t}" for t in tools) if tools else "your hands")
+        )
     elif saved.helper is Helper.PARTNER:
         parts.append("with a partner")
     elif saved.helper is Helper.THERAPIST:
         parts.append("with a massage therapist")
     parts.append(f"{saved.minutes} min")
-    parts.append("cautions: " + ", ".join(sorted(saved.cautions or ()))
-                 if saved.cautions else "no cautions")
+    parts.append(
+        "cautions: " + ", ".join(sorted(saved.cautions or ())) if saved.cautions else "no cautions"
+    )
     return ", ".join(parts)
 
 
@@ -106,9 +113,11 @@ def to_dict(saved: Answers) -> dict[str, Any]:
 
 def render(saved: Answers) -> str:
     """The profile file's text: the same answers always give the same bytes."""
-    lines = ["# Your saved answers for sacromassage: 'sacromassage profile' shows them,",
-             "# 'sacromassage profile --forget' deletes this file.",
-             f"version = {PROFILE_VERSION}"]
+    lines = [
+        "# Your saved answers for sacromassage: 'sacromassage profile' shows them,",
+        "# 'sacromassage profile --forget' deletes this file.",
+        f"version = {PROFILE_VERSION}",
+    ]
     for key, value in to_dict(saved).items():
         if isinstance(value, list):
             lines.append(f"{key} = [{', '.join(f'{chr(34)}{item}{chr(34)}' for item in value)}]")
@@ -126,11 +135,13 @@ def _read_bytes(path: Path) -> bytes | None:
     except FileNotFoundError:
         return None
     except IsADirectoryError:
-        raise ProfileError(f"The saved answers at {path} are a folder, not a file; "
-                           "it was left untouched.") from None
+        raise ProfileError(
+            f"The saved answers at {path} are a folder, not a file; it was left untouched."
+        ) from None
     except OSError as error:
-        raise ProfileError(f"The saved answers at {path} cannot be read "
-                           f"({error.strerror or error}).") from None
+        raise ProfileError(
+            f"The saved answers at {path} cannot be read ({error.strerror or error})."
+        ) from None
 
 
 def load(path: Path | None = None) -> Answers | None:
@@ -144,8 +155,10 @@ def load(path: Path | None = None) -> Answers | None:
 def _parse(data: bytes, path: Path) -> Answers:
     import tomllib
 
-    damaged = (f"The saved answers at {path} are damaged, so they were not used and were "
-               "left untouched; 'sacromassage profile --forget' deletes them")
+    damaged = (
+        f"The saved answers at {path} are damaged, so they were not used and were "
+        "left untouched; 'sacromassage profile --forget' deletes them"
+    )
     if len(data) > MAX_PROFILE_BYTES:
         raise ProfileError(f"{damaged} (the file is far too large).")
     try:
@@ -159,11 +172,15 @@ def _parse(data: bytes, path: Path) -> Answers:
         raise ProfileError(
             f"The saved answers at {path} were written by a newer sacromassage (profile "
             f"version {version}, this one knows up to {PROFILE_VERSION}), so they were not "
-            "used and were left untouched; please upgrade sacromassage.")
+            "used and were left untouched; please upgrade sacromassage."
+        )
     try:
         minutes = table["minutes"]
-        if (not isinstance(minutes, int) or isinstance(minutes, bool)
-                or not MIN_MINUTES <= minutes <= MAX_MINUTES):
+        if (
+            not isinstance(minutes, int)
+            or isinstance(minutes, bool)
+            or not MIN_MINUTES <= minutes <= MAX_MINUTES
+        ):
             raise ValueError(f"minutes {minutes!r}")
         return Answers(
             diagnosis=Diagnosis(table["diagnosis"]),
@@ -223,8 +240,9 @@ def _write_atomically(path: Path, data: bytes) -> None:
             os.unlink(temporary)
         except OSError:
             pass
-        raise ProfileError(f"Could not save your answers to {path} "
-                           f"({error.strerror or error}).") from None
+        raise ProfileError(
+            f"Could not save your answers to {path} ({error.strerror or error})."
+        ) from None
 
 
 def forget(path: Path | None = None) -> Path | None:
@@ -235,6 +253,7 @@ def forget(path: Path | None = None) -> Path | None:
     except FileNotFoundError:
         return None
     except OSError as error:
-        raise ProfileError(f"Could not delete the saved answers at {where} "
-                           f"({error.strerror or error}).") from None
+        raise ProfileError(
+            f"Could not delete the saved answers at {where} ({error.strerror or error})."
+        ) from None
     return where

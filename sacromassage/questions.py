@@ -115,7 +115,10 @@ def run_question(question: questionary.Question) -> Any:
 
 
 def _screening(
-    message: str, choices: list[Choice], kind: type[E], default: frozenset[E] | None = None,
+    message: str,
+    choices: list[Choice],
+    kind: type[E],
+    default: frozenset[E] | None = None,
     **io: Any,
 ) -> frozenset[E]:
     """A tick list that needs an explicit answer: some items, or "none of these";
@@ -130,12 +133,23 @@ def _screening(
 
     if default is not None:
         choices = _ticked(choices, default)
-    picked = run_question(questionary.checkbox(
-        message,
-        choices=[*choices, Choice("None of these", value=NONE, checked=default == frozenset(),
-                                  description=_about("Tick this if nothing above applies."))],
-        validate=validate, instruction=TICK_HELP, **io,
-    ))
+    picked = run_question(
+        questionary.checkbox(
+            message,
+            choices=[
+                *choices,
+                Choice(
+                    "None of these",
+                    value=NONE,
+                    checked=default == frozenset(),
+                    description=_about("Tick this if nothing above applies."),
+                ),
+            ],
+            validate=validate,
+            instruction=TICK_HELP,
+            **io,
+        )
+    )
     return frozenset(kind(value) for value in picked if value != NONE)
 
 
@@ -161,10 +175,15 @@ def _pain(**io: Any) -> int:
             return True
         return "Type a whole number from 0 (no pain) to 10 (worst imaginable)."
 
-    return int(run_question(questionary.text(
-        "How bad is your pain right now, from 0 (none) to 10 (worst imaginable)?",
-        validate=validate, **io,
-    )).strip())
+    return int(
+        run_question(
+            questionary.text(
+                "How bad is your pain right now, from 0 (none) to 10 (worst imaginable)?",
+                validate=validate,
+                **io,
+            )
+        ).strip()
+    )
 
 
 class Offer(StrEnum):
@@ -178,9 +197,15 @@ class Offer(StrEnum):
 OFFER_TITLES = {Offer.YES: "Yes", Offer.CHANGE: "Change some", Offer.START_AGAIN: "Start again"}
 
 
-def ask(partial: Answers, knowledge: Knowledge, *, therapist: bool = True,
-        saved: Answers | None = None, given: frozenset[str] = frozenset(),
-        **io: Any) -> Answers:
+def ask(
+    partial: Answers,
+    knowledge: Knowledge,
+    *,
+    therapist: bool = True,
+    saved: Answers | None = None,
+    given: frozenset[str] = frozenset(),
+    **io: Any,
+) -> Answers:
     """Ask for every answer ``partial`` lacks; ``io`` may carry prompt_toolkit input/output.
 
     ``saved`` (remembered answers) is offered after the red flags, for the answers the
@@ -204,8 +229,7 @@ def ask(partial: Answers, knowledge: Knowledge, *, therapist: bool = True,
 
         if saved is None or a.red_flags or profile.fill(a, saved, given) == a:
             return a
-        choice = _select(f"Use your saved answers? {profile.summary(saved)}", OFFER_TITLES,
-                         **io)
+        choice = _select(f"Use your saved answers? {profile.summary(saved)}", OFFER_TITLES, **io)
         if choice is Offer.YES:
             return profile.fill(a, saved, given)
         if choice is Offer.CHANGE:
@@ -220,9 +244,18 @@ def ask(partial: Answers, knowledge: Knowledge, *, therapist: bool = True,
         lambda a: _ask_diagnosis(a, knowledge, defaults, **io),
         lambda a: _ask_duration(a, knowledge, **io),
         lambda a: a if a.pain is not None else a._replace(pain=_pain(**io)),
-        lambda a: a if a.tolerance is not None else a._replace(
-            tolerance=_select("How much pressure do you like?", TOLERANCE_TITLES,
-                              defaults.tolerance if defaults else None, **io)),
+        lambda a: (
+            a
+            if a.tolerance is not None
+            else a._replace(
+                tolerance=_select(
+                    "How much pressure do you like?",
+                    TOLERANCE_TITLES,
+                    defaults.tolerance if defaults else None,
+                    **io,
+                )
+            )
+        ),
         lambda a: _ask_helper(a, therapist, defaults, **io),
     ]
     for step in steps:
@@ -234,8 +267,10 @@ def ask(partial: Answers, knowledge: Knowledge, *, therapist: bool = True,
 
 def _choices(entries: Mapping[E, Named]) -> list[Choice]:
     """One choice per entry: its short name, with its meaning shown when highlighted."""
-    return [Choice(info.name, value=key.value, description=_about(info.meaning))
-            for key, info in entries.items()]
+    return [
+        Choice(info.name, value=key.value, description=_about(info.meaning))
+        for key, info in entries.items()
+    ]
 
 
 def _ask_red_flags(answers: Answers, knowledge: Knowledge, **io: Any) -> Answers:
@@ -246,31 +281,48 @@ def _ask_red_flags(answers: Answers, knowledge: Knowledge, **io: Any) -> Answers
     return answers._replace(red_flags=flags)
 
 
-def _ask_cautions(answers: Answers, knowledge: Knowledge, defaults: Answers | None,
-                  **io: Any) -> Answers:
+def _ask_cautions(
+    answers: Answers, knowledge: Knowledge, defaults: Answers | None, **io: Any
+) -> Answers:
     if answers.cautions is not None:
         return answers
     message = "Do any of these apply to you? They change how the massage is done."
-    cautions = _screening(message, _choices(knowledge.cautions), Caution,
-                          defaults.cautions if defaults else None, **io)
+    cautions = _screening(
+        message,
+        _choices(knowledge.cautions),
+        Caution,
+        defaults.cautions if defaults else None,
+        **io,
+    )
     return answers._replace(cautions=cautions)
 
 
-def _ask_diagnosis(answers: Answers, knowledge: Knowledge, defaults: Answers | None,
-                   **io: Any) -> Answers:
+def _ask_diagnosis(
+    answers: Answers, knowledge: Knowledge, defaults: Answers | None, **io: Any
+) -> Answers:
     if answers.diagnosis is not None:
         return answers
-    diagnosis = Diagnosis(run_question(questionary.select(
-        "What have you been told is causing your SI joint pain?",
-        choices=_choices(knowledge.diagnoses),
-        default=None if defaults is None else str(defaults.diagnosis), **io)))
+    diagnosis = Diagnosis(
+        run_question(
+            questionary.select(
+                "What have you been told is causing your SI joint pain?",
+                choices=_choices(knowledge.diagnoses),
+                default=None if defaults is None else str(defaults.diagnosis),
+                **io,
+            )
+        )
+    )
     answers = answers._replace(diagnosis=diagnosis)
     if diagnosis is Diagnosis.SOFT_TISSUE and not answers.factors:
         factors = _ticked(_choices(knowledge.factors), defaults.factors if defaults else None)
-        picked = run_question(questionary.checkbox(
-            "Does any of these go with your pain?", choices=factors,
-            instruction="(optional: space ticks, enter with none ticked skips)", **io,
-        ))
+        picked = run_question(
+            questionary.checkbox(
+                "Does any of these go with your pain?",
+                choices=factors,
+                instruction="(optional: space ticks, enter with none ticked skips)",
+                **io,
+            )
+        )
         answers = answers._replace(factors=frozenset(Factor(value) for value in picked))
     return answers
 
@@ -278,39 +330,54 @@ def _ask_diagnosis(answers: Answers, knowledge: Knowledge, defaults: Answers | N
 def _ask_duration(answers: Answers, knowledge: Knowledge, **io: Any) -> Answers:
     if answers.duration is None:
         titles = {key: info.name for key, info in knowledge.durations.items()}
-        answers = answers._replace(duration=_select(
-            "How long have you had this back pain?", titles, **io))
+        answers = answers._replace(
+            duration=_select("How long have you had this back pain?", titles, **io)
+        )
     screened = answers.diagnosis is not None and knowledge.diagnoses[answers.diagnosis].screen_ibp
     if screened and answers.duration is Duration.CHRONIC and answers.ibp is None:
-        choices = [Choice(question, value=key.value)
-                   for key, question in knowledge.screen.questions.items()]
-        picked = run_question(questionary.checkbox(
-            "A check for inflammatory back pain: tick each one that is true for you.",
-            choices=choices, instruction="(space ticks; enter with none ticked means none)",
-            **io,
-        ))
+        choices = [
+            Choice(question, value=key.value)
+            for key, question in knowledge.screen.questions.items()
+        ]
+        picked = run_question(
+            questionary.checkbox(
+                "A check for inflammatory back pain: tick each one that is true for you.",
+                choices=choices,
+                instruction="(space ticks; enter with none ticked means none)",
+                **io,
+            )
+        )
         answers = answers._replace(ibp=frozenset(IbpItem(value) for value in picked))
     return answers
 
 
-def _ask_helper(answers: Answers, therapist: bool, defaults: Answers | None,
-                **io: Any) -> Answers:
+def _ask_helper(answers: Answers, therapist: bool, defaults: Answers | None, **io: Any) -> Answers:
     """Who gives the massage; a guided session leaves the therapist out (they bring their
     own routine: log their visits with ``journal add -w therapist``)."""
     if answers.helper is not None:
         return answers
-    titles = {key: title for key, title in HELPER_TITLES.items()
-              if therapist or key is not Helper.THERAPIST}
-    helper = _select("Who will give the massage?", titles,
-                     defaults.helper if defaults else None, **io)
+    titles = {
+        key: title
+        for key, title in HELPER_TITLES.items()
+        if therapist or key is not Helper.THERAPIST
+    }
+    helper = _select(
+        "Who will give the massage?", titles, defaults.helper if defaults else None, **io
+    )
     answers = answers._replace(helper=helper)
     if helper is Helper.SELF and not answers.tools:
-        choices = _ticked([Choice(title, value=key.value) for key, title in TOOL_TITLES.items()],
-                          defaults.tools if defaults else None)
-        picked = run_question(questionary.checkbox(
-            "Which massage tools do you have?", choices=choices,
-            instruction="(space ticks; none ticked means hands only)", **io,
-        ))
+        choices = _ticked(
+            [Choice(title, value=key.value) for key, title in TOOL_TITLES.items()],
+            defaults.tools if defaults else None,
+        )
+        picked = run_question(
+            questionary.checkbox(
+                "Which massage tools do you have?",
+                choices=choices,
+                instruction="(space ticks; none ticked means hands only)",
+                **io,
+            )
+        )
         answers = answers._replace(tools=frozenset(Tool(value) for value in picked))
     return answers
 
@@ -371,11 +438,16 @@ class QuestionaryPrompter:
         return int(answer) if answer.strip() else None
 
     def check_in(self, step: Step) -> CheckIn:
-        choices = [questionary.Choice(title, value=key.value)
-                   for key, title in CHECK_IN_TITLES.items()]
-        answer = self._ask(questionary.select(
-            f"Step {step.number} is over. How did it feel?", choices=choices, **self._io,
-        ))
+        choices = [
+            questionary.Choice(title, value=key.value) for key, title in CHECK_IN_TITLES.items()
+        ]
+        answer = self._ask(
+            questionary.select(
+                f"Step {step.number} is over. How did it feel?",
+                choices=choices,
+                **self._io,
+            )
+        )
         return CheckIn(answer)
 
     def wait_for_enter(self, message: str) -> None:

@@ -112,8 +112,6 @@ PAIN_NOW_OR_SKIP: Final = "Pain now, 0–10 (Enter to skip)"
 # --------------------------------------------------------------------------- time
 
 
-
-
 class RealClock:
     """The wall clock, with every wait multiplied by the time scale (a testing aid).
 
@@ -245,8 +243,9 @@ def run_session(
         return ExitCode.OK
 
     guide = _Guide(plan, timer, out, prompter or _questionary_prompter(), clock or RealClock())
-    guide.countdown = Countdown(out, guide.clock, keys or NoKeys(), quiet=quiet, plain=plain,
-                                ease_off=guide.ease_off)
+    guide.countdown = Countdown(
+        out, guide.clock, keys or NoKeys(), quiet=quiet, plain=plain, ease_off=guide.ease_off
+    )
     guide.ready = ready
     guide.record.before = pain_before
     try:
@@ -282,9 +281,11 @@ def _guide_and_save(guide: _Guide, journal_path: Path | None, errors: Console) -
     if not saved:
         return ExitCode.ERROR
     assert record.entry is not None
-    out.print(f"Saved in your journal as entry {record.entry.id}"
-              + ("." if record.finished else ", marked unfinished because it ended early.")
-              + " See how your sessions add up with [bold]sacromassage journal stats[/bold].")
+    out.print(
+        f"Saved in your journal as entry {record.entry.id}"
+        + ("." if record.finished else ", marked unfinished because it ended early.")
+        + " See how your sessions add up with [bold]sacromassage journal stats[/bold]."
+    )
     return ExitCode.OK
 
 
@@ -347,8 +348,9 @@ def _signals_as_interrupts() -> Iterator[None]:
             signal.signal(number, handler)
 
 
-def _interrupted(guide: _Guide, journal_path: Path | None, errors: Console,
-                 stop: BaseException) -> int:
+def _interrupted(
+    guide: _Guide, journal_path: Path | None, errors: Console, stop: BaseException
+) -> int:
     """Ctrl-C, Ctrl-D or a signal: keep what was done, marked unfinished.
 
     After Ctrl-C, pain now is asked first (Enter, Ctrl-D or Ctrl-C again: not recorded).
@@ -372,8 +374,9 @@ def _interrupted(guide: _Guide, journal_path: Path | None, errors: Console,
             record.after = _pain_now_or_skip(guide)
         try:
             with _interruptions_held():
-                saved = _save(guide.plan, record, record.after, record.finished, journal_path,
-                              errors)
+                saved = _save(
+                    guide.plan, record, record.after, record.finished, journal_path, errors
+                )
         except (KeyboardInterrupt, EOFError, OSError):
             saved = _saved(record) is not None
         entry = _saved(record)
@@ -402,8 +405,9 @@ def _pain_now_or_skip(guide: _Guide) -> int | None:
 class _Guide:
     """One session on screen: the header, each step, its timer and its check-in."""
 
-    def __init__(self, plan: Plan, timer: bool, console: Console, prompter: Prompter,
-                 clock: Clock) -> None:
+    def __init__(
+        self, plan: Plan, timer: bool, console: Console, prompter: Prompter, clock: Clock
+    ) -> None:
         self.plan = plan
         self.timer = timer
         self.console = console
@@ -423,23 +427,28 @@ class _Guide:
         self.eased += EASE_OFF_POINTS
         self.eased_now = True
         self.current = self.current._replace(
-            pressure=max(MIN_STEP_PRESSURE, self.current.pressure - EASE_OFF_POINTS))
-        return (f"Easing off: aim for {self.current.pressure} out of 10 or less, now and "
-                "for every later step.")
+            pressure=max(MIN_STEP_PRESSURE, self.current.pressure - EASE_OFF_POINTS)
+        )
+        return (
+            f"Easing off: aim for {self.current.pressure} out of 10 or less, now and "
+            "for every later step."
+        )
 
     def run(self) -> _Ending:
         self._header()
         if self.record.before is None:
             self.record.before = self.prompter.pain(
                 f"Before we start: how is your pain right now, {PAIN_SCALE}?"
-                + ("" if self.plan.answers.pain is None
-                   else f" (Enter keeps {self.plan.answers.pain})"),
+                + (
+                    ""
+                    if self.plan.answers.pain is None
+                    else f" (Enter keeps {self.plan.answers.pain})"
+                ),
                 default=self.plan.answers.pain,
             )
         steps = self.plan.steps
         for index, planned in enumerate(steps):
-            step = planned._replace(
-                pressure=max(MIN_STEP_PRESSURE, planned.pressure - self.eased))
+            step = planned._replace(pressure=max(MIN_STEP_PRESSURE, planned.pressure - self.eased))
             self._show_step(step, len(steps), planned.pressure)
             moved = index == 0 or steps[index - 1].position is not planned.position
             if self.record.started_at is None:
@@ -450,7 +459,7 @@ class _Guide:
             action = self._do(step, get_ready=moved)
             self.record.stopped_at = self.clock.monotonic()
             self.record.in_step = False
-            later = steps[index + 1:]
+            later = steps[index + 1 :]
             if action is Action.HURTS:
                 answer = CheckIn.STOP_HURTS
             elif action is Action.NEXT:
@@ -470,8 +479,10 @@ class _Guide:
                 self._outcome(planned, Outcome.EASED)
                 self.eased += EASE_OFF_POINTS
                 if later:
-                    self.console.print("All right: lighter pressure from here on. Every later "
-                                       "step aims one point lower.")
+                    self.console.print(
+                        "All right: lighter pressure from here on. Every later "
+                        "step aims one point lower."
+                    )
             elif answer is CheckIn.SKIP_REST:
                 self._outcome(planned, Outcome.DONE)
                 self._skip(later)
@@ -511,26 +522,46 @@ class _Guide:
         if plan.safety.reasons:
             parts.append(_bullets(reason.text for reason in plan.safety.reasons))
         if plan.pressure is not None:
-            parts.append(Text(
-                f"Pressure ceiling: {plan.pressure.max_discomfort} out of 10. Stay at or "
-                "below it the whole time.", style="bold"))
+            parts.append(
+                Text(
+                    f"Pressure ceiling: {plan.pressure.max_discomfort} out of 10. Stay at or "
+                    "below it the whole time.",
+                    style="bold",
+                )
+            )
             if plan.pressure.held_by:
                 reasons = "; and because ".join(item.text for item in plan.pressure.held_by)
-                parts.append(Text(f"It is held at {plan.pressure.max_discomfort} because "
-                                  f"{reasons}."))
+                parts.append(
+                    Text(f"It is held at {plan.pressure.max_discomfort} because {reasons}.")
+                )
         speak_up = next((w.text for w in plan.warnings if w.key == "speak-up"), None)
-        parts.append(Text(speak_up or "If anything hurts, ease off or stop: you can stop at "
-                          "any step."))
+        parts.append(
+            Text(speak_up or "If anything hurts, ease off or stop: you can stop at any step.")
+        )
         total = sum(step.duration_seconds for step in plan.steps)
-        parts.append(Text(
-            f"{len(plan.steps)} steps, about {duration(total)}. After each step you can carry "
-            "on, ease off, skip the rest or stop. Ctrl-C ends the session at any time and "
-            "keeps what you did.", style="dim"))
-        parts += [Text("Stop at once if you notice:", style="bold"), _bullets(plan.stop_signs),
-                  Text(plan.disclaimer, style="italic")]
+        parts.append(
+            Text(
+                f"{len(plan.steps)} steps, about {duration(total)}. After each step you can carry "
+                "on, ease off, skip the rest or stop. Ctrl-C ends the session at any time and "
+                "keeps what you did.",
+                style="dim",
+            )
+        )
+        parts += [
+            Text("Stop at once if you notice:", style="bold"),
+            _bullets(plan.stop_signs),
+            Text(plan.disclaimer, style="italic"),
+        ]
         border = "yellow" if plan.safety.verdict is Verdict.CAUTION else "green"
-        self.console.print(Panel(Group(*parts), title=Text("Your guided session", style="bold"),
-                                 title_align="left", border_style=border, padding=(0, 1)))
+        self.console.print(
+            Panel(
+                Group(*parts),
+                title=Text("Your guided session", style="bold"),
+                title_align="left",
+                border_style=border,
+                padding=(0, 1),
+            )
+        )
 
     def _show_step(self, step: Step, count: int, planned_pressure: int) -> None:
         facts = Table.grid(padding=(0, 1))
@@ -545,19 +576,30 @@ class _Guide:
             pressure += f" (eased from {planned_pressure})"
         facts.add_row("Pressure", pressure)
         facts.add_row("Time", duration(step.duration_seconds))
-        self.console.print(Panel(
-            Group(facts, _bullets(step.instructions, "-")),
-            title=Text(f"Step {step.number} of {count}: {step.title}", style="bold"),
-            title_align="left", border_style="cyan", padding=(0, 1)))
+        self.console.print(
+            Panel(
+                Group(facts, _bullets(step.instructions, "-")),
+                title=Text(f"Step {step.number} of {count}: {step.title}", style="bold"),
+                title_align="left",
+                border_style="cyan",
+                padding=(0, 1),
+            )
+        )
 
     def _show_stop_advice(self) -> None:
         first, *rest = self.plan.after_stopping or ("Stop massaging now.",)
         parts: list[RenderableType] = [Text(first, style="bold"), _bullets(rest)]
         if self.plan.stop_signs:
             parts += [Text("Signs to watch for:", style="bold"), _bullets(self.plan.stop_signs)]
-        self.console.print(Panel(Group(*parts), title=Text("It hurt: what to do now",
-                                                           style="bold"),
-                                 title_align="left", border_style="red", padding=(0, 1)))
+        self.console.print(
+            Panel(
+                Group(*parts),
+                title=Text("It hurt: what to do now", style="bold"),
+                title_align="left",
+                border_style="red",
+                padding=(0, 1),
+            )
+        )
 
     # ---- timing
 
@@ -567,14 +609,17 @@ class _Guide:
         if not self.timer:
             self.prompter.wait_for_enter(
                 f"Do step {step.number} for about {duration(step.duration_seconds)}; "
-                "press Enter (or any key) when you are done.")
+                "press Enter (or any key) when you are done."
+            )
             return Action.TIME_UP
         if get_ready:
             self.countdown.get_ready(
                 f"Get into position ({step.position_words}). Step {step.number} starts in",
-                self.ready)
-        return self.countdown.step(f"Step {step.number}: {step.title}",
-                                   step.duration_seconds, step.sides)
+                self.ready,
+            )
+        return self.countdown.step(
+            f"Step {step.number}: {step.title}", step.duration_seconds, step.sides
+        )
 
 
 def _bullets(items: Iterable[str], marker: str = "•") -> Table:
@@ -597,17 +642,31 @@ def _show_no_session(plan: Plan, console: Console) -> None:
     parts.append(Text("No session today.", style="bold"))
     if plan.safety.action:
         parts.append(Text(f"{plan.safety.how_soon}: {plan.safety.action}", style="bold"))
-    console.print(Panel(Group(*parts), title=Text("Safety first", style="bold"),
-                        title_align="left", border_style="red", padding=(0, 1)))
+    console.print(
+        Panel(
+            Group(*parts),
+            title=Text("Safety first", style="bold"),
+            title_align="left",
+            border_style="red",
+            padding=(0, 1),
+        )
+    )
 
 
 def _show_therapist(console: Console) -> None:
-    console.print(Panel(
-        Text("A massage therapist brings their own routine, so there is nothing to time "
-             "here. Run 'sacromassage advise --helper therapist' for what to ask them, and "
-             "log how it went afterwards with 'sacromassage journal add'."),
-        title=Text("A session with a therapist", style="bold"),
-        title_align="left", border_style="cyan", padding=(0, 1)))
+    console.print(
+        Panel(
+            Text(
+                "A massage therapist brings their own routine, so there is nothing to time "
+                "here. Run 'sacromassage advise --helper therapist' for what to ask them, and "
+                "log how it went afterwards with 'sacromassage journal add'."
+            ),
+            title=Text("A session with a therapist", style="bold"),
+            title_align="left",
+            border_style="cyan",
+            padding=(0, 1),
+        )
+    )
 
 
 def _show_change(before: int | None, after: int, console: Console) -> None:
@@ -618,26 +677,45 @@ def _show_change(before: int | None, after: int, console: Console) -> None:
         share = round(100 * relief / before)
         text += f"That is {_points(relief)} less ({share}% lower). "
         if meets_threshold(before, after):
-            text += (f"A drop of {NOTICEABLE_POINTS} points or {NOTICEABLE_SHARE:.0%} is the "
-                     "usual mark of a change people notice, and you reached it.")
+            text += (
+                f"A drop of {NOTICEABLE_POINTS} points or {NOTICEABLE_SHARE:.0%} is the "
+                "usual mark of a change people notice, and you reached it."
+            )
         else:
-            text += (f"That is below the {NOTICEABLE_POINTS} points or {NOTICEABLE_SHARE:.0%} "
-                     "people usually notice; a few sessions tell you more than one.")
+            text += (
+                f"That is below the {NOTICEABLE_POINTS} points or {NOTICEABLE_SHARE:.0%} "
+                "people usually notice; a few sessions tell you more than one."
+            )
     elif relief == 0:
         text += "No change this time. That is common; a few sessions tell you more than one."
     else:
-        text += (f"That is {_points(-relief)} higher. Rest, keep warm and go lighter next "
-                 "time. If it stays higher for more than a day or two, talk to a clinician.")
-    console.print(Panel(Text(text), title=Text("How it went", style="bold"), title_align="left",
-                        border_style="green" if relief > 0 else "yellow", padding=(0, 1)))
+        text += (
+            f"That is {_points(-relief)} higher. Rest, keep warm and go lighter next "
+            "time. If it stays higher for more than a day or two, talk to a clinician."
+        )
+    console.print(
+        Panel(
+            Text(text),
+            title=Text("How it went", style="bold"),
+            title_align="left",
+            border_style="green" if relief > 0 else "yellow",
+            padding=(0, 1),
+        )
+    )
 
 
 def _points(count: int) -> str:
     return f"{count} point" if count == 1 else f"{count} points"
 
 
-def _save(plan: Plan, record: _Record, after: int | None, finished: bool,
-          journal_path: Path | None, errors: Console) -> bool:
+def _save(
+    plan: Plan,
+    record: _Record,
+    after: int | None,
+    finished: bool,
+    journal_path: Path | None,
+    errors: Console,
+) -> bool:
     """Write the entry; on a journal error, print it and what to add by hand."""
     assert record.before is not None
     tool = record.tool()
@@ -663,14 +741,19 @@ def _save(plan: Plan, record: _Record, after: int | None, finished: bool,
     except JournalError as error:
         errors.print(f"Error: {error}", markup=False, highlight=False)
         # soft_wrap: the command must stay on one line to be pasted whole.
-        errors.print(_unsaved_summary(plan, record, after, finished, tool),
-                     markup=False, highlight=False, soft_wrap=True)
+        errors.print(
+            _unsaved_summary(plan, record, after, finished, tool),
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+        )
         return False
     return True
 
 
-def _unsaved_summary(plan: Plan, record: _Record, after: int | None, finished: bool,
-                     tool: StepTool | None) -> str:
+def _unsaved_summary(
+    plan: Plan, record: _Record, after: int | None, finished: bool, tool: StepTool | None
+) -> str:
     """What was not saved, and the command that logs it by hand."""
     steps = ", ".join(f"{o.number} {o.outcome.value}" for o in record.outcomes) or "none"
     state = "finished" if finished else "unfinished"
@@ -691,6 +774,8 @@ def _unsaved_summary(plan: Plan, record: _Record, after: int | None, finished: b
         command += ["--tool", tool.value]
     command += ["--note", note]
     shown_after = "pain after not recorded" if after is None else f"{after} after"
-    return (f"The session was not saved: pain {record.before} before, {shown_after}, "
-            f"{state}; steps: {steps}. To log it by hand once the journal works again:\n"
-            + shlex.join(command))
+    return (
+        f"The session was not saved: pain {record.before} before, {shown_after}, "
+        f"{state}; steps: {steps}. To log it by hand once the journal works again:\n"
+        + shlex.join(command)
+    )

@@ -63,8 +63,9 @@ def prepare() -> None:
             stream.reconfigure(errors="replace")
     for name in ("COLUMNS", "LINES"):
         value = os.environ.get(name)
-        if value is not None and not (value.isascii() and value.isdigit()
-                                      and int(value) >= MIN_WIDTH):
+        if value is not None and not (
+            value.isascii() and value.isdigit() and int(value) >= MIN_WIDTH
+        ):
             os.environ[name] = str(DEFAULT_WIDTH if name == "COLUMNS" else 24)
 
 

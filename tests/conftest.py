@@ -27,8 +27,9 @@ def knowledge() -> Knowledge:
 
 
 @pytest.fixture(autouse=True)
-def _pinned_terminal(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
-                     ) -> None:
+def _pinned_terminal(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     """Same width and no colour everywhere, so output is deterministic; journal isolated."""
     monkeypatch.setenv("COLUMNS", "80")
     monkeypatch.setenv("LINES", "40")

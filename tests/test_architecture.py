@@ -55,19 +55,24 @@ def test_only_terminal_py_asks_isatty_or_builds_a_screen_console(path: Path) -> 
     for node in ast.walk(tree(path)):
         if isinstance(node, ast.Attribute) and node.attr == "isatty":
             pytest.fail(f"{relative(path)}:{node.lineno} asks isatty: use terminal.py")
-        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-                and node.func.id == "Console"):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id == "Console"
+        ):
             keywords = {keyword.arg for keyword in node.keywords}
             assert "file" in keywords, (
                 f"{relative(path)}:{node.lineno} builds a screen Console: use terminal.py "
-                "(a renderer may build one on a file)")
+                "(a renderer may build one on a file)"
+            )
 
 
 @pytest.mark.parametrize("path", MODULES, ids=relative)
 def test_only_questions_py_imports_questionary(path: Path) -> None:
     if path.name != "questions.py":
-        assert not {name for name in imported(tree(path))
-                    if name.split(".")[0] == "questionary"}, relative(path)
+        assert not {name for name in imported(tree(path)) if name.split(".")[0] == "questionary"}, (
+            relative(path)
+        )
 
 
 @pytest.mark.parametrize("path", MODULES, ids=relative)
@@ -77,8 +82,12 @@ def test_only_paths_py_names_an_environment_variable_of_ours(path: Path) -> None
     module = tree(path)
     skip = docstrings(module)
     for node in ast.walk(module):
-        if (isinstance(node, ast.Constant) and isinstance(node.value, str)
-                and id(node) not in skip and VARIABLE.fullmatch(node.value)):
+        if (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and id(node) not in skip
+            and VARIABLE.fullmatch(node.value)
+        ):
             pytest.fail(f"{relative(path)}:{node.lineno} names {node.value}: use paths.py")
 
 

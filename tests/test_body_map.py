@@ -18,23 +18,40 @@ runner = CliRunner()
 SVG = "{http://www.w3.org/2000/svg}"
 
 # What the map must show, by the id each zone has in data/body-map.svg.
-LANDMARKS = {"landmark-dimples", "landmark-top-of-pelvis", "landmark-sacrum",
-             "landmark-tailbone", "landmark-sit-bones", "landmark-spine", "landmark-hip-point"}
+LANDMARKS = {
+    "landmark-dimples",
+    "landmark-top-of-pelvis",
+    "landmark-sacrum",
+    "landmark-tailbone",
+    "landmark-sit-bones",
+    "landmark-spine",
+    "landmark-hip-point",
+}
 NEVER = {"spine", "middle-of-sacrum", "joint-line", "tailbone", "sit-bones", "sciatic-nerve"}
-WORK = {"upper-outer-buttock", "outer-hip", "beside-spine", "side-of-low-back",
-        "front-of-hip", "lower-back-and-buttocks", "outer-buttock-deep"}
+WORK = {
+    "upper-outer-buttock",
+    "outer-hip",
+    "beside-spine",
+    "side-of-low-back",
+    "front-of-hip",
+    "lower-back-and-buttocks",
+    "outer-buttock-deep",
+}
 
 
 def test_the_map_has_every_landmark_and_zone(knowledge: Knowledge) -> None:
-    kinds = {kind: {key for key, zone in knowledge.zones.items() if zone.kind == kind}
-             for kind in ("landmark", "never", "work")}
+    kinds = {
+        kind: {key for key, zone in knowledge.zones.items() if zone.kind == kind}
+        for kind in ("landmark", "never", "work")
+    }
     assert kinds == {"landmark": LANDMARKS, "never": NEVER, "work": WORK}
     for zone in knowledge.zones.values():
         assert zone.name and zone.description and "-" not in zone.name
 
 
 def test_every_technique_is_on_a_work_zone_and_every_work_zone_is_used(
-        knowledge: Knowledge) -> None:
+    knowledge: Knowledge,
+) -> None:
     work = {key for key, zone in knowledge.zones.items() if zone.kind == "work"}
     used = {technique.zone for technique in knowledge.techniques}
     assert used <= work
@@ -51,8 +68,11 @@ def test_a_technique_on_an_unknown_zone_is_named(tmp_path: Path) -> None:
     path = copy / "techniques.toml"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace('zone = "beside-spine"', 'zone = "spine"', 1), encoding="utf-8")
-    with pytest.raises(KnowledgeError, match=r"techniques.toml: \[techniques\.[\w-]+\] zone: "
-                                             r"'spine' is not a work zone of body-map.svg"):
+    with pytest.raises(
+        KnowledgeError,
+        match=r"techniques.toml: \[techniques\.[\w-]+\] zone: "
+        r"'spine' is not a work zone of body-map.svg",
+    ):
         load(copy, use_cache=False)
     (copy / MAP_FILE).write_text("<svg", encoding="utf-8")
     with pytest.raises(KnowledgeError, match="body-map.svg: not valid XML"):
@@ -68,8 +88,9 @@ def test_json_steps_name_their_zone(knowledge: Knowledge) -> None:
 def test_the_svg_of_a_routine_is_the_numbered_map() -> None:
     result = runner.invoke(app, ["steps", "-w", "partner", "-m", "30", "-f", "svg"])
     root = ElementTree.fromstring(result.stdout)
-    data = json.loads(runner.invoke(app, ["steps", "-w", "partner", "-m", "30",
-                                          "-f", "json"]).stdout)
+    data = json.loads(
+        runner.invoke(app, ["steps", "-w", "partner", "-m", "30", "-f", "json"]).stdout
+    )
     numbers = root.find(f".//{SVG}g[@id='step-numbers']")
     assert numbers is not None
     shown = sorted(int(text.text or 0) for text in numbers.iter(f"{SVG}text"))
@@ -96,7 +117,8 @@ def test_the_text_map_fits_80_columns_and_has_a_legend(knowledge: Knowledge) -> 
     # Every work and never-press zone is drawn and named in the legend.
     drawn = set(LETTERS.values())
     assert {k for k, z in knowledge.zones.items() if z.kind != "landmark"} - drawn == {
-        "lower-back-and-buttocks"}  # the broad zone is the whole drawing, named in words
+        "lower-back-and-buttocks"
+    }  # the broad zone is the whole drawing, named in words
     for key in drawn | {"lower-back-and-buttocks"}:
         assert knowledge.zones[key].name in result.stdout
     assert "Never press" in result.stdout and "Work here" in result.stdout

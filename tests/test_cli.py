@@ -19,8 +19,18 @@ from sacromassage.model import Caution, Diagnosis, Factor, RedFlag, Tolerance, T
 
 runner = CliRunner()
 
-CLEAR = ["--diagnosis", "soft-tissue", "--tolerance", "moderate", "--pain", "3",
-         "--helper", "self", "--no-red-flags", "--no-cautions"]
+CLEAR = [
+    "--diagnosis",
+    "soft-tissue",
+    "--tolerance",
+    "moderate",
+    "--pain",
+    "3",
+    "--helper",
+    "self",
+    "--no-red-flags",
+    "--no-cautions",
+]
 
 
 def flat(text: str) -> str:
@@ -50,9 +60,19 @@ def test_no_arguments_shows_help() -> None:
     assert "advise" in result.output and "red-flags" in result.output
 
 
-HELP_PAGES = ["", "advise", "steps", "diagnoses", "red-flags", "session", "journal",
-              *(f"journal {sub}" for sub in
-                ["path", "add", "list", "show", "delete", "export", "import", "stats"])]
+HELP_PAGES = [
+    "",
+    "advise",
+    "steps",
+    "diagnoses",
+    "red-flags",
+    "session",
+    "journal",
+    *(
+        f"journal {sub}"
+        for sub in ["path", "add", "list", "show", "delete", "export", "import", "stats"]
+    ),
+]
 
 
 @pytest.mark.parametrize("command", HELP_PAGES)
@@ -63,7 +83,7 @@ def test_help_leads_with_examples_that_fit_80_columns(command: str) -> None:
     start = next(n for n, line in enumerate(lines) if line.strip() == "Examples:")
     assert start < next(n for n, line in enumerate(lines) if "Options" in line)
     examples = []
-    for line in lines[start + 1:]:
+    for line in lines[start + 1 :]:
         if not line.strip():
             break
         examples.append(line)
@@ -76,14 +96,31 @@ def test_help_leads_with_examples_that_fit_80_columns(command: str) -> None:
 def test_json_contract_fields() -> None:
     data = advise_json(*CLEAR, "--tool", "ball")
     assert list(data) == [
-        "schema_version", "answers", "safety", "expectation", "pressure", "steps",
-        "warnings", "stop_signs", "therapist", "sources", "disclaimer",
+        "schema_version",
+        "answers",
+        "safety",
+        "expectation",
+        "pressure",
+        "steps",
+        "warnings",
+        "stop_signs",
+        "therapist",
+        "sources",
+        "disclaimer",
     ]
     assert data["schema_version"] == 1
     assert data["answers"] == {
-        "diagnosis": "soft-tissue", "tolerance": "moderate", "pain": 3, "helper": "self",
-        "red_flags": [], "cautions": [], "factors": [], "tools": ["ball"], "minutes": 10,
-        "duration": None, "ibp": None,
+        "diagnosis": "soft-tissue",
+        "tolerance": "moderate",
+        "pain": 3,
+        "helper": "self",
+        "red_flags": [],
+        "cautions": [],
+        "factors": [],
+        "tools": ["ball"],
+        "minutes": 10,
+        "duration": None,
+        "ibp": None,
     }
     assert data["safety"] == {"verdict": "clear", "reasons": [], "when": None, "action": None}
     assert data["expectation"]["benefit"] == "high"
@@ -93,8 +130,19 @@ def test_json_contract_fields() -> None:
     assert all(set(e) == {"key", "name", "how", "dose"} for e in exercises)
     assert set(data["pressure"]) == {"max_discomfort", "guidance", "held_by"}
     assert data["pressure"]["max_discomfort"] == 4 and data["pressure"]["held_by"] == []
-    step_keys = {"number", "title", "area", "technique", "position", "tool",
-                 "duration_seconds", "pressure", "instructions", "sides", "zone"}
+    step_keys = {
+        "number",
+        "title",
+        "area",
+        "technique",
+        "position",
+        "tool",
+        "duration_seconds",
+        "pressure",
+        "instructions",
+        "sides",
+        "zone",
+    }
     assert data["steps"] and all(set(step) == step_keys for step in data["steps"])
     assert "ball" in {step["tool"] for step in data["steps"]}
     assert {"aggressive-pressure", "speak-up"} <= {w["key"] for w in data["warnings"]}
@@ -107,13 +155,37 @@ def test_json_contract_fields() -> None:
 
 
 def test_json_new_answers_and_the_inflammatory_screen() -> None:
-    data = advise_json("-d", "unknown", "-t", "firm", "-p", "4", "-w", "self", "--no-red-flags",
-                       "--no-cautions", "--duration", "chronic", "--ibp", "onset-before-40",
-                       "--ibp", "gradual-onset", "--ibp", "better-with-exercise",
-                       "--ibp", "not-better-with-rest", "-m", "30")
+    data = advise_json(
+        "-d",
+        "unknown",
+        "-t",
+        "firm",
+        "-p",
+        "4",
+        "-w",
+        "self",
+        "--no-red-flags",
+        "--no-cautions",
+        "--duration",
+        "chronic",
+        "--ibp",
+        "onset-before-40",
+        "--ibp",
+        "gradual-onset",
+        "--ibp",
+        "better-with-exercise",
+        "--ibp",
+        "not-better-with-rest",
+        "-m",
+        "30",
+    )
     assert data["answers"]["duration"] == "chronic"
-    assert data["answers"]["ibp"] == ["better-with-exercise", "gradual-onset",
-                                      "not-better-with-rest", "onset-before-40"]
+    assert data["answers"]["ibp"] == [
+        "better-with-exercise",
+        "gradual-onset",
+        "not-better-with-rest",
+        "onset-before-40",
+    ]
     assert data["safety"]["verdict"] == "caution"
     assert [r["key"] for r in data["safety"]["reasons"]] == ["inflammatory-screen"]
     assert data["safety"]["reasons"][0]["when"] is None
@@ -126,24 +198,67 @@ def test_json_new_answers_and_the_inflammatory_screen() -> None:
 
 
 def test_the_screen_is_null_where_it_is_not_asked() -> None:
-    data = advise_json("-d", "laxity", "-t", "gentle", "-p", "4", "-w", "self",
-                       "--no-red-flags", "--no-cautions", "--duration", "chronic",
-                       "--ibp", "gradual-onset")
+    data = advise_json(
+        "-d",
+        "laxity",
+        "-t",
+        "gentle",
+        "-p",
+        "4",
+        "-w",
+        "self",
+        "--no-red-flags",
+        "--no-cautions",
+        "--duration",
+        "chronic",
+        "--ibp",
+        "gradual-onset",
+    )
     assert data["answers"]["ibp"] is None
     assert "screen-skipped" not in {w["key"] for w in data["warnings"]}
-    data = advise_json("-d", "soft-tissue", "-t", "gentle", "-p", "4", "-w", "self",
-                       "--no-red-flags", "--no-cautions", "--duration", "chronic")
+    data = advise_json(
+        "-d",
+        "soft-tissue",
+        "-t",
+        "gentle",
+        "-p",
+        "4",
+        "-w",
+        "self",
+        "--no-red-flags",
+        "--no-cautions",
+        "--duration",
+        "chronic",
+    )
     assert data["answers"]["ibp"] is None
     assert "screen-skipped" in {w["key"] for w in data["warnings"]}
-    data = advise_json("-d", "soft-tissue", "-t", "gentle", "-p", "4", "-w", "self",
-                       "--no-red-flags", "--no-cautions", "--duration", "chronic", "--no-ibp")
+    data = advise_json(
+        "-d",
+        "soft-tissue",
+        "-t",
+        "gentle",
+        "-p",
+        "4",
+        "-w",
+        "self",
+        "--no-red-flags",
+        "--no-cautions",
+        "--duration",
+        "chronic",
+        "--no-ibp",
+    )
     assert data["answers"]["ibp"] == []
     assert data["safety"]["verdict"] == "clear"
 
 
-@pytest.mark.parametrize("args", [
-    ["--duration", "long"], ["--ibp", "night"], ["--ibp", "gradual-onset", "--no-ibp"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--duration", "long"],
+        ["--ibp", "night"],
+        ["--ibp", "gradual-onset", "--no-ibp"],
+    ],
+)
 def test_bad_screen_answers_are_usage_errors(args: list[str]) -> None:
     result = advise(*CLEAR, *args, "-f", "json")
     assert result.exit_code == 2
@@ -153,7 +268,9 @@ def test_bad_screen_answers_are_usage_errors(args: list[str]) -> None:
 def test_a_red_flag_says_how_soon_in_json() -> None:
     data = advise_json("--red-flag", "fever", "--red-flag", "breathless")
     assert [(r["key"], r["when"]) for r in data["safety"]["reasons"]] == [
-        ("breathless", "now"), ("fever", "today")]
+        ("breathless", "now"),
+        ("fever", "today"),
+    ]
     assert data["safety"]["verdict"] == "emergency" and data["safety"]["when"] == "now"
     assert "999" in data["safety"]["action"]
 
@@ -166,8 +283,20 @@ def test_every_diagnosis_is_accepted(diagnosis: str) -> None:
 
 @pytest.mark.parametrize("tolerance", [t.value for t in Tolerance])
 def test_every_tolerance_and_short_flags(tolerance: str) -> None:
-    data = advise_json("-d", "laxity", "-t", tolerance, "-p", "2", "-w", "partner",
-                       "--no-red-flags", "--no-cautions", "-m", "15")
+    data = advise_json(
+        "-d",
+        "laxity",
+        "-t",
+        tolerance,
+        "-p",
+        "2",
+        "-w",
+        "partner",
+        "--no-red-flags",
+        "--no-cautions",
+        "-m",
+        "15",
+    )
     assert data["answers"]["tolerance"] == tolerance
     assert data["answers"]["minutes"] == 15
     assert {s["tool"] for s in data["steps"]} == {"hands"}
@@ -231,10 +360,34 @@ def test_therapist_is_told_the_ceiling_and_the_cautions() -> None:
 
 
 def test_repeated_flags_are_order_free() -> None:
-    one = advise(*CLEAR, "--tool", "ball", "--tool", "foam-roller", "--factor", "obesity",
-                 "--factor", "advanced-age", "-f", "plain")
-    two = advise("--factor", "advanced-age", "--tool", "foam-roller", *CLEAR,
-                 "--factor", "obesity", "--tool", "ball", "--tool", "ball", "-f", "plain")
+    one = advise(
+        *CLEAR,
+        "--tool",
+        "ball",
+        "--tool",
+        "foam-roller",
+        "--factor",
+        "obesity",
+        "--factor",
+        "advanced-age",
+        "-f",
+        "plain",
+    )
+    two = advise(
+        "--factor",
+        "advanced-age",
+        "--tool",
+        "foam-roller",
+        *CLEAR,
+        "--factor",
+        "obesity",
+        "--tool",
+        "ball",
+        "--tool",
+        "ball",
+        "-f",
+        "plain",
+    )
     assert one.exit_code == two.exit_code == 0
     assert one.stdout == two.stdout
 
@@ -242,18 +395,25 @@ def test_repeated_flags_are_order_free() -> None:
 @pytest.mark.parametrize("fmt", ["json", "plain", "markdown", "html", "svg"])
 def test_same_answers_give_same_bytes(fmt: str) -> None:
     cleared = [a for a in CLEAR if a != "--no-cautions"]
-    first = advise(*cleared, "--caution", "pregnant", "--tool", "ball", "--tool", "foam-roller",
-                   "-f", fmt)
-    second = advise("--tool", "foam-roller", "--caution", "pregnant", *cleared, "--tool", "ball",
-                    "-f", fmt)
+    first = advise(
+        *cleared, "--caution", "pregnant", "--tool", "ball", "--tool", "foam-roller", "-f", fmt
+    )
+    second = advise(
+        "--tool", "foam-roller", "--caution", "pregnant", *cleared, "--tool", "ball", "-f", fmt
+    )
     assert first.exit_code == 0, first.output
     assert first.stdout == second.stdout
 
 
 @pytest.mark.parametrize(
     ("fmt", "marker"),
-    [("plain", "Safety check: clear"), ("markdown", "## Safety check: clear"),
-     ("html", "<html"), ("svg", "<svg"), ("rich", "Safety check: clear")],
+    [
+        ("plain", "Safety check: clear"),
+        ("markdown", "## Safety check: clear"),
+        ("html", "<html"),
+        ("svg", "<svg"),
+        ("rich", "Safety check: clear"),
+    ],
 )
 def test_each_format(fmt: str, marker: str) -> None:
     result = advise(*CLEAR, "--format", fmt)
@@ -309,11 +469,18 @@ def test_bad_keys_exit_2_with_a_suggestion(args: list[str], names: list[str]) ->
 
 @pytest.mark.parametrize(
     ("args", "text"),
-    [(["--pain", "11"], "from 0 to 10"), (["--pain", "-1"], "from 0 to 10"),
-     (["--minutes", "4"], "from 5 to 60"), (["--minutes", "61"], "from 5 to 60"),
-     (["--pain", "bad"], "whole number from 0 to 10"), (["-m", "7.5"], "from 5 to 60"),
-     (["--pain", "²"], "from 0 to 10"), (["--pain=--5"], "from 0 to 10"),
-     (["--pain", "+-5"], "from 0 to 10"), (["--minutes", "١٠"], "from 5 to 60")],
+    [
+        (["--pain", "11"], "from 0 to 10"),
+        (["--pain", "-1"], "from 0 to 10"),
+        (["--minutes", "4"], "from 5 to 60"),
+        (["--minutes", "61"], "from 5 to 60"),
+        (["--pain", "bad"], "whole number from 0 to 10"),
+        (["-m", "7.5"], "from 5 to 60"),
+        (["--pain", "²"], "from 0 to 10"),
+        (["--pain=--5"], "from 0 to 10"),
+        (["--pain", "+-5"], "from 0 to 10"),
+        (["--minutes", "١٠"], "from 5 to 60"),
+    ],
 )
 def test_out_of_range_numbers_exit_2(args: list[str], text: str) -> None:
     result = advise(*CLEAR, *args)
@@ -335,8 +502,10 @@ def test_missing_answers_without_a_terminal_name_the_flags() -> None:
     result = advise("--diagnosis", "laxity")
     assert result.exit_code == 2
     # Everything still needed, in one go, so a script author fixes it in one edit.
-    assert ("pass --tolerance KEY, --pain 0-10, --helper KEY, --red-flag KEY or "
-            "--no-red-flags, --caution KEY or --no-cautions") in flat(result.stderr)
+    assert (
+        "pass --tolerance KEY, --pain 0-10, --helper KEY, --red-flag KEY or "
+        "--no-red-flags, --caution KEY or --no-cautions"
+    ) in flat(result.stderr)
 
 
 def test_an_empty_value_is_invalid_not_missing() -> None:
@@ -347,8 +516,13 @@ def test_an_empty_value_is_invalid_not_missing() -> None:
 def test_missing_answers_after_screening_name_each_flag() -> None:
     result = advise("--no-red-flags", "--no-input")
     assert result.exit_code == 2
-    for flag in ["--caution KEY or --no-cautions", "--diagnosis", "--pain", "--tolerance",
-                 "--helper"]:
+    for flag in [
+        "--caution KEY or --no-cautions",
+        "--diagnosis",
+        "--pain",
+        "--tolerance",
+        "--helper",
+    ]:
         assert flag in result.stderr
 
 
@@ -362,8 +536,17 @@ def test_steps_defaults_and_json_contract() -> None:
     result = runner.invoke(app, ["steps", "--format", "json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert list(data) == ["schema_version", "reminder", "pressure", "steps", "cautions",
-                          "warnings", "stop_signs", "disclaimer", "sources"]
+    assert list(data) == [
+        "schema_version",
+        "reminder",
+        "pressure",
+        "steps",
+        "cautions",
+        "warnings",
+        "stop_signs",
+        "disclaimer",
+        "sources",
+    ]
     assert data["pressure"]["max_discomfort"] == 3
     assert data["cautions"] == [] and data["warnings"] == []
     assert data["stop_signs"] and data["disclaimer"] and data["sources"]
@@ -374,10 +557,28 @@ def test_steps_defaults_and_json_contract() -> None:
 
 def test_steps_with_every_option(tmp_path: Path) -> None:
     target = tmp_path / "steps.json"
-    result = runner.invoke(app, [
-        "steps", "-w", "partner", "-t", "firm", "--tool", "ball", "-m", "20",
-        "-d", "sacroiliitis", "--caution", "pregnant", "-f", "json", "-o", str(target),
-    ])
+    result = runner.invoke(
+        app,
+        [
+            "steps",
+            "-w",
+            "partner",
+            "-t",
+            "firm",
+            "--tool",
+            "ball",
+            "-m",
+            "20",
+            "-d",
+            "sacroiliitis",
+            "--caution",
+            "pregnant",
+            "-f",
+            "json",
+            "-o",
+            str(target),
+        ],
+    )
     assert result.exit_code == 0, result.output
     data = json.loads(target.read_text(encoding="utf-8"))
     assert data["pressure"]["max_discomfort"] == 3  # inflammatory: held at gentle
@@ -407,7 +608,8 @@ def test_listings_in_every_format(fmt: str, knowledge: Knowledge) -> None:
 
     listings: list[tuple[str, list[tuple[str, str]]]] = [
         ("diagnoses", [(info.key.value, info.name) for info in knowledge.diagnoses.values()]),
-        ("red-flags", [(info.key.value, info.name) for info in knowledge.red_flags.values()])]
+        ("red-flags", [(info.key.value, info.name) for info in knowledge.red_flags.values()]),
+    ]
     for command, entries in listings:
         result = runner.invoke(app, [command, "--format", fmt])
         assert result.exit_code == 0, result.output
@@ -422,10 +624,19 @@ def test_red_flags_listing_json_has_both_groups() -> None:
     assert {f["key"] for f in data["red_flags"]} == {f.value for f in RedFlag}
     assert {c["key"] for c in data["cautions"]} == {c.value for c in Caution}
     urgent = {f["key"] for f in data["red_flags"] if f["urgency"] == "emergency"}
-    assert urgent == {"saddle-numbness", "bladder-bowel", "sexual-function", "leg-weakness",
-                      "breathless"}
+    assert urgent == {
+        "saddle-numbness",
+        "bladder-bowel",
+        "sexual-function",
+        "leg-weakness",
+        "breathless",
+    }
     assert {f["key"] for f in data["red_flags"] if f["when"] == "today"} == {
-        "dvt-signs", "fever", "trauma", "cancer-history"}
+        "dvt-signs",
+        "fever",
+        "trauma",
+        "cancer-history",
+    }
     assert len(data["red_flags"]) == 15
     assert data["also_check"] == ""
 
@@ -490,18 +701,28 @@ def test_a_full_disk_behind_stdout_is_one_clear_error() -> None:
     with open("/dev/full", "w") as full:
         result = subprocess.run(
             [sys.executable, "-m", "sacromassage", "advise", *CLEAR, "-f", "json"],
-            stdout=full, stderr=subprocess.PIPE, text=True, check=False,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
             env={**os.environ, "PYTHONPATH": str(root)},
         )
     assert result.returncode == 1
     assert result.stderr == "Error: Cannot write to standard output: No space left on device.\n"
 
 
-@pytest.mark.parametrize(("args", "meant"), [
-    (["-t", "medium"], "moderate"), (["-w", "friend"], "partner"), (["-w", "myself"], "self"),
-    (["-d", "muscle"], "soft-tissue"), (["--tool", "roller"], "foam-roller"),
-    (["--caution", "warfarin"], "blood-thinners"), (["-f", "text"], "plain"),
-])
+@pytest.mark.parametrize(
+    ("args", "meant"),
+    [
+        (["-t", "medium"], "moderate"),
+        (["-w", "friend"], "partner"),
+        (["-w", "myself"], "self"),
+        (["-d", "muscle"], "soft-tissue"),
+        (["--tool", "roller"], "foam-roller"),
+        (["--caution", "warfarin"], "blood-thinners"),
+        (["-f", "text"], "plain"),
+    ],
+)
 def test_common_words_get_a_did_you_mean(args: list[str], meant: str) -> None:
     result = advise(*args, "--no-input")
     assert result.exit_code == 2
@@ -519,6 +740,7 @@ def test_routines_end_with_a_pointer_to_the_map(fmt: str) -> None:
         result = runner.invoke(app, [*args, "-f", fmt])
         assert result.exit_code == 0
         assert "sacromassage map" in result.stdout.strip().splitlines()[-1] + " ".join(
-            result.stdout.strip().splitlines()[-2:])
+            result.stdout.strip().splitlines()[-2:]
+        )
     red_flag = runner.invoke(app, ["advise", "--red-flag", "fever", "-f", fmt])
     assert "sacromassage map" not in red_flag.stdout

@@ -38,10 +38,18 @@ E = TypeVar("E", bound=StrEnum)
 # The ceilings the README documents, written out here so a wrong constant fails.
 DOCUMENTED_CEILING = {Tolerance.GENTLE: 3, Tolerance.MODERATE: 4, Tolerance.FIRM: 5}
 GENTLE_CEILING = 3
-EMERGENCY = {RedFlag.SADDLE_NUMBNESS, RedFlag.BLADDER_BOWEL, RedFlag.SEXUAL_FUNCTION,
-             RedFlag.LEG_WEAKNESS, RedFlag.BREATHLESS}
-INFLAMMATORY = {Diagnosis.SACROILIITIS, Diagnosis.ANKYLOSING_SPONDYLITIS,
-                Diagnosis.RHEUMATOID_ARTHRITIS}
+EMERGENCY = {
+    RedFlag.SADDLE_NUMBNESS,
+    RedFlag.BLADDER_BOWEL,
+    RedFlag.SEXUAL_FUNCTION,
+    RedFlag.LEG_WEAKNESS,
+    RedFlag.BREATHLESS,
+}
+INFLAMMATORY = {
+    Diagnosis.SACROILIITIS,
+    Diagnosis.ANKYLOSING_SPONDYLITIS,
+    Diagnosis.RHEUMATOID_ARTHRITIS,
+}
 BENEFIT = {
     Diagnosis.SOFT_TISSUE: Benefit.HIGH,
     Diagnosis.HYPOMOBILITY: Benefit.MODERATE,
@@ -69,9 +77,11 @@ def subsets(kind: type[E]) -> st.SearchStrategy[frozenset[E]]:
 
 def screen_positive(answers: Answers) -> bool:
     """Four or more inflammatory items, asked because chronic pain with a covered cause."""
-    return (answers.diagnosis in {Diagnosis.SOFT_TISSUE, Diagnosis.HYPOMOBILITY,
-                                  Diagnosis.UNKNOWN}
-            and answers.duration is Duration.CHRONIC and len(answers.ibp or ()) >= 4)
+    return (
+        answers.diagnosis in {Diagnosis.SOFT_TISSUE, Diagnosis.HYPOMOBILITY, Diagnosis.UNKNOWN}
+        and answers.duration is Duration.CHRONIC
+        and len(answers.ibp or ()) >= 4
+    )
 
 
 complete_answers = st.builds(
@@ -135,8 +145,10 @@ def test_pressure_ceiling_and_steps_stay_under_it(answers: Answers) -> None:
     capped = (
         (answers.pain or 0) >= 7
         or answers.diagnosis in {*INFLAMMATORY, Diagnosis.UNKNOWN, Diagnosis.PREGNANCY_RELATED}
-        or bool({Caution.BLOOD_THINNERS, Caution.OSTEOPOROSIS, Caution.PREGNANT,
-                 Caution.RECENT_SURGERY} & (answers.cautions or set()))
+        or bool(
+            {Caution.BLOOD_THINNERS, Caution.OSTEOPOROSIS, Caution.PREGNANT, Caution.RECENT_SURGERY}
+            & (answers.cautions or set())
+        )
         or screen_positive(answers)
     )
     if capped:
@@ -214,12 +226,21 @@ def test_a_single_red_flag_needs_no_other_answer(flag: RedFlag, knowledge: Knowl
     [
         (Answers(), ["red_flags"]),
         (Answers(red_flags=frozenset()), ["cautions", "diagnosis", "pain", "tolerance", "helper"]),
-        (Answers(red_flags=frozenset(), cautions=frozenset(), diagnosis=Diagnosis.LAXITY,
-                 pain=2, tolerance=Tolerance.FIRM), ["helper"]),
+        (
+            Answers(
+                red_flags=frozenset(),
+                cautions=frozenset(),
+                diagnosis=Diagnosis.LAXITY,
+                pain=2,
+                tolerance=Tolerance.FIRM,
+            ),
+            ["helper"],
+        ),
     ],
 )
-def test_incomplete_answers_are_refused(answers: Answers, missing: list[str],
-                                        knowledge: Knowledge) -> None:
+def test_incomplete_answers_are_refused(
+    answers: Answers, missing: list[str], knowledge: Knowledge
+) -> None:
     with pytest.raises(IncompleteAnswers) as caught:
         plan(answers, knowledge)
     assert caught.value.missing == missing
@@ -234,7 +255,10 @@ def test_incomplete_answers_are_refused(answers: Answers, missing: list[str],
     cautions=subsets(Caution),
 )
 def test_steps_routine_keeps_the_same_rules(
-    helper: Helper, tolerance: Tolerance, tools: frozenset[Tool], minutes: int,
+    helper: Helper,
+    tolerance: Tolerance,
+    tools: frozenset[Tool],
+    minutes: int,
     cautions: frozenset[Caution],
 ) -> None:
     result = routine(KNOWLEDGE, helper, tolerance, tools, minutes, None, cautions)
@@ -260,6 +284,11 @@ def test_partner_routines_group_positions(minutes: int, knowledge: Knowledge) ->
     result = routine(knowledge, Helper.PARTNER, Tolerance.GENTLE, minutes=minutes)
     positions = [step.position for step in result.steps]
     assert blocks(positions) == len(set(positions))  # each position visited once
-    pregnant = routine(knowledge, Helper.PARTNER, Tolerance.GENTLE, minutes=minutes,
-                       cautions=frozenset({Caution.PREGNANT}))
+    pregnant = routine(
+        knowledge,
+        Helper.PARTNER,
+        Tolerance.GENTLE,
+        minutes=minutes,
+        cautions=frozenset({Caution.PREGNANT}),
+    )
     assert {step.position for step in pregnant.steps} <= {Position.SIDE_LYING, Position.SEATED}

@@ -26,8 +26,13 @@ from tests.conftest import KNOWLEDGE
 
 ROOT = Path(__file__).resolve().parent.parent
 MAX_LINES = 20
-MASSAGE_WORDS = ("your routine", "pressure ceiling", "later, once", "no pain, no gain",
-                 "stop any massage if")
+MASSAGE_WORDS = (
+    "your routine",
+    "pressure ceiling",
+    "later, once",
+    "no pain, no gain",
+    "stop any massage if",
+)
 
 
 def rich_text(flags: frozenset[RedFlag], width: int = 80) -> str:
@@ -43,8 +48,9 @@ def plain_text(flags: frozenset[RedFlag]) -> str:
 
 @pytest.mark.parametrize("flag", list(RedFlag))
 @pytest.mark.parametrize("draw", [rich_text, plain_text])
-def test_one_red_flag_fits_twenty_lines_and_ends_with_what_to_do(flag: RedFlag, draw: object
-                                                                  ) -> None:
+def test_one_red_flag_fits_twenty_lines_and_ends_with_what_to_do(
+    flag: RedFlag, draw: object
+) -> None:
     assert callable(draw)
     text: str = draw(frozenset({flag}))
     lines = text.rstrip("\n").splitlines()
@@ -62,8 +68,9 @@ def test_one_red_flag_fits_twenty_lines_and_ends_with_what_to_do(flag: RedFlag, 
 
 @pytest.mark.parametrize("fmt", [OutputFormat.MARKDOWN, OutputFormat.HTML])
 def test_other_text_formats_carry_no_massage_either(fmt: OutputFormat) -> None:
-    text = render(plan_document(plan(Answers(red_flags=frozenset({RedFlag.FEVER})), KNOWLEDGE)),
-                  fmt).lower()
+    text = render(
+        plan_document(plan(Answers(red_flags=frozenset({RedFlag.FEVER})), KNOWLEDGE)), fmt
+    ).lower()
     assert KNOWLEDGE.when[When.TODAY].label.lower() in text
     assert not any(word in text for word in MASSAGE_WORDS)
 
@@ -71,10 +78,23 @@ def test_other_text_formats_carry_no_massage_either(fmt: OutputFormat) -> None:
 @pytest.mark.pty
 def test_a_red_flag_answered_in_a_small_terminal_leaves_what_to_do_on_screen() -> None:
     columns, rows = 80, 24
-    env = {**os.environ, "COLUMNS": str(columns), "LINES": str(rows), "TERM": "xterm",
-           "NO_COLOR": "1", "PYTHONPATH": str(ROOT), "PROMPT_TOOLKIT_NO_CPR": "1"}
-    child = pexpect.spawn(sys.executable, ["-m", "sacromassage", "advise"], env=env,
-                          encoding="utf-8", timeout=20, dimensions=(rows, columns))
+    env = {
+        **os.environ,
+        "COLUMNS": str(columns),
+        "LINES": str(rows),
+        "TERM": "xterm",
+        "NO_COLOR": "1",
+        "PYTHONPATH": str(ROOT),
+        "PROMPT_TOOLKIT_NO_CPR": "1",
+    }
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "sacromassage", "advise"],
+        env=env,
+        encoding="utf-8",
+        timeout=20,
+        dimensions=(rows, columns),
+    )
     screen = pyte.Screen(columns, rows)
     stream = pyte.Stream(screen)
     child.expect("Safety first")

@@ -13,18 +13,42 @@ from sacromassage.cli import app
 
 runner = CliRunner()
 
-PARTNER_30 = ["advise", "-d", "soft-tissue", "-t", "gentle", "-p", "3", "-w", "partner",
-              "--no-red-flags", "--no-cautions", "--duration", "acute", "-m", "30"]
+PARTNER_30 = [
+    "advise",
+    "-d",
+    "soft-tissue",
+    "-t",
+    "gentle",
+    "-p",
+    "3",
+    "-w",
+    "partner",
+    "--no-red-flags",
+    "--no-cautions",
+    "--duration",
+    "acute",
+    "-m",
+    "30",
+]
 
 
-@pytest.mark.parametrize(("name", "looks_like"), [
-    ("plan.html", "<!DOCTYPE html>"), ("plan.HTM", "<!DOCTYPE html>"),
-    ("plan.svg", "<svg"), ("plan.md", "# "), ("plan.markdown", "# "),
-    ("plan.json", '{\n  "schema_version"'), ("plan.txt", "sacromassage: diagnoses\n====="),
-    ("plan.text", "sacromassage: diagnoses\n╭"), ("plan", "sacromassage: diagnoses\n╭"),
-])
-def test_the_output_file_name_chooses_the_format(tmp_path: Path, name: str,
-                                                  looks_like: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "looks_like"),
+    [
+        ("plan.html", "<!DOCTYPE html>"),
+        ("plan.HTM", "<!DOCTYPE html>"),
+        ("plan.svg", "<svg"),
+        ("plan.md", "# "),
+        ("plan.markdown", "# "),
+        ("plan.json", '{\n  "schema_version"'),
+        ("plan.txt", "sacromassage: diagnoses\n====="),
+        ("plan.text", "sacromassage: diagnoses\n╭"),
+        ("plan", "sacromassage: diagnoses\n╭"),
+    ],
+)
+def test_the_output_file_name_chooses_the_format(
+    tmp_path: Path, name: str, looks_like: str
+) -> None:
     target = tmp_path / name
     result = runner.invoke(app, ["diagnoses", "-o", str(target)])
     assert result.exit_code == 0, result.output
@@ -40,7 +64,8 @@ def test_a_format_given_on_the_command_line_wins_over_the_name(tmp_path: Path) -
 
 @pytest.mark.parametrize("command", [["diagnoses"], ["red-flags"], PARTNER_30, ["steps"]])
 def test_a_known_extension_the_command_cannot_write_is_a_usage_error(
-        tmp_path: Path, command: list[str]) -> None:
+    tmp_path: Path, command: list[str]
+) -> None:
     target = tmp_path / "plan.csv"
     result = runner.invoke(app, [*command, "-o", str(target)])
     assert result.exit_code == 2
@@ -53,19 +78,84 @@ def test_a_known_extension_the_command_cannot_write_is_a_usage_error(
 # positions a reader would not know.
 HANDOUT_COMMANDS = {
     "partner-30": PARTNER_30,
-    "self-ball": ["advise", "-d", "soft-tissue", "-t", "moderate", "-p", "4", "-w", "self",
-                  "--no-red-flags", "--no-cautions", "--tool", "ball", "--tool", "foam-roller",
-                  "--tool", "massage-cane"],
-    "pregnant": ["advise", "-d", "pregnancy-related", "-t", "gentle", "-p", "5", "-w",
-                 "partner", "--no-red-flags", "--caution", "pregnant", "--caution",
-                 "blood-thinners"],
-    "therapist": ["advise", "-d", "ankylosing-spondylitis", "-t", "firm", "-p", "6", "-w",
-                  "therapist", "--no-red-flags", "--no-cautions", "--duration", "chronic"],
-    "unknown-screen": ["advise", "-d", "unknown", "-t", "gentle", "-p", "9", "-w", "self",
-                       "--no-red-flags", "--caution", "osteoporosis", "--caution",
-                       "recent-surgery", "--caution", "skin-condition", "--duration",
-                       "chronic", "--ibp", "gradual-onset", "--ibp", "better-with-exercise",
-                       "--ibp", "onset-before-40", "--ibp", "not-better-with-rest"],
+    "self-ball": [
+        "advise",
+        "-d",
+        "soft-tissue",
+        "-t",
+        "moderate",
+        "-p",
+        "4",
+        "-w",
+        "self",
+        "--no-red-flags",
+        "--no-cautions",
+        "--tool",
+        "ball",
+        "--tool",
+        "foam-roller",
+        "--tool",
+        "massage-cane",
+    ],
+    "pregnant": [
+        "advise",
+        "-d",
+        "pregnancy-related",
+        "-t",
+        "gentle",
+        "-p",
+        "5",
+        "-w",
+        "partner",
+        "--no-red-flags",
+        "--caution",
+        "pregnant",
+        "--caution",
+        "blood-thinners",
+    ],
+    "therapist": [
+        "advise",
+        "-d",
+        "ankylosing-spondylitis",
+        "-t",
+        "firm",
+        "-p",
+        "6",
+        "-w",
+        "therapist",
+        "--no-red-flags",
+        "--no-cautions",
+        "--duration",
+        "chronic",
+    ],
+    "unknown-screen": [
+        "advise",
+        "-d",
+        "unknown",
+        "-t",
+        "gentle",
+        "-p",
+        "9",
+        "-w",
+        "self",
+        "--no-red-flags",
+        "--caution",
+        "osteoporosis",
+        "--caution",
+        "recent-surgery",
+        "--caution",
+        "skin-condition",
+        "--duration",
+        "chronic",
+        "--ibp",
+        "gradual-onset",
+        "--ibp",
+        "better-with-exercise",
+        "--ibp",
+        "onset-before-40",
+        "--ibp",
+        "not-better-with-rest",
+    ],
     "emergency": ["advise", "--red-flag", "saddle-numbness", "--red-flag", "fever"],
     "see-clinician": ["advise", "--red-flag", "weight-loss"],
     "steps": ["steps", "-w", "partner", "--caution", "blood-thinners", "-m", "20"],
@@ -79,9 +169,20 @@ def _forbidden_words() -> set[str]:
     from sacromassage import model
 
     words = {"prone", "supine"}
-    for kind in (model.RedFlag, model.Caution, model.Verdict, model.Hold, model.Diagnosis,
-                 model.Position, model.StepTool, model.Factor, model.IbpItem, model.Duration,
-                 model.When, model.Urgency):
+    for kind in (
+        model.RedFlag,
+        model.Caution,
+        model.Verdict,
+        model.Hold,
+        model.Diagnosis,
+        model.Position,
+        model.StepTool,
+        model.Factor,
+        model.IbpItem,
+        model.Duration,
+        model.When,
+        model.Urgency,
+    ):
         words |= {member.value for member in kind if "-" in member.value}
     # Also plain English, as in the exercise "Side-lying clams"; steps say "on your side".
     return words - {"side-lying"}
@@ -133,8 +234,7 @@ def test_html_handouts_are_semantic_printable_and_in_words(name: str) -> None:
 def test_html_steps_are_an_ordered_list(name: str) -> None:
     import html5lib
 
-    tree = html5lib.parse(render(HANDOUT_COMMANDS[name], "html"),
-                          namespaceHTMLElements=False)
+    tree = html5lib.parse(render(HANDOUT_COMMANDS[name], "html"), namespaceHTMLElements=False)
     lists = [ol for ol in tree.iter("ol") if "steps" in (ol.get("class") or "")]
     assert len(lists) == 1
     numbers = [int(li.get("value") or 0) for li in lists[0].findall("li")]

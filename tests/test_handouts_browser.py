@@ -26,8 +26,23 @@ from sacromassage.cli import app
 
 runner = CliRunner()
 
-PARTNER = ["advise", "-d", "soft-tissue", "-t", "gentle", "-p", "3", "-w", "partner",
-           "--no-red-flags", "--no-cautions", "--duration", "acute", "-f", "html"]
+PARTNER = [
+    "advise",
+    "-d",
+    "soft-tissue",
+    "-t",
+    "gentle",
+    "-p",
+    "3",
+    "-w",
+    "partner",
+    "--no-red-flags",
+    "--no-cautions",
+    "--duration",
+    "acute",
+    "-f",
+    "html",
+]
 PHONE_WIDTH = 390
 
 
@@ -38,15 +53,24 @@ def _chromium() -> str:
             return found
     if os.environ.get("CI") == "true":
         pytest.fail("Chromium is not installed: .ci/run installs Debian's 'chromium'")
-    pytest.skip("Chromium is not installed (apt-get install chromium); "
-                "the handout's browser checks need it")
+    pytest.skip(
+        "Chromium is not installed (apt-get install chromium); the handout's browser checks need it"
+    )
 
 
 def _run(browser: str, folder: Path, *args: str) -> str:
-    command = [browser, "--headless", "--no-sandbox", "--disable-gpu",
-               "--disable-background-networking", "--disable-component-update",
-               "--disable-sync", "--no-first-run", f"--user-data-dir={folder / 'profile'}",
-               *args]
+    command = [
+        browser,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        f"--user-data-dir={folder / 'profile'}",
+        *args,
+    ]
     done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr[-2000:]
     return done.stdout
@@ -71,9 +95,18 @@ def _widths(browser: str, folder: Path, page: Path) -> tuple[int, int]:
         " var root = this.contentDocument.documentElement;"
         ' document.getElementById("measure").textContent ='
         ' "width " + root.clientWidth + " scroll " + root.scrollWidth; };'
-        "</script></body></html>", encoding="utf-8")
-    dom = _run(browser, folder, "--allow-file-access-from-files", "--virtual-time-budget=10000",
-               "--window-size=800,900", "--dump-dom", wrapper.as_uri())
+        "</script></body></html>",
+        encoding="utf-8",
+    )
+    dom = _run(
+        browser,
+        folder,
+        "--allow-file-access-from-files",
+        "--virtual-time-budget=10000",
+        "--window-size=800,900",
+        "--dump-dom",
+        wrapper.as_uri(),
+    )
     found = re.search(r"width (\d+) scroll (\d+)", dom)
     assert found, dom[-1000:]
     return int(found[1]), int(found[2])
@@ -81,8 +114,12 @@ def _widths(browser: str, folder: Path, page: Path) -> tuple[int, int]:
 
 def _a4_pages(browser: str, folder: Path, page: Path) -> int:
     a4 = folder / f"a4-{page.name}"
-    a4.write_text(page.read_text(encoding="utf-8").replace(
-        "</head>", "<style>@page { size: A4; }</style></head>", 1), encoding="utf-8")
+    a4.write_text(
+        page.read_text(encoding="utf-8").replace(
+            "</head>", "<style>@page { size: A4; }</style></head>", 1
+        ),
+        encoding="utf-8",
+    )
     pdf = folder / f"{page.stem}.pdf"
     _run(browser, folder, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", a4.as_uri())
     data = pdf.read_bytes()
@@ -94,8 +131,10 @@ def test_the_handout_fits_a_phone_without_sideways_scrolling(tmp_path: Path) -> 
     browser = _chromium()
     # The measurement itself must see overflow when there is some.
     wide = tmp_path / "wide.html"
-    wide.write_text('<!DOCTYPE html><html><body><div style="width:600px">x</div></body></html>',
-                    encoding="utf-8")
+    wide.write_text(
+        '<!DOCTYPE html><html><body><div style="width:600px">x</div></body></html>',
+        encoding="utf-8",
+    )
     width, scrolled = _widths(browser, tmp_path, wide)
     assert scrolled > width
 
@@ -105,8 +144,7 @@ def test_the_handout_fits_a_phone_without_sideways_scrolling(tmp_path: Path) -> 
 
 
 @pytest.mark.parametrize(("minutes", "most_pages"), [(30, 4), (10, 3)])
-def test_the_handout_prints_on_few_a4_pages(tmp_path: Path, minutes: int,
-                                            most_pages: int) -> None:
+def test_the_handout_prints_on_few_a4_pages(tmp_path: Path, minutes: int, most_pages: int) -> None:
     browser = _chromium()
     pages = _a4_pages(browser, tmp_path, _handout(tmp_path, minutes))
     assert 1 <= pages <= most_pages

@@ -65,8 +65,7 @@ def test_path_honours_sacromassage_home(home: Path) -> None:
     assert journal_path() == home / "journal.sqlite3"
 
 
-def test_path_defaults_to_the_data_folder(monkeypatch: pytest.MonkeyPatch,
-                                          tmp_path: Path) -> None:
+def test_path_defaults_to_the_data_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv("SACROMASSAGE_HOME", raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setenv("HOME", str(tmp_path))

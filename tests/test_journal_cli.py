@@ -540,8 +540,7 @@ def test_filters_that_match_nothing_say_so(home: Path) -> None:
 
 
 def test_add_takes_the_short_flags_of_advise_and_logs_a_therapist_visit(home: Path) -> None:
-    entry_id = add("--before", "6", "--after", "4", "-w", "therapist", "-m", "45", "-d",
-                   "laxity")
+    entry_id = add("--before", "6", "--after", "4", "-w", "therapist", "-m", "45", "-d", "laxity")
     data = json.loads(expect(run("show", str(entry_id), "-f", "json"), 0).stdout)
     assert (data["helper"], data["minutes"], data["diagnosis"]) == ("therapist", 45, "laxity")
 
@@ -566,10 +565,12 @@ def test_every_read_takes_format_and_output(home: Path, tmp_path: Path) -> None:
         assert written.stat().st_mode & 0o077 == 0, written  # health data: private
 
 
-@pytest.mark.parametrize(("command", "name"), [("stats", "s.csv"), ("export", "e.html"),
-                                               ("show 1", "one.md")])
-def test_a_known_extension_a_command_cannot_write_is_exit_2(home: Path, tmp_path: Path,
-                                                            command: str, name: str) -> None:
+@pytest.mark.parametrize(
+    ("command", "name"), [("stats", "s.csv"), ("export", "e.html"), ("show 1", "one.md")]
+)
+def test_a_known_extension_a_command_cannot_write_is_exit_2(
+    home: Path, tmp_path: Path, command: str, name: str
+) -> None:
     add("--before", "6", "--after", "3")
     result = expect(run(*command.split(), "-o", str(tmp_path / name)), 2)
     assert "--format" in flat(result.stderr)

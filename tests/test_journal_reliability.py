@@ -81,15 +81,16 @@ def test_an_empty_or_relative_xdg_variable_means_the_default(
     assert count(user / ".local" / "share" / "sacromassage" / "journal.sqlite3") == 1
 
 
-def test_an_absolute_xdg_data_home_is_used(user: Path, tmp_path: Path,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_absolute_xdg_data_home_is_used(
+    user: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     result = expect(run("path"), 0)
     assert result.stdout.strip() == str(tmp_path / "data" / "sacromassage" / "journal.sqlite3")
 
 
 def test_an_unknown_user_in_sacromassage_home_is_one_sentence(
-    monkeypatch: pytest.MonkeyPatch
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("SACROMASSAGE_HOME", "~nosuchuser-sacromassage/journal")
     for arguments in (["path"], ["list"], ["add", "--before", "5", "--after", "3"]):
@@ -237,16 +238,23 @@ def test_a_foreign_sqlite_file_is_left_untouched(home: Path) -> None:
         connection.execute("PRAGMA user_version = 3")
     connection.close()
     before = path.read_bytes()
-    for arguments in (["list"], ["stats"], ["export"], ["add", "--before", "5", "--after", "3"],
-                      ["delete", "--yes", "1"]):
+    for arguments in (
+        ["list"],
+        ["stats"],
+        ["export"],
+        ["add", "--before", "5", "--after", "3"],
+        ["delete", "--yes", "1"],
+    ):
         result = expect(run(*arguments), 1)
         assert "not a sacromassage journal" in result.stderr
     assert path.read_bytes() == before
     assert not Path(f"{path}-wal").exists()
 
 
-@pytest.mark.skipif(sys.platform == "win32" or os.geteuid() == 0,
-                    reason="POSIX permissions; root can write anywhere")
+@pytest.mark.skipif(
+    sys.platform == "win32" or os.geteuid() == 0,
+    reason="POSIX permissions; root can write anywhere",
+)
 def test_a_read_only_journal_can_be_listed_and_exported(home: Path) -> None:
     for number in range(3):
         expect(run("add", "--before", "6", "--after", str(number)), 0)
@@ -267,8 +275,14 @@ def test_reading_commands_write_nothing(home: Path) -> None:
         expect(run("add", "--before", "6", "--after", str(number)), 0)
     path = home / "journal.sqlite3"
     before = path.read_bytes()
-    for arguments in (["list"], ["list", "--format", "csv"], ["show", "2"], ["stats"],
-                      ["export"], ["path"]):
+    for arguments in (
+        ["list"],
+        ["list", "--format", "csv"],
+        ["show", "2"],
+        ["stats"],
+        ["export"],
+        ["path"],
+    ):
         expect(run(*arguments), 0)
         assert path.read_bytes() == before
         wal = Path(f"{path}-wal")
@@ -288,9 +302,12 @@ def tamper(home: Path, statement: str) -> None:
 def test_rows_this_version_does_not_know_never_crash(home: Path) -> None:
     for number in range(3):
         expect(run("add", "--before", "6", "--after", str(number), "--helper", "self"), 0)
-    tamper(home, "UPDATE entries SET diagnosis = 'from-the-future', helper = 'robot', "
-                 "tool = 'laser' WHERE id = 1")
-    tamper(home, "UPDATE entries SET steps = '[{\"number\": 1, \"titl' WHERE id = 2")
+    tamper(
+        home,
+        "UPDATE entries SET diagnosis = 'from-the-future', helper = 'robot', "
+        "tool = 'laser' WHERE id = 1",
+    )
+    tamper(home, 'UPDATE entries SET steps = \'[{"number": 1, "titl\' WHERE id = 2')
     tamper(home, "UPDATE entries SET note = CAST(X'6869FF' AS TEXT) WHERE id = 3")
     listed = expect(run("list", "--format", "plain"), 0)
     assert "robot" in listed.stdout and "laser" in listed.stdout
@@ -330,8 +347,18 @@ def test_lone_surrogates_in_a_note_never_crash(home: Path) -> None:
 # --------------------------------------------------------------------------- CSV and imports
 
 
-FORMULAS = ["=HYPERLINK(\"http://evil\",\"click\")", "+1+1", "-2", "@SUM(A1)", "\tx", "\rx",
-            "'=already quoted", "''+twice", "'just a quote", "plain"]
+FORMULAS = [
+    '=HYPERLINK("http://evil","click")',
+    "+1+1",
+    "-2",
+    "@SUM(A1)",
+    "\tx",
+    "\rx",
+    "'=already quoted",
+    "''+twice",
+    "'just a quote",
+    "plain",
+]
 
 
 def test_csv_exports_neutralise_formulas_and_round_trip_exactly(
@@ -418,10 +445,14 @@ HUGE = ["9223372036854775808", "9" * 5000, "\u0663", "1_0", "\uff11"]
 def test_numbers_out_of_reach_are_a_range_sentence(home: Path, value: str) -> None:
     for number in range(4):
         expect(run("add", "--before", "6", "--after", str(number)), 0)
-    for arguments in (["list", "--last", value], ["stats", "--weeks", value],
-                      ["show", value], ["delete", "--yes", value],
-                      ["add", "--before", value, "--after", "3"],
-                      ["add", "--before", "5", "--after", "3", "--minutes", value]):
+    for arguments in (
+        ["list", "--last", value],
+        ["stats", "--weeks", value],
+        ["show", value],
+        ["delete", "--yes", value],
+        ["add", "--before", value, "--after", "3"],
+        ["add", "--before", "5", "--after", "3", "--minutes", value],
+    ):
         result = expect(run(*arguments), 2)
         words = " ".join(re.sub(r"[│╭╮╰╯─]", " ", result.stderr).split()).lower()
         assert "give a whole number from" in words, arguments
@@ -448,9 +479,14 @@ def test_the_rich_list_is_capped_with_a_note(home: Path) -> None:
 
     with Journal.open(home / "journal.sqlite3") as journal:
         journal.import_rows(
-            {"when": f"2026-01-01T{hour:02d}:{minute:02d}", "before": 6, "after": 3,
-             "uid": f"u{hour}-{minute}"}
-            for hour in range(10) for minute in range(60)
+            {
+                "when": f"2026-01-01T{hour:02d}:{minute:02d}",
+                "before": 6,
+                "after": 3,
+                "uid": f"u{hour}-{minute}",
+            }
+            for hour in range(10)
+            for minute in range(60)
         )
     started = time.monotonic()
     result = expect(run("list"), 0)
@@ -471,9 +507,22 @@ def test_add_to_a_full_disk_says_the_entry_was_saved(home: Path) -> None:
     env = dict(os.environ, SACROMASSAGE_HOME=str(home), PYTHONPATH=str(root))
     with open("/dev/full", "w") as full:
         finished = subprocess.run(
-            [sys.executable, "-m", "sacromassage", "journal", "add", "--before", "6",
-             "--after", "3"],
-            stdout=full, stderr=subprocess.PIPE, text=True, env=env, timeout=60,
+            [
+                sys.executable,
+                "-m",
+                "sacromassage",
+                "journal",
+                "add",
+                "--before",
+                "6",
+                "--after",
+                "3",
+            ],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+            timeout=60,
         )
     assert finished.returncode == 1
     assert finished.stderr.startswith("Error: Saved as entry 1, but the id could not be printed")

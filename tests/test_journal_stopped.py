@@ -80,10 +80,38 @@ def old_journal(path: Path) -> None:
         "minutes, diagnosis, helper, tool, note, finished, steps) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            (3, "uid-a", "2026-11-02T18:00:00+01:00", 1793638800, "2026-W45", 6, 3, 12,
-             "soft-tissue", "self", "ball", "after the drive", 1, steps),
-            (7, "uid-b", "2026-11-03T18:00:00+01:00", 1793725200, "2026-W45", 5, 5, None,
-             None, "partner", None, None, 0, "[]"),
+            (
+                3,
+                "uid-a",
+                "2026-11-02T18:00:00+01:00",
+                1793638800,
+                "2026-W45",
+                6,
+                3,
+                12,
+                "soft-tissue",
+                "self",
+                "ball",
+                "after the drive",
+                1,
+                steps,
+            ),
+            (
+                7,
+                "uid-b",
+                "2026-11-03T18:00:00+01:00",
+                1793725200,
+                "2026-W45",
+                5,
+                5,
+                None,
+                None,
+                "partner",
+                None,
+                None,
+                0,
+                "[]",
+            ),
         ],
     )
     connection.commit()
@@ -96,10 +124,13 @@ def test_an_old_journal_migrates_with_nothing_lost(home: Path) -> None:
     with Journal.open(path) as journal:
         first, second = journal.list()
         added = journal.add(before=4, after=None, stopped=Stopped.INTERRUPTED, when=at(5))
-    assert (first.id, first.uid, first.before, first.after, first.minutes) == (
-        3, "uid-a", 6, 3, 12)
+    assert (first.id, first.uid, first.before, first.after, first.minutes) == (3, "uid-a", 6, 3, 12)
     assert (first.helper, first.tool, first.note, first.finished) == (
-        Helper.SELF, StepTool.BALL, "after the drive", True)
+        Helper.SELF,
+        StepTool.BALL,
+        "after the drive",
+        True,
+    )
     assert first.steps == (StepOutcome(1, "Warm up", Outcome.DONE),) and first.stopped is None
     assert (second.id, second.after, second.finished, second.stopped) == (7, 5, False, None)
     assert added.id == 8  # AUTOINCREMENT's memory survives the rebuild: no id is reused
@@ -134,34 +165,48 @@ def test_a_failed_migration_leaves_the_old_journal_as_it_was(
 
 def test_after_null_and_stopped_are_stored_and_exported(home: Path, tmp_path: Path) -> None:
     with Journal.open() as journal:
-        journal.add(before=6, after=None, stopped=Stopped.INTERRUPTED, finished=False,
-                    when=at(2))
+        journal.add(before=6, after=None, stopped=Stopped.INTERRUPTED, finished=False, when=at(2))
         journal.add(before=5, after=6, stopped=Stopped.HURT, finished=False, when=at(3))
-        journal.add(before=5, after=4, stopped=Stopped.SKIPPED_REST, finished=False,
-                    when=at(4))
+        journal.add(before=5, after=4, stopped=Stopped.SKIPPED_REST, finished=False, when=at(4))
         journal.add(before=5, after=2, when=at(5))
         rows = journal.export_rows()
     assert [(row["after"], row["relief"], row["stopped"]) for row in rows] == [
-        (None, None, "interrupted"), (6, -1, "hurt"), (4, 1, "skipped-rest"), (2, 3, None)]
+        (None, None, "interrupted"),
+        (6, -1, "hurt"),
+        (4, 1, "skipped-rest"),
+        (2, 3, None),
+    ]
     assert list(rows[0])[-2:] == ["stopped", "steps"]
     text = rows_to_csv(rows)
     records = list(csv.DictReader(io.StringIO(text)))
     assert (records[0]["after"], records[0]["relief"], records[0]["stopped"]) == (
-        "", "", "interrupted")
+        "",
+        "",
+        "interrupted",
+    )
     assert records[3]["stopped"] == ""
     for name, content in (("back.json", json.dumps(rows)), ("back.csv", text)):
         (tmp_path / name).write_text(content, encoding="utf-8", newline="")
         with Journal(tmp_path / f"{name}.sqlite3") as copy:
             assert copy.import_rows(read_import_file(tmp_path / name)) == 4
             assert [(e.after, e.stopped) for e in copy.list()] == [
-                (None, Stopped.INTERRUPTED), (6, Stopped.HURT), (4, Stopped.SKIPPED_REST),
-                (2, None)]
+                (None, Stopped.INTERRUPTED),
+                (6, Stopped.HURT),
+                (4, Stopped.SKIPPED_REST),
+                (2, None),
+            ]
 
 
 def test_an_item_without_stopped_imports_as_null(tmp_path: Path) -> None:
     source = tmp_path / "hand.json"
-    source.write_text(json.dumps([{"when": "2026-11-02", "before": 6, "after": 3},
-                                  {"when": "2026-11-03", "before": 6, "after": None}]))
+    source.write_text(
+        json.dumps(
+            [
+                {"when": "2026-11-02", "before": 6, "after": 3},
+                {"when": "2026-11-03", "before": 6, "after": None},
+            ]
+        )
+    )
     with Journal(tmp_path / "j.sqlite3") as journal:
         assert journal.import_rows(read_import_file(source)) == 2
         assert [(e.after, e.stopped) for e in journal.list()] == [(3, None), (None, None)]
@@ -171,10 +216,10 @@ def test_an_unknown_stopped_value_is_refused_on_import(tmp_path: Path) -> None:
     from sacromassage.journal import BadImport
 
     with Journal(tmp_path / "j.sqlite3") as journal, pytest.raises(BadImport) as caught:
-        journal.import_rows([{"when": "2026-11-02", "before": 6, "after": 3,
-                              "stopped": "bored"}])
+        journal.import_rows([{"when": "2026-11-02", "before": 6, "after": 3, "stopped": "bored"}])
     assert "row 1 has stopped 'bored', expected one of hurt, interrupted, skipped-rest" in str(
-        caught.value)
+        caught.value
+    )
 
 
 def test_hand_made_rows_keep_the_uid_they_had_before_stopped_existed(tmp_path: Path) -> None:
@@ -184,24 +229,38 @@ def test_hand_made_rows_keep_the_uid_they_had_before_stopped_existed(tmp_path: P
         journal.import_rows([row])
         [entry] = journal.list()
     # The uid version 1 derived for this row (sha256 of its content, unchanged since).
-    assert entry.uid == "derived-" + __import__("hashlib").sha256(json.dumps(
-        ["2026-11-02T18:00:00+01:00", 6, 3, None, None, None, None, None, 1, "[]"]
-    ).encode()).hexdigest()[:32]
+    assert (
+        entry.uid
+        == "derived-"
+        + __import__("hashlib")
+        .sha256(
+            json.dumps(
+                ["2026-11-02T18:00:00+01:00", 6, 3, None, None, None, None, None, 1, "[]"]
+            ).encode()
+        )
+        .hexdigest()[:32]
+    )
 
 
 def test_stats_leave_unrecorded_sessions_out_of_every_relief_figure(home: Path) -> None:
     with Journal.open() as journal:
         for day in range(2, 9):  # seven sessions, each easing pain by 3
             journal.add(before=6, after=3, helper=Helper.SELF, tool=StepTool.BALL, when=at(day))
-        journal.add(before=9, after=None, helper=Helper.SELF, tool=StepTool.BALL,
-                    stopped=Stopped.INTERRUPTED, finished=False, when=at(9))
+        journal.add(
+            before=9,
+            after=None,
+            helper=Helper.SELF,
+            tool=StepTool.BALL,
+            stopped=Stopped.INTERRUPTED,
+            finished=False,
+            when=at(9),
+        )
         journal.add(before=8, after=None, helper=Helper.PARTNER, when=at(23))
         stats = journal.stats()
     assert (stats.sessions, stats.recorded, stats.noticeable) == (9, 7, 7)
     assert (stats.average_before, stats.average_after) == (6, 3)
     assert stats.average_relief == stats.median_relief == 3
-    assert [(g.key, g.sessions, g.average_relief) for g in stats.by_helper] == [
-        ("self", 7, 3)]
+    assert [(g.key, g.sessions, g.average_relief) for g in stats.by_helper] == [("self", 7, 3)]
     assert [(w.week, w.sessions) for w in stats.weeks] == [("2026-W45", 7)]
     assert stats.outlook.value == "helping" and "7 of 7" in stats.verdict
     data = stats.to_dict()
@@ -216,13 +275,11 @@ def test_stats_with_no_pain_after_at_all_say_so(home: Path) -> None:
     assert "No session has its pain after recorded yet" in stats.verdict
 
 
-def test_list_show_and_stats_say_not_recorded(home: Path,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_list_show_and_stats_say_not_recorded(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "120")
     with Journal.open() as journal:
         journal.add(before=6, after=3, when=at(2))
-        journal.add(before=7, after=None, stopped=Stopped.INTERRUPTED, finished=False,
-                    when=at(3))
+        journal.add(before=7, after=None, stopped=Stopped.INTERRUPTED, finished=False, when=at(3))
     plain = runner.invoke(app, ["journal", "list", "--format", "plain"])
     assert plain.exit_code == 0
     row = plain.stdout.splitlines()[2]
@@ -236,18 +293,20 @@ def test_list_show_and_stats_say_not_recorded(home: Path,
     assert "Stopped:   -" in runner.invoke(app, ["journal", "show", "1"]).stdout
     stats = runner.invoke(app, ["journal", "stats", "--format", "plain"])
     assert stats.exit_code == 0
-    assert ("Sessions:        2 (1 cut short; 1 with pain after not recorded, left out of "
-            "every figure)") in stats.stdout
+    assert (
+        "Sessions:        2 (1 cut short; 1 with pain after not recorded, left out of every figure)"
+    ) in stats.stdout
     assert "Noticeable:      1 of 1 sessions" in stats.stdout
     assert "Average relief:  +3.0 points" in stats.stdout
     exported = json.loads(runner.invoke(app, ["journal", "export"]).stdout)
     assert exported[1]["after"] is None and exported[1]["stopped"] == "interrupted"
 
 
-
 def test_journal_add_logs_a_therapist_visit(home: Path) -> None:
-    result = runner.invoke(app, ["journal", "add", "--before", "6", "--after", "3",
-                                 "-w", "therapist", "--minutes", "60"])
+    result = runner.invoke(
+        app,
+        ["journal", "add", "--before", "6", "--after", "3", "-w", "therapist", "--minutes", "60"],
+    )
     assert result.exit_code == 0, result.output
     with Journal.open() as journal:
         [entry] = journal.list()
@@ -256,8 +315,19 @@ def test_journal_add_logs_a_therapist_visit(home: Path) -> None:
 
 def test_journal_add_without_after_logs_it_as_not_recorded(home: Path) -> None:
     """So the by-hand line a session prints after an unsaved Ctrl-C can be pasted as is."""
-    result = runner.invoke(app, ["journal", "add", "--before", "6", "--minutes", "3",
-                                 "--note", "guided session, unfinished (stopped: interrupted)"])
+    result = runner.invoke(
+        app,
+        [
+            "journal",
+            "add",
+            "--before",
+            "6",
+            "--minutes",
+            "3",
+            "--note",
+            "guided session, unfinished (stopped: interrupted)",
+        ],
+    )
     assert result.exit_code == 0, result.output
     with Journal.open() as journal:
         [entry] = journal.list()
@@ -270,7 +340,9 @@ def test_an_old_journal_is_read_without_being_changed(home: Path) -> None:
     listed = runner.invoke(app, ["journal", "list", "--format", "json"])
     assert listed.exit_code == 0, listed.output
     assert [(e["id"], e["after"], e["stopped"]) for e in json.loads(listed.stdout)] == [
-        (3, 3, None), (7, 5, None)]
+        (3, 3, None),
+        (7, 5, None),
+    ]
     assert "Pain:      5 before, 5 after" in runner.invoke(app, ["journal", "show", "7"]).stdout
     stats = json.loads(runner.invoke(app, ["journal", "stats", "--format", "json"]).stdout)
     assert (stats["sessions"], stats["recorded"]) == (2, 2)

@@ -57,37 +57,85 @@ def test_at_least_twelve_techniques_across_every_tool_and_partner(knowledge: Kno
 @pytest.mark.parametrize(
     ("name", "old", "new", "message"),
     [
-        ("techniques.toml", 'tool = "ball"', 'tool = "bal"',
-         "techniques.toml: [techniques.ball-wall-glutes] tool: 'bal' is not one of"),
-        ("diagnoses.toml", 'benefit = "high"', 'benefit = 3',
-         "diagnoses.toml: [diagnoses.soft-tissue] benefit: 3 is not one of"),
-        ("safety.toml", "[red_flags.fever]", "[red_flags.fevers]",
-         "safety.toml: [red_flags] fevers: 'fevers' is not one of"),
-        ("techniques.toml", 'sources = ["guide-time-rule"', 'sources = ["nobody"',
-         "unknown source 'nobody'"),
+        (
+            "techniques.toml",
+            'tool = "ball"',
+            'tool = "bal"',
+            "techniques.toml: [techniques.ball-wall-glutes] tool: 'bal' is not one of",
+        ),
+        (
+            "diagnoses.toml",
+            'benefit = "high"',
+            "benefit = 3",
+            "diagnoses.toml: [diagnoses.soft-tissue] benefit: 3 is not one of",
+        ),
+        (
+            "safety.toml",
+            "[red_flags.fever]",
+            "[red_flags.fevers]",
+            "safety.toml: [red_flags] fevers: 'fevers' is not one of",
+        ),
+        (
+            "techniques.toml",
+            'sources = ["guide-time-rule"',
+            'sources = ["nobody"',
+            "unknown source 'nobody'",
+        ),
         ("guidance.toml", "disclaimer = ", "disclaimr = ", "guidance.toml: disclaimer: is missing"),
-        ("sources.toml", "[sources.seed]", "[sources.seed]\nlink = 1",
-         "sources.toml: [sources.seed] link: is not a known field"),
-        ("sources.toml", 'doi = "10.7326/M16-2367"', "",
-         "sources.toml: [sources.ACP-2017] url: a source needs a url or a doi"),
-        ("sources.toml", 'url = "https://www.nice.org.uk/guidance/ng59"',
-         'url = "www.nice.org.uk/guidance/ng59"',
-         "sources.toml: [sources.NICE-NG59] url: must be an https:// address"),
-        ("sources.toml", 'kind = "rule"', 'kind = "opinion"',
-         "sources.toml: [sources.guide-pressure-rule] kind: 'opinion' is not one of"),
-        ("safety.toml", "when = \"now\"", "when = \"soon\"",
-         "safety.toml: [red_flags.saddle-numbness] when: 'soon'"),
-        ("diagnoses.toml", 'exercises = ["', 'exercises = ["nothing", "',
-         "diagnoses.toml: [diagnoses.soft-tissue] exercises: unknown exercise 'nothing'"),
-        ("guidance.toml", "about {each}", "about {every}",
-         "each_side: must contain the {each} placeholder"),
-        ("diagnoses.toml", 'pair_with = ["exercise"', 'pair_with = ["stretching"',
-         "must start with 'exercise'"),
+        (
+            "sources.toml",
+            "[sources.seed]",
+            "[sources.seed]\nlink = 1",
+            "sources.toml: [sources.seed] link: is not a known field",
+        ),
+        (
+            "sources.toml",
+            'doi = "10.7326/M16-2367"',
+            "",
+            "sources.toml: [sources.ACP-2017] url: a source needs a url or a doi",
+        ),
+        (
+            "sources.toml",
+            'url = "https://www.nice.org.uk/guidance/ng59"',
+            'url = "www.nice.org.uk/guidance/ng59"',
+            "sources.toml: [sources.NICE-NG59] url: must be an https:// address",
+        ),
+        (
+            "sources.toml",
+            'kind = "rule"',
+            'kind = "opinion"',
+            "sources.toml: [sources.guide-pressure-rule] kind: 'opinion' is not one of",
+        ),
+        (
+            "safety.toml",
+            'when = "now"',
+            'when = "soon"',
+            "safety.toml: [red_flags.saddle-numbness] when: 'soon'",
+        ),
+        (
+            "diagnoses.toml",
+            'exercises = ["',
+            'exercises = ["nothing", "',
+            "diagnoses.toml: [diagnoses.soft-tissue] exercises: unknown exercise 'nothing'",
+        ),
+        (
+            "guidance.toml",
+            "about {each}",
+            "about {every}",
+            "each_side: must contain the {each} placeholder",
+        ),
+        (
+            "diagnoses.toml",
+            'pair_with = ["exercise"',
+            'pair_with = ["stretching"',
+            "must start with 'exercise'",
+        ),
         ("techniques.toml", "seconds = ", "seconds = -", "seconds: must be a whole number"),
     ],
 )
-def test_mistakes_name_the_file_and_the_key(copy: Path, name: str, old: str, new: str,
-                                            message: str) -> None:
+def test_mistakes_name_the_file_and_the_key(
+    copy: Path, name: str, old: str, new: str, message: str
+) -> None:
     edit(copy, name, old, new)
     with pytest.raises(KnowledgeError) as caught:
         load(copy, use_cache=False)
@@ -109,7 +157,8 @@ def test_a_routine_must_stay_possible_for_every_caution(copy: Path) -> None:
     start = text.index("[techniques.roller-wall-glutes]")
     end = text.index("tags = []", start)
     (copy / "techniques.toml").write_text(
-        text[:end] + 'tags = ["floor"]' + text[end + len("tags = []"):], encoding="utf-8")
+        text[:end] + 'tags = ["floor"]' + text[end + len("tags = []") :], encoding="utf-8"
+    )
     with pytest.raises(KnowledgeError, match="no focus technique for self with foam-roller"):
         load(copy, use_cache=False)
 
@@ -119,7 +168,7 @@ def test_the_cache_follows_edits_and_survives_garbage(copy: Path) -> None:
     cached = list(cache_dir().glob("knowledge-*.marshal"))
     assert len(cached) == 1
     assert load(copy) == first
-    edit(copy, "guidance.toml", "disclaimer = \"\"\"", "disclaimer = \"\"\"Edited. ")
+    edit(copy, "guidance.toml", 'disclaimer = """', 'disclaimer = """Edited. ')
     stamp = (copy / "guidance.toml").stat()
     os.utime(copy / "guidance.toml", ns=(stamp.st_atime_ns, stamp.st_mtime_ns + 10**9))
     assert load(copy).guidance.disclaimer.startswith("Edited.")

@@ -18,9 +18,20 @@ ROOT = Path(__file__).resolve().parent.parent
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-         "--quiet", "-w", str(out), str(ROOT)],
-        check=True, capture_output=True,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "--quiet",
+            "-w",
+            str(out),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
     )
     (built,) = out.glob("sacromassage-*.whl")
     return built
@@ -39,12 +50,30 @@ def test_unpacked_wheel_runs_from_another_directory(wheel: Path, tmp_path: Path)
     elsewhere.mkdir()
     env = {**os.environ, "PYTHONPATH": str(site)}
     result = subprocess.run(
-        [sys.executable, "-c",
-         "import sacromassage, sys; from sacromassage.cli import main; "
-         "print(sacromassage.__file__, file=sys.stderr); main()",
-         "advise", "-d", "unknown", "-t", "gentle", "-p", "2", "-w", "self",
-         "--no-red-flags", "--no-cautions", "-f", "json"],
-        cwd=elsewhere, env=env, capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-c",
+            "import sacromassage, sys; from sacromassage.cli import main; "
+            "print(sacromassage.__file__, file=sys.stderr); main()",
+            "advise",
+            "-d",
+            "unknown",
+            "-t",
+            "gentle",
+            "-p",
+            "2",
+            "-w",
+            "self",
+            "--no-red-flags",
+            "--no-cautions",
+            "-f",
+            "json",
+        ],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     assert str(site) in result.stderr  # the unpacked wheel, not the checkout, was used

@@ -32,10 +32,27 @@ from sacromassage.questions import ask
 runner = CliRunner()
 DOWN, UP, SPACE, ENTER = "\x1b[B", "\x1b[A", " ", "\r"
 NONE_OF_THESE = UP + SPACE + ENTER
-FLAGS = ["-d", "soft-tissue", "-t", "moderate", "-p", "4", "-w", "self", "--tool", "ball",
-         "--no-red-flags", "--no-cautions"]
-SAVED = Answers(diagnosis=Diagnosis.SOFT_TISSUE, tolerance=Tolerance.MODERATE,
-                helper=Helper.SELF, cautions=frozenset(), tools=frozenset({Tool.BALL}))
+FLAGS = [
+    "-d",
+    "soft-tissue",
+    "-t",
+    "moderate",
+    "-p",
+    "4",
+    "-w",
+    "self",
+    "--tool",
+    "ball",
+    "--no-red-flags",
+    "--no-cautions",
+]
+SAVED = Answers(
+    diagnosis=Diagnosis.SOFT_TISSUE,
+    tolerance=Tolerance.MODERATE,
+    helper=Helper.SELF,
+    cautions=frozenset(),
+    tools=frozenset({Tool.BALL}),
+)
 
 
 @pytest.fixture
@@ -56,12 +73,16 @@ def plan_answers(result: Result) -> dict[str, object]:
     return answers
 
 
-def test_config_dir_follows_the_xdg_rule_and_home_wins(monkeypatch: pytest.MonkeyPatch,
-                                                       tmp_path: Path) -> None:
+def test_config_dir_follows_the_xdg_rule_and_home_wins(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.delenv("SACROMASSAGE_HOME")
     monkeypatch.setenv("HOME", str(tmp_path))
-    for value, expected in ((str(tmp_path / "conf"), tmp_path / "conf"),
-                            ("", tmp_path / ".config"), ("relative", tmp_path / ".config")):
+    for value, expected in (
+        (str(tmp_path / "conf"), tmp_path / "conf"),
+        ("", tmp_path / ".config"),
+        ("relative", tmp_path / ".config"),
+    ):
         monkeypatch.setenv("XDG_CONFIG_HOME", value)
         assert paths.config_dir() == expected / "sacromassage"
     monkeypatch.setenv("SACROMASSAGE_HOME", str(tmp_path / "mine"))
@@ -78,8 +99,9 @@ def test_complete_answers_are_saved_privately_without_red_flags_or_pain(home: Pa
     assert "pain" not in text and "red" not in text and "acute" not in text
     shown = invoke("profile", "-f", "plain")
     assert shown.exit_code == 0
-    assert ("In one line: soft-tissue, moderate pressure, by yourself with a ball, 10 min, "
-            "no cautions") in shown.stdout
+    assert (
+        "In one line: soft-tissue, moderate pressure, by yourself with a ball, 10 min, no cautions"
+    ) in shown.stdout
 
 
 def test_unchanged_answers_are_not_written_again(home: Path) -> None:
@@ -92,10 +114,13 @@ def test_unchanged_answers_are_not_written_again(home: Path) -> None:
     assert 'tolerance = "gentle"' in profile.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("arguments", [
-    [*FLAGS, "--no-save"],
-    ["--red-flag", "fever"],  # a red flag: nothing else was asked, nothing to remember
-])
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        [*FLAGS, "--no-save"],
+        ["--red-flag", "fever"],  # a red flag: nothing else was asked, nothing to remember
+    ],
+)
 def test_nothing_is_saved_with_no_save_or_a_red_flag(arguments: list[str], home: Path) -> None:
     plan_answers(invoke("advise", *arguments, "-f", "json"))
     assert not (home / "profile.toml").exists()
@@ -103,13 +128,25 @@ def test_nothing_is_saved_with_no_save_or_a_red_flag(arguments: list[str], home:
 
 def test_saved_fills_every_answer_the_flags_leave_out(home: Path) -> None:
     with_caution = [flag for flag in FLAGS if flag != "--no-cautions"]
-    plan_answers(invoke("advise", *with_caution, "--caution", "pregnant", "-m", "15", "-f",
-                        "json"))
+    plan_answers(invoke("advise", *with_caution, "--caution", "pregnant", "-m", "15", "-f", "json"))
     reused = plan_answers(invoke("advise", "--saved", "--no-red-flags", "-p", "4", "-f", "json"))
     assert reused["diagnosis"] == "soft-tissue" and reused["tools"] == ["ball"]
     assert (reused["cautions"], reused["minutes"], reused["pain"]) == (["pregnant"], 15, 4)
-    flags_win = plan_answers(invoke("advise", "--saved", "--no-red-flags", "-p", "2", "-t",
-                                    "gentle", "--no-cautions", "-f", "json", "--no-save"))
+    flags_win = plan_answers(
+        invoke(
+            "advise",
+            "--saved",
+            "--no-red-flags",
+            "-p",
+            "2",
+            "-t",
+            "gentle",
+            "--no-cautions",
+            "-f",
+            "json",
+            "--no-save",
+        )
+    )
     assert (flags_win["tolerance"], flags_win["cautions"]) == ("gentle", [])
     assert flags_win["helper"] == "self"
 
@@ -137,11 +174,14 @@ def test_forget_deletes_the_saved_answers(home: Path) -> None:
     assert empty["saved"] is None and empty["path"] == str(home / "profile.toml")
 
 
-@pytest.mark.parametrize(("content", "words"), [
-    ("diagnosis = [unclosed\n", "damaged"),
-    ('version = 1\ndiagnosis = "broken-leg"\n', "damaged"),
-    ("version = 99\n", "newer sacromassage (profile version 99"),
-])
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        ("diagnosis = [unclosed\n", "damaged"),
+        ('version = 1\ndiagnosis = "broken-leg"\n', "damaged"),
+        ("version = 99\n", "newer sacromassage (profile version 99"),
+    ],
+)
 def test_a_damaged_or_newer_profile_is_reported_and_left_untouched(
     content: str, words: str, home: Path
 ) -> None:
@@ -169,18 +209,27 @@ def keys() -> Iterator[PipeInput]:
 UNANSWERED = Answers()
 
 
-def asked(pipe: PipeInput, knowledge: Knowledge, typed: str, partial: Answers = UNANSWERED,
-          given: frozenset[str] = frozenset()) -> Answers:
+def asked(
+    pipe: PipeInput,
+    knowledge: Knowledge,
+    typed: str,
+    partial: Answers = UNANSWERED,
+    given: frozenset[str] = frozenset(),
+) -> Answers:
     pipe.send_text(typed)
     return ask(partial, knowledge, saved=SAVED, given=given, input=pipe, output=DummyOutput())
 
 
-def test_yes_takes_the_saved_answers_after_the_red_flags(keys: PipeInput,
-                                                         knowledge: Knowledge) -> None:
-    typed = (NONE_OF_THESE      # red flags: always asked
-             + ENTER            # "Use your saved answers?": Yes
-             + ENTER            # how long: the first (acute): never saved
-             + "3" + ENTER)     # pain: never saved
+def test_yes_takes_the_saved_answers_after_the_red_flags(
+    keys: PipeInput, knowledge: Knowledge
+) -> None:
+    typed = (
+        NONE_OF_THESE  # red flags: always asked
+        + ENTER  # "Use your saved answers?": Yes
+        + ENTER  # how long: the first (acute): never saved
+        + "3"
+        + ENTER
+    )  # pain: never saved
     answers = asked(keys, knowledge, typed)
     assert answers == SAVED._replace(red_flags=frozenset(), pain=3, duration=Duration.ACUTE)
 
@@ -188,37 +237,59 @@ def test_yes_takes_the_saved_answers_after_the_red_flags(keys: PipeInput,
 def test_change_some_walks_the_questions_with_the_saved_answers_as_defaults(
     keys: PipeInput, knowledge: Knowledge
 ) -> None:
-    typed = (NONE_OF_THESE
-             + DOWN + ENTER     # Change some
-             + ENTER            # cautions: "none of these" ticked already: keep
-             + ENTER            # diagnosis: soft-tissue highlighted already: keep
-             + ENTER            # factors: none ticked: keep
-             + ENTER            # how long: acute
-             + "5" + ENTER      # pain
-             + UP + ENTER       # pressure: from moderate (the default) up to gentle
-             + ENTER            # helper: self highlighted already
-             + DOWN + SPACE + ENTER)  # tools: ball ticked already; tick the foam roller too
+    typed = (
+        NONE_OF_THESE
+        + DOWN
+        + ENTER  # Change some
+        + ENTER  # cautions: "none of these" ticked already: keep
+        + ENTER  # diagnosis: soft-tissue highlighted already: keep
+        + ENTER  # factors: none ticked: keep
+        + ENTER  # how long: acute
+        + "5"
+        + ENTER  # pain
+        + UP
+        + ENTER  # pressure: from moderate (the default) up to gentle
+        + ENTER  # helper: self highlighted already
+        + DOWN
+        + SPACE
+        + ENTER
+    )  # tools: ball ticked already; tick the foam roller too
     answers = asked(keys, knowledge, typed)
     assert answers == SAVED._replace(
-        red_flags=frozenset(), pain=5, duration=Duration.ACUTE, tolerance=Tolerance.GENTLE,
-        tools=frozenset({Tool.BALL, Tool.FOAM_ROLLER}))
+        red_flags=frozenset(),
+        pain=5,
+        duration=Duration.ACUTE,
+        tolerance=Tolerance.GENTLE,
+        tools=frozenset({Tool.BALL, Tool.FOAM_ROLLER}),
+    )
 
 
-def test_start_again_asks_as_if_nothing_was_saved(keys: PipeInput,
-                                                  knowledge: Knowledge) -> None:
-    typed = (NONE_OF_THESE + DOWN + DOWN + ENTER  # Start again
-             + SPACE + ENTER                      # cautions: the first (pregnant)
-             + DOWN + ENTER                       # diagnosis: the second
-             + ENTER + "2" + ENTER                # how long, pain
-             + ENTER + DOWN + ENTER)              # gentle, a partner
+def test_start_again_asks_as_if_nothing_was_saved(keys: PipeInput, knowledge: Knowledge) -> None:
+    typed = (
+        NONE_OF_THESE
+        + DOWN
+        + DOWN
+        + ENTER  # Start again
+        + SPACE
+        + ENTER  # cautions: the first (pregnant)
+        + DOWN
+        + ENTER  # diagnosis: the second
+        + ENTER
+        + "2"
+        + ENTER  # how long, pain
+        + ENTER
+        + DOWN
+        + ENTER
+    )  # gentle, a partner
     answers = asked(keys, knowledge, typed)
     assert answers.cautions == frozenset({Caution.PREGNANT})
     assert answers.diagnosis is not Diagnosis.SOFT_TISSUE
     assert (answers.tolerance, answers.helper) == (Tolerance.GENTLE, Helper.PARTNER)
 
 
-def test_a_red_flag_ends_the_questions_before_any_offer(keys: PipeInput,
-                                                        knowledge: Knowledge) -> None:
+def test_a_red_flag_ends_the_questions_before_any_offer(
+    keys: PipeInput, knowledge: Knowledge
+) -> None:
     answers = asked(keys, knowledge, SPACE + ENTER)  # the first red flag
     assert answers.red_flags and answers.diagnosis is None
     assert next(iter(answers.red_flags)) in RedFlag
@@ -226,7 +297,15 @@ def test_a_red_flag_ends_the_questions_before_any_offer(keys: PipeInput,
 
 def test_flags_win_over_the_saved_answers(keys: PipeInput, knowledge: Knowledge) -> None:
     partial = Answers(tolerance=Tolerance.FIRM, minutes=20)
-    answers = asked(keys, knowledge, NONE_OF_THESE + ENTER + ENTER + "3" + ENTER, partial,
-                    given=frozenset({"tolerance", "minutes"}))
+    answers = asked(
+        keys,
+        knowledge,
+        NONE_OF_THESE + ENTER + ENTER + "3" + ENTER,
+        partial,
+        given=frozenset({"tolerance", "minutes"}),
+    )
     assert (answers.tolerance, answers.minutes, answers.diagnosis) == (
-        Tolerance.FIRM, 20, Diagnosis.SOFT_TISSUE)
+        Tolerance.FIRM,
+        20,
+        Diagnosis.SOFT_TISSUE,
+    )

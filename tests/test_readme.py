@@ -14,11 +14,17 @@ from sacromassage.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-EXAMPLES = [line.removeprefix("$ ") for line in README.splitlines()
-            if line.startswith("$ sacromassage")]
+EXAMPLES = [
+    line.removeprefix("$ ") for line in README.splitlines() if line.startswith("$ sacromassage")
+]
 # These need a person at a terminal; without one they must refuse with exit 2.
-NEEDS_A_TERMINAL = {"advise", "session", "session --no-timer", "session --plain --quiet --ready 30",
-                    "journal delete 3"}
+NEEDS_A_TERMINAL = {
+    "advise",
+    "session",
+    "session --no-timer",
+    "session --plain --quiet --ready 30",
+    "journal delete 3",
+}
 runner = CliRunner()
 
 
@@ -97,9 +103,17 @@ def test_the_flag_table_matches_the_code() -> None:
         long = [name for name in option.opts if name.startswith("--")]
         if long and long[0] not in ("--help",):
             assert long[0] in rows, f"{long[0]} is missing from the README's flag table"
-    for flag, kind in [("--diagnosis", Diagnosis), ("--tolerance", Tolerance),
-                       ("--helper", Helper), ("--red-flag", RedFlag), ("--caution", Caution),
-                       ("--factor", Factor), ("--tool", Tool), ("--duration", Duration),
-                       ("--ibp", IbpItem), ("--format", OutputFormat)]:
+    for flag, kind in [
+        ("--diagnosis", Diagnosis),
+        ("--tolerance", Tolerance),
+        ("--helper", Helper),
+        ("--red-flag", RedFlag),
+        ("--caution", Caution),
+        ("--factor", Factor),
+        ("--tool", Tool),
+        ("--duration", Duration),
+        ("--ibp", IbpItem),
+        ("--format", OutputFormat),
+    ]:
         for member in kind:
             assert f"`{member.value}`" in rows[flag], f"{member.value} missing for {flag}"

@@ -50,15 +50,27 @@ HELD = 3
 PAINS = (0, 3, 6, 7, 9, 10)
 MINUTES = (5, 10, 15, 30, 60)
 CAP_SECONDS = 15 * 60
-INFLAMMATORY = {Diagnosis.SACROILIITIS, Diagnosis.ANKYLOSING_SPONDYLITIS,
-                Diagnosis.RHEUMATOID_ARTHRITIS}
+INFLAMMATORY = {
+    Diagnosis.SACROILIITIS,
+    Diagnosis.ANKYLOSING_SPONDYLITIS,
+    Diagnosis.RHEUMATOID_ARTHRITIS,
+}
 SCREENED = {Diagnosis.UNKNOWN, Diagnosis.SOFT_TISSUE, Diagnosis.HYPOMOBILITY}
-HOLDING_CAUTIONS = {Caution.PREGNANT, Caution.BLOOD_THINNERS, Caution.OSTEOPOROSIS,
-                    Caution.RECENT_SURGERY}
+HOLDING_CAUTIONS = {
+    Caution.PREGNANT,
+    Caution.BLOOD_THINNERS,
+    Caution.OSTEOPOROSIS,
+    Caution.RECENT_SURGERY,
+}
 NO_TOOLS = {Caution.BLOOD_THINNERS, Caution.OSTEOPOROSIS}
 PREGNANCY_POSITIONS = {Position.SIDE_LYING, Position.SEATED, Position.STANDING}
-NOW = {RedFlag.SADDLE_NUMBNESS, RedFlag.BLADDER_BOWEL, RedFlag.SEXUAL_FUNCTION,
-       RedFlag.LEG_WEAKNESS, RedFlag.BREATHLESS}
+NOW = {
+    RedFlag.SADDLE_NUMBNESS,
+    RedFlag.BLADDER_BOWEL,
+    RedFlag.SEXUAL_FUNCTION,
+    RedFlag.LEG_WEAKNESS,
+    RedFlag.BREATHLESS,
+}
 TODAY = {RedFlag.DVT_SIGNS, RedFlag.FEVER, RedFlag.TRAUMA, RedFlag.CANCER_HISTORY}
 EMERGENCY_NUMBERS = ("999", "911", "112")
 NEW_STOP_SIGNS = ("weakness in a leg or foot", "between the legs")
@@ -66,13 +78,18 @@ NEW_STOP_SIGNS = ("weakness in a leg or foot", "between the legs")
 
 def subsets(kind: type[E]) -> list[frozenset[E]]:
     members = list(kind)
-    return [frozenset(combo) for size in range(len(members) + 1)
-            for combo in itertools.combinations(members, size)]
+    return [
+        frozenset(combo)
+        for size in range(len(members) + 1)
+        for combo in itertools.combinations(members, size)
+    ]
 
 
 TOOL_SETS: dict[Helper, list[frozenset[Tool]]] = {
-    Helper.SELF: subsets(Tool), Helper.PARTNER: [frozenset(), frozenset(Tool)],
-    Helper.THERAPIST: [frozenset()]}
+    Helper.SELF: subsets(Tool),
+    Helper.PARTNER: [frozenset(), frozenset(Tool)],
+    Helper.THERAPIST: [frozenset()],
+}
 
 
 def _grid(diagnosis: Diagnosis, tolerance: Tolerance) -> Iterator[Answers]:
@@ -87,9 +104,16 @@ def _grid(diagnosis: Diagnosis, tolerance: Tolerance) -> Iterator[Answers]:
         tool_sets = TOOL_SETS[helper]
         for ibp, tools in itertools.product(screens, tool_sets):
             yield Answers(
-                diagnosis=diagnosis, tolerance=tolerance, pain=pain, helper=helper,
-                red_flags=frozenset(), cautions=cautions, tools=tools,
-                minutes=MINUTES[next(counter) % len(MINUTES)], duration=duration, ibp=ibp,
+                diagnosis=diagnosis,
+                tolerance=tolerance,
+                pain=pain,
+                helper=helper,
+                red_flags=frozenset(),
+                cautions=cautions,
+                tools=tools,
+                minutes=MINUTES[next(counter) % len(MINUTES)],
+                duration=duration,
+                ibp=ibp,
             )
 
 
@@ -160,14 +184,20 @@ def check_clear_plan(answers: Answers, result: Plan) -> None:  # noqa: C901, PLR
 
     # Warnings.
     keys = [w.key for w in result.warnings]
-    assert keys[:5] == ["aggressive-pressure", "speak-up", "bony-areas", "slow-breathing",
-                        "flare-up"]
+    assert keys[:5] == [
+        "aggressive-pressure",
+        "speak-up",
+        "bony-areas",
+        "slow-breathing",
+        "flare-up",
+    ]
     assert ("short-session" in keys) is short
     assert ("high-pain" in keys) is (pain >= 9)
     skipped = answers.duration is None or (eligible and answers.ibp is None)
     assert ("screen-skipped" in keys) is skipped
-    tools_dropped = (answers.helper is Helper.SELF and bool(answers.tools)
-                     and bool(cautions & NO_TOOLS))
+    tools_dropped = (
+        answers.helper is Helper.SELF and bool(answers.tools) and bool(cautions & NO_TOOLS)
+    )
     assert ("hands-only" in keys) is tools_dropped
 
     # Exercises respect the cautions too.
@@ -250,16 +280,24 @@ def test_every_red_flag_blocks_every_routine(flag: RedFlag) -> None:
     for diagnosis, helper, cautions, pain in itertools.product(
         Diagnosis, Helper, [frozenset(), frozenset(Caution)], PAINS
     ):
-        answers = Answers(diagnosis=diagnosis, tolerance=Tolerance.FIRM, pain=pain,
-                          helper=helper, red_flags=frozenset({flag}), cautions=cautions,
-                          tools=frozenset(Tool), duration=Duration.CHRONIC)
+        answers = Answers(
+            diagnosis=diagnosis,
+            tolerance=Tolerance.FIRM,
+            pain=pain,
+            helper=helper,
+            red_flags=frozenset({flag}),
+            cautions=cautions,
+            tools=frozenset(Tool),
+            duration=Duration.CHRONIC,
+        )
         result = plan(answers, KNOWLEDGE)
         assert result.steps == () and result.pressure is None and result.therapist is None
         assert result.expectation is None
         assert [(r.key, r.when) for r in result.safety.reasons] == [(flag.value, when)]
         assert result.safety.when is when and result.safety.action
-        assert result.safety.verdict is (Verdict.EMERGENCY if when is When.NOW
-                                         else Verdict.SEE_CLINICIAN)
+        assert result.safety.verdict is (
+            Verdict.EMERGENCY if when is When.NOW else Verdict.SEE_CLINICIAN
+        )
         if when is When.NOW:
             assert all(number in result.safety.action for number in EMERGENCY_NUMBERS)
 
@@ -274,8 +312,11 @@ def test_the_most_urgent_red_flag_decides_what_to_do() -> None:
 
 def test_steps_keeps_the_same_rules() -> None:
     for helper, tolerance, tools, diagnosis, cautions in itertools.product(
-        (Helper.SELF, Helper.PARTNER), Tolerance, subsets(Tool), [None, *Diagnosis],
-        subsets(Caution)
+        (Helper.SELF, Helper.PARTNER),
+        Tolerance,
+        subsets(Tool),
+        [None, *Diagnosis],
+        subsets(Caution),
     ):
         if helper is Helper.PARTNER and tools:
             continue
@@ -284,9 +325,13 @@ def test_steps_keeps_the_same_rules() -> None:
         assert result.stop_signs and result.disclaimer
         assert [c.key for c in result.cautions] == sorted(c.value for c in cautions)
         holds = bool(cautions & HOLDING_CAUTIONS) or diagnosis in (
-            *INFLAMMATORY, Diagnosis.UNKNOWN, Diagnosis.PREGNANCY_RELATED)
-        assert result.pressure.max_discomfort == (min(CEILING[tolerance], HELD) if holds
-                                                  else CEILING[tolerance])
+            *INFLAMMATORY,
+            Diagnosis.UNKNOWN,
+            Diagnosis.PREGNANCY_RELATED,
+        )
+        assert result.pressure.max_discomfort == (
+            min(CEILING[tolerance], HELD) if holds else CEILING[tolerance]
+        )
         assert bool(result.pressure.held_by) is holds
         total = sum(s.duration_seconds for s in result.steps)
         if diagnosis is Diagnosis.UNKNOWN:

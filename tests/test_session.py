@@ -52,9 +52,12 @@ class FakeClock:
 
     START = 1000.0
 
-    def __init__(self, raise_on: int | None = None,
-                 error: type[BaseException] = KeyboardInterrupt,
-                 raise_at: float | None = None) -> None:
+    def __init__(
+        self,
+        raise_on: int | None = None,
+        error: type[BaseException] = KeyboardInterrupt,
+        raise_at: float | None = None,
+    ) -> None:
         self.now = self.START
         self.slept = 0.0
         self.sleeps = 0
@@ -68,7 +71,8 @@ class FakeClock:
     def sleep(self, seconds: float) -> None:
         self.sleeps += 1
         if self.sleeps == self.raise_on or (
-                self.raise_at is not None and self.now - self.START >= self.raise_at):
+            self.raise_at is not None and self.now - self.START >= self.raise_at
+        ):
             raise self.error()
         self.now += seconds
         self.slept += seconds
@@ -77,8 +81,11 @@ class FakeClock:
 class FakePrompter:
     """Answers from a script; an exception in the script is raised at that question."""
 
-    def __init__(self, pains: list[int | None | BaseException],
-                 check_ins: list[CheckIn | BaseException] | None = None) -> None:
+    def __init__(
+        self,
+        pains: list[int | None | BaseException],
+        check_ins: list[CheckIn | BaseException] | None = None,
+    ) -> None:
         self.pains = list(pains)
         self.skippable: list[str] = []  # the questions Enter may skip (after Ctrl-C)
         self.check_ins = list(check_ins or [])
@@ -135,9 +142,14 @@ BORDERS = "│╭╮╰╯─"
 
 def a_plan(knowledge: Knowledge, **changes: object) -> Plan:
     values: dict[str, object] = {
-        "diagnosis": Diagnosis.SOFT_TISSUE, "tolerance": Tolerance.MODERATE, "pain": 5,
-        "helper": Helper.SELF, "red_flags": frozenset(), "cautions": frozenset(),
-        "tools": frozenset({Tool.BALL}), "minutes": 10,
+        "diagnosis": Diagnosis.SOFT_TISSUE,
+        "tolerance": Tolerance.MODERATE,
+        "pain": 5,
+        "helper": Helper.SELF,
+        "red_flags": frozenset(),
+        "cautions": frozenset(),
+        "tools": frozenset({Tool.BALL}),
+        "minutes": 10,
     }
     values.update(changes)
     return make_plan(Answers(**values), knowledge)  # type: ignore[arg-type]
@@ -154,8 +166,11 @@ def outcomes(entry: Entry) -> list[tuple[int, Outcome]]:
 
 def readies(steps: tuple[Step, ...]) -> int:
     """How many get-ready pauses: before the first step and at each change of position."""
-    return sum(1 for index, step in enumerate(steps)
-               if index == 0 or steps[index - 1].position is not step.position)
+    return sum(
+        1
+        for index, step in enumerate(steps)
+        if index == 0 or steps[index - 1].position is not step.position
+    )
 
 
 def session_seconds(steps: tuple[Step, ...]) -> int:
@@ -166,8 +181,9 @@ def session_seconds(steps: tuple[Step, ...]) -> int:
 
 
 @pytest.mark.parametrize("flag", [RedFlag.SADDLE_NUMBNESS, RedFlag.NIGHT_PAIN])
-def test_a_red_flag_starts_no_session(flag: RedFlag, knowledge: Knowledge, home: Path,
-                                      console: Console) -> None:
+def test_a_red_flag_starts_no_session(
+    flag: RedFlag, knowledge: Knowledge, home: Path, console: Console
+) -> None:
     plan = a_plan(knowledge, red_flags=frozenset({flag}))
     assert plan.safety.verdict in (Verdict.EMERGENCY, Verdict.SEE_CLINICIAN)
     prompter, clock = FakePrompter([]), FakeClock()
@@ -180,8 +196,9 @@ def test_a_red_flag_starts_no_session(flag: RedFlag, knowledge: Knowledge, home:
     assert not (home / "journal.sqlite3").exists()
 
 
-def test_a_therapist_session_is_not_timed(knowledge: Knowledge, home: Path,
-                                          console: Console) -> None:
+def test_a_therapist_session_is_not_timed(
+    knowledge: Knowledge, home: Path, console: Console
+) -> None:
     plan = a_plan(knowledge, helper=Helper.THERAPIST, tools=frozenset())
     prompter = FakePrompter([])
     code = run_session(plan, timer=True, console=console, prompter=prompter, clock=FakeClock())
@@ -195,8 +212,9 @@ def test_a_therapist_session_is_not_timed(knowledge: Knowledge, home: Path,
 # --------------------------------------------------------------------------- whole sessions
 
 
-def test_a_whole_session_is_saved_as_finished(knowledge: Knowledge, home: Path,
-                                              console: Console) -> None:
+def test_a_whole_session_is_saved_as_finished(
+    knowledge: Knowledge, home: Path, console: Console
+) -> None:
     plan = a_plan(knowledge)
     prompter, clock = FakePrompter([6, 3]), FakeClock()
     started = time.monotonic()
@@ -220,8 +238,9 @@ def test_a_whole_session_is_saved_as_finished(knowledge: Knowledge, home: Path,
     assert f"entry {entry.id}" in out and "journal stats" in out
 
 
-def test_the_timer_runs_each_step_for_its_full_duration(knowledge: Knowledge, home: Path,
-                                                        console: Console) -> None:
+def test_the_timer_runs_each_step_for_its_full_duration(
+    knowledge: Knowledge, home: Path, console: Console
+) -> None:
     plan = a_plan(knowledge, minutes=30)
     clock = FakeClock()
     started = time.monotonic()
@@ -234,8 +253,9 @@ def test_the_timer_runs_each_step_for_its_full_duration(knowledge: Knowledge, ho
     assert "done" in text(console)
 
 
-def test_without_the_timer_enter_moves_on(knowledge: Knowledge, home: Path,
-                                          console: Console) -> None:
+def test_without_the_timer_enter_moves_on(
+    knowledge: Knowledge, home: Path, console: Console
+) -> None:
     plan = a_plan(knowledge)
     prompter, clock = FakePrompter([4, 4]), FakeClock()
     code = run_session(plan, timer=False, console=console, prompter=prompter, clock=clock)
@@ -248,11 +268,9 @@ def test_without_the_timer_enter_moves_on(knowledge: Knowledge, home: Path,
     assert "No change this time" in text(console)
 
 
-def test_hands_only_is_logged_as_hands(knowledge: Knowledge, home: Path,
-                                       console: Console) -> None:
+def test_hands_only_is_logged_as_hands(knowledge: Knowledge, home: Path, console: Console) -> None:
     plan = a_plan(knowledge, tools=frozenset())
-    run_session(plan, timer=True, console=console, prompter=FakePrompter([3, 1]),
-                clock=FakeClock())
+    run_session(plan, timer=True, console=console, prompter=FakePrompter([3, 1]), clock=FakeClock())
     [entry] = entries(home)
     assert entry.tool is StepTool.HANDS
 
@@ -260,8 +278,9 @@ def test_hands_only_is_logged_as_hands(knowledge: Knowledge, home: Path,
 # --------------------------------------------------------------------------- check-ins
 
 
-def test_ease_off_lowers_the_pressure_of_every_later_step(knowledge: Knowledge, home: Path,
-                                                          console: Console) -> None:
+def test_ease_off_lowers_the_pressure_of_every_later_step(
+    knowledge: Knowledge, home: Path, console: Console
+) -> None:
     plan = a_plan(knowledge, minutes=20)
     assert len(plan.steps) >= 4
     prompter = FakePrompter([5, 3], [CheckIn.FINE, CheckIn.EASE_OFF, CheckIn.EASE_OFF])
@@ -277,19 +296,23 @@ def test_ease_off_lowers_the_pressure_of_every_later_step(knowledge: Knowledge, 
     [entry] = entries(home)
     assert entry.finished
     assert [o for _, o in outcomes(entry)][:4] == [
-        Outcome.DONE, Outcome.EASED, Outcome.EASED, Outcome.DONE]
+        Outcome.DONE,
+        Outcome.EASED,
+        Outcome.EASED,
+        Outcome.DONE,
+    ]
 
 
-def test_pressure_never_eases_below_one(knowledge: Knowledge, home: Path,
-                                        console: Console) -> None:
+def test_pressure_never_eases_below_one(knowledge: Knowledge, home: Path, console: Console) -> None:
     plan = a_plan(knowledge, tolerance=Tolerance.GENTLE)
     prompter = FakePrompter([5, 3], [CheckIn.EASE_OFF] * len(plan.steps))
     run_session(plan, timer=False, console=console, prompter=prompter, clock=FakeClock())
     assert all(step.pressure >= 1 for step in prompter.checked)
 
 
-def test_skip_the_rest_ends_early_and_saves_unfinished(knowledge: Knowledge, home: Path,
-                                                       console: Console) -> None:
+def test_skip_the_rest_ends_early_and_saves_unfinished(
+    knowledge: Knowledge, home: Path, console: Console
+) -> None:
     plan = a_plan(knowledge)
     prompter = FakePrompter([5, 4], [CheckIn.FINE, CheckIn.SKIP_REST])
     code = run_session(plan, timer=True, console=console, prompter=prompter, clock=FakeClock())
@@ -298,14 +321,16 @@ def test_skip_the_rest_ends_early_and_saves_unfinished(knowledge: Knowledge, hom
     [entry] = entries(home)
     assert not entry.finished and (entry.before, entry.after) == (5, 4)
     assert outcomes(entry) == [(1, Outcome.DONE), (2, Outcome.DONE)] + [
-        (step.number, Outcome.SKIPPED) for step in plan.steps[2:]]
+        (step.number, Outcome.SKIPPED) for step in plan.steps[2:]
+    ]
     assert entry.minutes == math.ceil(session_seconds(plan.steps[:2]) / 60)
     assert "we end here" in text(console)
     assert "marked unfinished because it ended early" in text(console)
 
 
-def test_stop_it_hurts_gives_advice_and_saves_stopped(knowledge: Knowledge, home: Path,
-                                                      console: Console) -> None:
+def test_stop_it_hurts_gives_advice_and_saves_stopped(
+    knowledge: Knowledge, home: Path, console: Console
+) -> None:
     plan = a_plan(knowledge)
     prompter = FakePrompter([5, 7], [CheckIn.FINE, CheckIn.STOP_HURTS])
     code = run_session(plan, timer=True, console=console, prompter=prompter, clock=FakeClock())
@@ -323,8 +348,9 @@ def test_stop_it_hurts_gives_advice_and_saves_stopped(knowledge: Knowledge, home
 # --------------------------------------------------------------------------- Ctrl-C and Ctrl-D
 
 
-def test_ctrl_c_during_a_step_saves_what_was_done(knowledge: Knowledge, home: Path,
-                                                  console: Console) -> None:
+def test_ctrl_c_during_a_step_saves_what_was_done(
+    knowledge: Knowledge, home: Path, console: Console
+) -> None:
     plan = a_plan(knowledge)
     first = plan.steps[0]
     # The first step (and its pauses), then 3 s into the second.
@@ -349,8 +375,9 @@ def test_ctrl_c_during_a_step_saves_what_was_done(knowledge: Knowledge, home: Pa
     assert "Traceback" not in out
 
 
-def test_ctrl_d_at_a_check_in_saves_what_was_done(knowledge: Knowledge, home: Path,
-                                                  console: Console) -> None:
+def test_ctrl_d_at_a_check_in_saves_what_was_done(
+    knowledge: Knowledge, home: Path, console: Console
+) -> None:
     plan = a_plan(knowledge)
     prompter = FakePrompter([4], [CheckIn.EASE_OFF, EOFError()])
     code = run_session(plan, timer=True, console=console, prompter=prompter, clock=FakeClock())
@@ -362,24 +389,24 @@ def test_ctrl_d_at_a_check_in_saves_what_was_done(knowledge: Knowledge, home: Pa
     ]
 
 
-def test_ctrl_c_at_the_get_ready_pause(knowledge: Knowledge, home: Path,
-                                       console: Console) -> None:
+def test_ctrl_c_at_the_get_ready_pause(knowledge: Knowledge, home: Path, console: Console) -> None:
     plan = a_plan(knowledge)
     clock = FakeClock(raise_on=2)
-    code = run_session(plan, timer=True, console=console, prompter=FakePrompter([4, None]),
-                       clock=clock)
+    code = run_session(
+        plan, timer=True, console=console, prompter=FakePrompter([4, None]), clock=clock
+    )
     assert code == ExitCode.INTERRUPTED
     [entry] = entries(home)
     assert not entry.finished and entry.minutes == 1
     assert outcomes(entry) == [(step.number, Outcome.SKIPPED) for step in plan.steps]
 
 
-def test_ctrl_c_at_pain_after_keeps_every_step(knowledge: Knowledge, home: Path,
-                                               console: Console) -> None:
+def test_ctrl_c_at_pain_after_keeps_every_step(
+    knowledge: Knowledge, home: Path, console: Console
+) -> None:
     plan = a_plan(knowledge)
     prompter = FakePrompter([4, KeyboardInterrupt()])
-    code = run_session(plan, timer=True, console=console, prompter=prompter,
-                       clock=FakeClock())
+    code = run_session(plan, timer=True, console=console, prompter=prompter, clock=FakeClock())
     assert code == ExitCode.INTERRUPTED
     assert prompter.skippable == []  # Ctrl-C at pain after is itself the answer "skip"
     [entry] = entries(home)
@@ -396,22 +423,28 @@ def ctrl_c_into_second_step(knowledge: Knowledge) -> tuple[Plan, FakeClock]:
     return plan, FakeClock(raise_at=into_second + 3)
 
 
-def test_ctrl_c_then_a_score_saves_that_score(knowledge: Knowledge, home: Path,
-                                              console: Console) -> None:
+def test_ctrl_c_then_a_score_saves_that_score(
+    knowledge: Knowledge, home: Path, console: Console
+) -> None:
     plan, clock = ctrl_c_into_second_step(knowledge)
-    code = run_session(plan, timer=True, console=console, prompter=FakePrompter([6, 4]),
-                       clock=clock)
+    code = run_session(
+        plan, timer=True, console=console, prompter=FakePrompter([6, 4]), clock=clock
+    )
     assert code == ExitCode.INTERRUPTED
     [entry] = entries(home)
     assert (entry.before, entry.after, entry.finished, entry.stopped) == (
-        6, 4, False, Stopped.INTERRUPTED)
+        6,
+        4,
+        False,
+        Stopped.INTERRUPTED,
+    )
     assert f"Session stopped; saved as unfinished (entry {entry.id})." in text(console)
 
 
 @pytest.mark.parametrize("second", [KeyboardInterrupt, EOFError])
-def test_ctrl_c_twice_leaves_at_once_and_still_saves(second: type[BaseException],
-                                                     knowledge: Knowledge, home: Path,
-                                                     console: Console) -> None:
+def test_ctrl_c_twice_leaves_at_once_and_still_saves(
+    second: type[BaseException], knowledge: Knowledge, home: Path, console: Console
+) -> None:
     plan, clock = ctrl_c_into_second_step(knowledge)
     prompter = FakePrompter([6, second()])
     code = run_session(plan, timer=True, console=console, prompter=prompter, clock=clock)
@@ -421,47 +454,64 @@ def test_ctrl_c_twice_leaves_at_once_and_still_saves(second: type[BaseException]
     assert outcomes(entry)[0] == (1, Outcome.DONE)
 
 
-def test_ctrl_d_at_a_check_in_asks_nothing_more(knowledge: Knowledge, home: Path,
-                                               console: Console) -> None:
+def test_ctrl_d_at_a_check_in_asks_nothing_more(
+    knowledge: Knowledge, home: Path, console: Console
+) -> None:
     prompter = FakePrompter([4], [EOFError()])
-    code = run_session(a_plan(knowledge), timer=True, console=console, prompter=prompter,
-                       clock=FakeClock())
+    code = run_session(
+        a_plan(knowledge), timer=True, console=console, prompter=prompter, clock=FakeClock()
+    )
     assert code == ExitCode.INTERRUPTED and prompter.skippable == []
     [entry] = entries(home)
     assert (entry.after, entry.stopped) == (None, Stopped.INTERRUPTED)
 
 
-@pytest.mark.parametrize(("check_ins", "stopped"), [
-    ([], None),
-    ([CheckIn.FINE, CheckIn.SKIP_REST], Stopped.SKIPPED_REST),
-    ([CheckIn.STOP_HURTS], Stopped.HURT),
-])
-def test_stopped_says_why_a_session_ended(check_ins: list[CheckIn | BaseException],
-                                          stopped: Stopped | None, knowledge: Knowledge,
-                                          home: Path, console: Console) -> None:
-    run_session(a_plan(knowledge), timer=True, console=console,
-                prompter=FakePrompter([5, 3], check_ins), clock=FakeClock())
+@pytest.mark.parametrize(
+    ("check_ins", "stopped"),
+    [
+        ([], None),
+        ([CheckIn.FINE, CheckIn.SKIP_REST], Stopped.SKIPPED_REST),
+        ([CheckIn.STOP_HURTS], Stopped.HURT),
+    ],
+)
+def test_stopped_says_why_a_session_ended(
+    check_ins: list[CheckIn | BaseException],
+    stopped: Stopped | None,
+    knowledge: Knowledge,
+    home: Path,
+    console: Console,
+) -> None:
+    run_session(
+        a_plan(knowledge),
+        timer=True,
+        console=console,
+        prompter=FakePrompter([5, 3], check_ins),
+        clock=FakeClock(),
+    )
     [entry] = entries(home)
     assert entry.stopped is stopped and entry.finished is (stopped is None)
 
 
-def test_ctrl_c_at_pain_after_once_it_hurt_stays_hurt(knowledge: Knowledge, home: Path,
-                                                     console: Console) -> None:
+def test_ctrl_c_at_pain_after_once_it_hurt_stays_hurt(
+    knowledge: Knowledge, home: Path, console: Console
+) -> None:
     prompter = FakePrompter([5, KeyboardInterrupt()], [CheckIn.STOP_HURTS])
-    code = run_session(a_plan(knowledge), timer=True, console=console, prompter=prompter,
-                       clock=FakeClock())
+    code = run_session(
+        a_plan(knowledge), timer=True, console=console, prompter=prompter, clock=FakeClock()
+    )
     assert code == ExitCode.INTERRUPTED
     [entry] = entries(home)
     assert (entry.after, entry.stopped) == (None, Stopped.HURT)
 
 
 @pytest.mark.parametrize("error", [KeyboardInterrupt, EOFError])
-def test_stopping_before_pain_is_given_saves_nothing(error: type[BaseException],
-                                                     knowledge: Knowledge, home: Path,
-                                                     console: Console) -> None:
+def test_stopping_before_pain_is_given_saves_nothing(
+    error: type[BaseException], knowledge: Knowledge, home: Path, console: Console
+) -> None:
     plan = a_plan(knowledge)
-    code = run_session(plan, timer=True, console=console, prompter=FakePrompter([error()]),
-                       clock=FakeClock())
+    code = run_session(
+        plan, timer=True, console=console, prompter=FakePrompter([error()]), clock=FakeClock()
+    )
     assert code == ExitCode.INTERRUPTED
     assert "nothing was saved" in text(console)
     assert not (home / "journal.sqlite3").exists()
@@ -470,16 +520,22 @@ def test_stopping_before_pain_is_given_saves_nothing(error: type[BaseException],
 # --------------------------------------------------------------------------- journal errors
 
 
-def test_a_journal_error_prints_what_to_add_by_hand(knowledge: Knowledge, tmp_path: Path,
-                                                    monkeypatch: pytest.MonkeyPatch,
-                                                    console: Console) -> None:
+def test_a_journal_error_prints_what_to_add_by_hand(
+    knowledge: Knowledge, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, console: Console
+) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a directory")
     monkeypatch.setenv("SACROMASSAGE_HOME", str(blocker / "home"))
     errors = Console(file=io.StringIO(), width=60, color_system=None)
     plan = a_plan(knowledge)
-    code = run_session(plan, timer=True, console=console, prompter=FakePrompter([6, 3]),
-                       clock=FakeClock(), error_console=errors)
+    code = run_session(
+        plan,
+        timer=True,
+        console=console,
+        prompter=FakePrompter([6, 3]),
+        clock=FakeClock(),
+        error_console=errors,
+    )
     assert code == ExitCode.ERROR
     err = text(errors)
     assert err.startswith("Error: ")
@@ -492,27 +548,41 @@ def test_a_journal_error_prints_what_to_add_by_hand(knowledge: Knowledge, tmp_pa
     assert "--helper self --tool ball" in command and "--note" in command
 
 
-def test_a_journal_error_after_ctrl_c_is_reported_too(knowledge: Knowledge, tmp_path: Path,
-                                                      console: Console) -> None:
+def test_a_journal_error_after_ctrl_c_is_reported_too(
+    knowledge: Knowledge, tmp_path: Path, console: Console
+) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a directory")
     errors = Console(file=io.StringIO(), width=200, color_system=None)
-    code = run_session(a_plan(knowledge), timer=False, console=console,
-                       prompter=FakePrompter([6, None], [CheckIn.FINE, KeyboardInterrupt()]),
-                       clock=FakeClock(), journal_path=blocker / "journal.sqlite3",
-                       error_console=errors)
+    code = run_session(
+        a_plan(knowledge),
+        timer=False,
+        console=console,
+        prompter=FakePrompter([6, None], [CheckIn.FINE, KeyboardInterrupt()]),
+        clock=FakeClock(),
+        journal_path=blocker / "journal.sqlite3",
+        error_console=errors,
+    )
     assert code == ExitCode.ERROR
     out = text(errors)
-    assert ("pain 6 before, pain after not recorded, unfinished (stopped: interrupted); "
-            "steps: 1 done") in out
+    assert (
+        "pain 6 before, pain after not recorded, unfinished (stopped: interrupted); steps: 1 done"
+    ) in out
     assert "sacromassage journal add --before 6 --minutes" in out and "--after" not in out
 
 
-def test_an_explicit_journal_path_is_used(knowledge: Knowledge, tmp_path: Path,
-                                          console: Console) -> None:
+def test_an_explicit_journal_path_is_used(
+    knowledge: Knowledge, tmp_path: Path, console: Console
+) -> None:
     path = tmp_path / "elsewhere" / "my.sqlite3"
-    run_session(a_plan(knowledge), timer=False, console=console,
-                prompter=FakePrompter([3, 2]), clock=FakeClock(), journal_path=path)
+    run_session(
+        a_plan(knowledge),
+        timer=False,
+        console=console,
+        prompter=FakePrompter([3, 2]),
+        clock=FakeClock(),
+        journal_path=path,
+    )
     with Journal.open(path) as journal:
         assert journal.count() == 1
 
@@ -568,14 +638,18 @@ def test_pain_now_after_ctrl_c_can_be_skipped_with_enter(keys: PipeInput) -> Non
     assert ask.pain_or_skip("Pain now?") == 3
 
 
-@pytest.mark.parametrize(("typed", "expected"), [
-    (ENTER, CheckIn.FINE),
-    (DOWN + ENTER, CheckIn.EASE_OFF),
-    (DOWN * 2 + ENTER, CheckIn.SKIP_REST),
-    (DOWN * 3 + ENTER, CheckIn.STOP_HURTS),
-])
-def test_check_in_choices(typed: str, expected: CheckIn, keys: PipeInput,
-                          knowledge: Knowledge) -> None:
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        (ENTER, CheckIn.FINE),
+        (DOWN + ENTER, CheckIn.EASE_OFF),
+        (DOWN * 2 + ENTER, CheckIn.SKIP_REST),
+        (DOWN * 3 + ENTER, CheckIn.STOP_HURTS),
+    ],
+)
+def test_check_in_choices(
+    typed: str, expected: CheckIn, keys: PipeInput, knowledge: Knowledge
+) -> None:
     step = a_plan(knowledge).steps[0]
     assert prompter(keys, typed).check_in(step) is expected
 
@@ -587,8 +661,9 @@ def test_wait_for_enter_returns_on_enter_and_leaves_later_keys(keys: PipeInput) 
 
 
 @pytest.mark.parametrize(("key", "error"), [("\x03", KeyboardInterrupt), ("\x04", EOFError)])
-def test_ctrl_c_and_ctrl_d_at_every_question(key: str, error: type[BaseException],
-                                             keys: PipeInput, knowledge: Knowledge) -> None:
+def test_ctrl_c_and_ctrl_d_at_every_question(
+    key: str, error: type[BaseException], keys: PipeInput, knowledge: Knowledge
+) -> None:
     step = a_plan(knowledge).steps[0]
     ask = prompter(keys, key * 3)
     with pytest.raises(error):
@@ -599,15 +674,17 @@ def test_ctrl_c_and_ctrl_d_at_every_question(key: str, error: type[BaseException
         ask.wait_for_enter("Press Enter")
 
 
-def test_a_whole_session_with_the_real_prompter(keys: PipeInput, knowledge: Knowledge,
-                                                home: Path, console: Console) -> None:
+def test_a_whole_session_with_the_real_prompter(
+    keys: PipeInput, knowledge: Knowledge, home: Path, console: Console
+) -> None:
     plan = a_plan(knowledge)
     typed = ENTER  # pain before: keep the plan's 5
     for _ in plan.steps:
         typed += ENTER + ENTER  # done with the step; "fine"
     typed += "2" + ENTER
-    code = run_session(plan, timer=False, console=console, prompter=prompter(keys, typed),
-                       clock=FakeClock())
+    code = run_session(
+        plan, timer=False, console=console, prompter=prompter(keys, typed), clock=FakeClock()
+    )
     assert code == ExitCode.OK
     [entry] = entries(home)
     assert (entry.before, entry.after, entry.finished) == (5, 2, True)
@@ -619,8 +696,13 @@ def test_skipping_the_rest_at_the_last_step_is_a_finished_session(
     plan = a_plan(knowledge)
     check_ins: list[CheckIn | BaseException] = [CheckIn.FINE] * (len(plan.steps) - 1)
     check_ins.append(CheckIn.SKIP_REST)
-    code = run_session(plan, timer=True, console=console,
-                       prompter=FakePrompter([5, 3], check_ins), clock=FakeClock())
+    code = run_session(
+        plan,
+        timer=True,
+        console=console,
+        prompter=FakePrompter([5, 3], check_ins),
+        clock=FakeClock(),
+    )
     assert code == ExitCode.OK
     [entry] = entries(home)
     assert entry.finished
@@ -631,8 +713,14 @@ def test_pain_given_moments_ago_is_not_asked_again(
     knowledge: Knowledge, home: Path, console: Console
 ) -> None:
     prompter = FakePrompter([2])  # only pain after is asked
-    code = run_session(a_plan(knowledge), timer=False, console=console, prompter=prompter,
-                       clock=FakeClock(), pain_before=5)
+    code = run_session(
+        a_plan(knowledge),
+        timer=False,
+        console=console,
+        prompter=prompter,
+        clock=FakeClock(),
+        pain_before=5,
+    )
     assert code == ExitCode.OK and prompter.pain_defaults == [None]
     [entry] = entries(home)
     assert (entry.before, entry.after) == (5, 2)
@@ -649,8 +737,9 @@ def test_a_termination_signal_saves_like_ctrl_c(
             self.now += seconds
 
     plan = a_plan(knowledge)
-    code = run_session(plan, timer=True, console=console, prompter=FakePrompter([6]),
-                       clock=SignalClock())
+    code = run_session(
+        plan, timer=True, console=console, prompter=FakePrompter([6]), clock=SignalClock()
+    )
     assert code == ExitCode.INTERRUPTED
     [entry] = entries(home)
     assert not entry.finished and entry.before == 6
@@ -687,9 +776,14 @@ def test_a_signal_around_the_final_save_saves_exactly_once_with_the_answered_pai
         for attempt in range(40):
             journal = tmp_path / f"journal-{attempt}.sqlite3"
             delay = (attempt % 20 + 4) / 1000  # 4 to 23 ms, the window the review found
-            run_session(plan, timer=True, console=Console(file=io.StringIO(), width=80),
-                        prompter=SignalAfterAnswer(delay), clock=FakeClock(),
-                        journal_path=journal)
+            run_session(
+                plan,
+                timer=True,
+                console=Console(file=io.StringIO(), width=80),
+                prompter=SignalAfterAnswer(delay),
+                clock=FakeClock(),
+                journal_path=journal,
+            )
             assert signal.getsignal(signal.SIGTERM) is outside  # put back afterwards
             time.sleep(0.03)  # let a late signal land here, not in the next attempt
             with Journal.open(journal) as opened:
@@ -726,25 +820,35 @@ class FakeKeys:
 
 def step_start(plan: Plan, number: int) -> float:
     """Session seconds at which step ``number`` starts counting (after its pause)."""
-    return float(session_seconds(plan.steps[:number])
-                 - plan.steps[number - 1].duration_seconds)
+    return float(session_seconds(plan.steps[:number]) - plan.steps[number - 1].duration_seconds)
 
 
-def keyed_session(plan: Plan, presses: list[tuple[float, str]],
-                  pains: list[int | None | BaseException],
-                  console: Console, **options: object) -> tuple[int, FakePrompter, FakeClock]:
+def keyed_session(
+    plan: Plan,
+    presses: list[tuple[float, str]],
+    pains: list[int | None | BaseException],
+    console: Console,
+    **options: object,
+) -> tuple[int, FakePrompter, FakeClock]:
     clock = FakeClock()
     prompter = FakePrompter(pains)
-    code = run_session(plan, timer=True, console=console, prompter=prompter, clock=clock,
-                       keys=FakeKeys(clock, presses), **options)  # type: ignore[arg-type]
+    code = run_session(
+        plan,
+        timer=True,
+        console=console,
+        prompter=prompter,
+        clock=clock,
+        keys=FakeKeys(clock, presses),
+        **options,  # type: ignore[arg-type]
+    )
     return code, prompter, clock
 
 
 def test_h_in_the_first_second_stops_at_once_with_the_advice(
-        knowledge: Knowledge, home: Path, console: Console) -> None:
+    knowledge: Knowledge, home: Path, console: Console
+) -> None:
     plan = a_plan(knowledge)
-    code, prompter, _ = keyed_session(plan, [(step_start(plan, 1) + 0.5, "h")], [5, 6],
-                                      console)
+    code, prompter, _ = keyed_session(plan, [(step_start(plan, 1) + 0.5, "h")], [5, 6], console)
     assert code == ExitCode.OK and prompter.checked == []  # no "how did it feel?"
     out = text(console)
     assert "It hurt: what to do now" in out and "Stop massaging now" in out
@@ -752,16 +856,19 @@ def test_h_in_the_first_second_stops_at_once_with_the_advice(
     assert (entry.before, entry.after) == (5, 6) and not entry.finished
     assert entry.stopped is Stopped.HURT
     assert outcomes(entry) == [(1, Outcome.STOPPED)] + [
-        (step.number, Outcome.SKIPPED) for step in plan.steps[1:]]
+        (step.number, Outcome.SKIPPED) for step in plan.steps[1:]
+    ]
     assert entry.minutes == 1
 
 
 @pytest.mark.parametrize("moment", [0.25, 0.5, 30.0])
-def test_n_moves_on_without_a_check_in(knowledge: Knowledge, home: Path, console: Console,
-                                       moment: float) -> None:
+def test_n_moves_on_without_a_check_in(
+    knowledge: Knowledge, home: Path, console: Console, moment: float
+) -> None:
     plan = a_plan(knowledge)
-    code, prompter, clock = keyed_session(plan, [(step_start(plan, 1) + moment, "n")],
-                                          [5, 4], console)
+    code, prompter, clock = keyed_session(
+        plan, [(step_start(plan, 1) + moment, "n")], [5, 4], console
+    )
     assert code == ExitCode.OK
     assert [step.number for step in prompter.checked] == [s.number for s in plan.steps[1:]]
     [entry] = entries(home)
@@ -769,8 +876,9 @@ def test_n_moves_on_without_a_check_in(knowledge: Knowledge, home: Path, console
     assert clock.slept < session_seconds(plan.steps) - plan.steps[0].duration_seconds + moment + 1
 
 
-def test_space_pauses_even_across_the_end_of_a_step(knowledge: Knowledge, home: Path,
-                                                    console: Console) -> None:
+def test_space_pauses_even_across_the_end_of_a_step(
+    knowledge: Knowledge, home: Path, console: Console
+) -> None:
     plan = a_plan(knowledge)
     first = plan.steps[0]
     end = step_start(plan, 1) + first.duration_seconds
@@ -782,8 +890,9 @@ def test_space_pauses_even_across_the_end_of_a_step(knowledge: Knowledge, home: 
     assert "Paused: press space to go on." in out and "Going on." in out
 
 
-def test_e_eases_this_and_every_later_step(knowledge: Knowledge, home: Path,
-                                           console: Console) -> None:
+def test_e_eases_this_and_every_later_step(
+    knowledge: Knowledge, home: Path, console: Console
+) -> None:
     plan = a_plan(knowledge, tolerance=Tolerance.FIRM)
     code, prompter, _ = keyed_session(plan, [(step_start(plan, 2) + 10, "e")], [5, 4], console)
     assert code == ExitCode.OK
@@ -796,23 +905,32 @@ def test_e_eases_this_and_every_later_step(knowledge: Knowledge, home: Path,
     assert outcomes(entry)[:2] == [(1, Outcome.DONE), (2, Outcome.EASED)]
 
 
-def test_keys_pressed_before_a_step_are_not_carried_over(knowledge: Knowledge, home: Path,
-                                                         console: Console) -> None:
+def test_keys_pressed_before_a_step_are_not_carried_over(
+    knowledge: Knowledge, home: Path, console: Console
+) -> None:
     plan = a_plan(knowledge)
     clock = FakeClock()
     keys = FakeKeys(clock, [(1.0, "h")])  # during the get-ready pause: not listened to
-    code = run_session(plan, timer=True, console=console, prompter=FakePrompter([5, 4]),
-                       clock=clock, keys=keys)
+    code = run_session(
+        plan, timer=True, console=console, prompter=FakePrompter([5, 4]), clock=clock, keys=keys
+    )
     assert code == ExitCode.OK and keys.dropped == ["h"]
     [entry] = entries(home)
     assert entry.finished
 
 
 def test_the_bell_rings_at_each_end_and_halfway_through_two_sided_steps(
-        knowledge: Knowledge, home: Path, console: Console) -> None:
+    knowledge: Knowledge, home: Path, console: Console
+) -> None:
     plan = a_plan(knowledge)
-    run_session(plan, timer=True, console=console, prompter=FakePrompter([5, 4]),
-                clock=FakeClock(), keys=NoKeys())
+    run_session(
+        plan,
+        timer=True,
+        console=console,
+        prompter=FakePrompter([5, 4]),
+        clock=FakeClock(),
+        keys=NoKeys(),
+    )
     assert isinstance(console.file, io.StringIO)
     printed = console.file.getvalue()
     two_sided = sum(1 for step in plan.steps if step.sides == 2)
@@ -823,17 +941,31 @@ def test_the_bell_rings_at_each_end_and_halfway_through_two_sided_steps(
 
 def test_quiet_silences_the_bell(knowledge: Knowledge, home: Path, console: Console) -> None:
     plan = a_plan(knowledge)
-    run_session(plan, timer=True, console=console, prompter=FakePrompter([5, 4]),
-                clock=FakeClock(), quiet=True)
+    run_session(
+        plan,
+        timer=True,
+        console=console,
+        prompter=FakePrompter([5, 4]),
+        clock=FakeClock(),
+        quiet=True,
+    )
     assert isinstance(console.file, io.StringIO)
     assert "\a" not in console.file.getvalue()
 
 
-def test_plain_mode_says_each_moment_once_and_draws_no_bar(knowledge: Knowledge, home: Path,
-                                                           console: Console) -> None:
+def test_plain_mode_says_each_moment_once_and_draws_no_bar(
+    knowledge: Knowledge, home: Path, console: Console
+) -> None:
     plan = a_plan(knowledge)
-    run_session(plan, timer=True, console=console, prompter=FakePrompter([5, 4]),
-                clock=FakeClock(), plain=True, quiet=True)
+    run_session(
+        plan,
+        timer=True,
+        console=console,
+        prompter=FakePrompter([5, 4]),
+        clock=FakeClock(),
+        plain=True,
+        quiet=True,
+    )
     assert isinstance(console.file, io.StringIO)
     printed = console.file.getvalue()
     assert "━" not in printed and "left (paused)" not in printed
@@ -843,14 +975,14 @@ def test_plain_mode_says_each_moment_once_and_draws_no_bar(knowledge: Knowledge,
     assert printed.count(". Go.") == len(plan.steps)
 
 
-def test_get_ready_comes_first_and_at_each_change_of_position(knowledge: Knowledge,
-                                                              home: Path,
-                                                              console: Console) -> None:
+def test_get_ready_comes_first_and_at_each_change_of_position(
+    knowledge: Knowledge, home: Path, console: Console
+) -> None:
     plan = a_plan(knowledge, helper=Helper.PARTNER, minutes=20)
     clock = FakeClock()
-    run_session(plan, timer=True, console=console, prompter=FakePrompter([5, 4]),
-                clock=clock, ready=40)
+    run_session(
+        plan, timer=True, console=console, prompter=FakePrompter([5, 4]), clock=clock, ready=40
+    )
     changes = readies(plan.steps)
     assert 1 < changes < len(plan.steps)
-    assert clock.slept == pytest.approx(sum(s.duration_seconds for s in plan.steps)
-                                        + 40 * changes)
+    assert clock.slept == pytest.approx(sum(s.duration_seconds for s in plan.steps) + 40 * changes)

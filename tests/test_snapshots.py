@@ -33,19 +33,31 @@ from sacromassage.render.rich import print_document
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 CASES = {
     "self-ball-clear": Answers(
-        diagnosis=Diagnosis.SOFT_TISSUE, tolerance=Tolerance.MODERATE, pain=4,
-        helper=Helper.SELF, red_flags=frozenset(), cautions=frozenset(),
+        diagnosis=Diagnosis.SOFT_TISSUE,
+        tolerance=Tolerance.MODERATE,
+        pain=4,
+        helper=Helper.SELF,
+        red_flags=frozenset(),
+        cautions=frozenset(),
         tools=frozenset({Tool.BALL}),
     ),
     "partner-pregnant": Answers(
-        diagnosis=Diagnosis.PREGNANCY_RELATED, tolerance=Tolerance.GENTLE, pain=5,
-        helper=Helper.PARTNER, red_flags=frozenset(),
-        cautions=frozenset({Caution.PREGNANT}), factors=frozenset({Factor.REPEATED_PREGNANCIES}),
+        diagnosis=Diagnosis.PREGNANCY_RELATED,
+        tolerance=Tolerance.GENTLE,
+        pain=5,
+        helper=Helper.PARTNER,
+        red_flags=frozenset(),
+        cautions=frozenset({Caution.PREGNANT}),
+        factors=frozenset({Factor.REPEATED_PREGNANCIES}),
         minutes=15,
     ),
     "therapist-inflammatory": Answers(
-        diagnosis=Diagnosis.ANKYLOSING_SPONDYLITIS, tolerance=Tolerance.FIRM, pain=8,
-        helper=Helper.THERAPIST, red_flags=frozenset(), cautions=frozenset(),
+        diagnosis=Diagnosis.ANKYLOSING_SPONDYLITIS,
+        tolerance=Tolerance.FIRM,
+        pain=8,
+        helper=Helper.THERAPIST,
+        red_flags=frozenset(),
+        cautions=frozenset(),
     ),
     "emergency": Answers(red_flags=frozenset({RedFlag.BLADDER_BOWEL, RedFlag.FEVER})),
 }
@@ -62,8 +74,14 @@ def check(name: str, actual: str) -> None:
 @pytest.mark.parametrize("width", [80, 120])
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_rich_snapshot(case: str, width: int, knowledge: Knowledge) -> None:
-    console = Console(file=io.StringIO(), width=width, color_system=None, highlight=False,
-                      legacy_windows=False, force_terminal=False)
+    console = Console(
+        file=io.StringIO(),
+        width=width,
+        color_system=None,
+        highlight=False,
+        legacy_windows=False,
+        force_terminal=False,
+    )
     print_document(plan_document(plan(CASES[case], knowledge)), console)
     text = console.file.getvalue()  # type: ignore[attr-defined]
     assert all(len(line) <= width for line in text.splitlines())

@@ -24,14 +24,26 @@ sys.argv = ["sacromassage", *sys.argv[1:]]
 from sacromassage._entry import main
 main()
 """
-ARGS = ["advise", "-d", "laxity", "-t", "gentle", "-p", "3", "-w", "self", "--no-red-flags",
-        "--no-cautions"]
+ARGS = [
+    "advise",
+    "-d",
+    "laxity",
+    "-t",
+    "gentle",
+    "-p",
+    "3",
+    "-w",
+    "self",
+    "--no-red-flags",
+    "--no-cautions",
+]
 
 
 def loaded(*args: str, cache: Path) -> list[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "SACROMASSAGE_CACHE": str(cache)}
-    result = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True,
-                            text=True, env=env, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, env=env, check=False
+    )
     assert result.returncode == 0, result.stderr  # a usage error would load nothing at all
     line = next(x for x in result.stderr.splitlines() if x.startswith("LOADED "))
     names: list[str] = json.loads(line.removeprefix("LOADED "))
@@ -58,8 +70,13 @@ def test_building_only_the_running_command_keeps_help_and_suggestions(tmp_path: 
     env = {**os.environ, "PYTHONPATH": str(ROOT), "SACROMASSAGE_CACHE": str(tmp_path)}
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "sacromassage", *args],
-                              capture_output=True, text=True, env=env, check=False)
+        return subprocess.run(
+            [sys.executable, "-m", "sacromassage", *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+        )
 
     assert "Examples:" in run("advise", "--help").stdout
     top = run("--help").stdout

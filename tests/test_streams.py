@@ -19,23 +19,56 @@ from sacromassage.knowledge import data_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 RED_FLAG = ["advise", "--red-flag", "fever"]
-CLEAR = ["advise", "-d", "soft-tissue", "-t", "gentle", "-p", "3", "-w", "self",
-         "--no-red-flags", "--no-cautions", "--duration", "acute"]
-COMMANDS = [RED_FLAG, [*RED_FLAG, "-f", "plain"], [*RED_FLAG, "-f", "json"], CLEAR,
-            ["steps"], ["steps", "-f", "markdown"], ["diagnoses"], ["red-flags", "-f", "json"],
-            ["--help"], ["advise", "--help"], ["--version"]]
+CLEAR = [
+    "advise",
+    "-d",
+    "soft-tissue",
+    "-t",
+    "gentle",
+    "-p",
+    "3",
+    "-w",
+    "self",
+    "--no-red-flags",
+    "--no-cautions",
+    "--duration",
+    "acute",
+]
+COMMANDS = [
+    RED_FLAG,
+    [*RED_FLAG, "-f", "plain"],
+    [*RED_FLAG, "-f", "json"],
+    CLEAR,
+    ["steps"],
+    ["steps", "-f", "markdown"],
+    ["diagnoses"],
+    ["red-flags", "-f", "json"],
+    ["--help"],
+    ["advise", "--help"],
+    ["--version"],
+]
 
 
-def run(args: list[str], *, shell_tail: str = "", env: dict[str, str] | None = None,
-        home: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run(
+    args: list[str],
+    *,
+    shell_tail: str = "",
+    env: dict[str, str] | None = None,
+    home: Path | None = None,
+) -> subprocess.CompletedProcess[str]:
     """Run ``python -m sacromassage ARGS`` through sh, so redirections can close streams."""
     quoted = " ".join(f"'{a}'" for a in args)
     environment = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1", **(env or {})}
     if home is not None:
         environment["SACROMASSAGE_HOME"] = str(home)
-    return subprocess.run(["/bin/sh", "-c", f"'{sys.executable}' -m sacromassage {quoted} "
-                           f"{shell_tail}"], capture_output=True, text=True, timeout=60,
-                          env=environment, stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        ["/bin/sh", "-c", f"'{sys.executable}' -m sacromassage {quoted} {shell_tail}"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=environment,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 def one_sentence(stderr: str) -> None:
@@ -87,8 +120,10 @@ def test_a_tiny_or_broken_width_counts_as_80(columns: str) -> None:
     assert "999" in words and "emergency department" in words
 
 
-@pytest.mark.parametrize("args", [["-d", "x" * 100_000], ["-p", "9" * 5_000],
-                                  ["-p", "9223372036854775808"], ["-m", "٣٠"]])
+@pytest.mark.parametrize(
+    "args",
+    [["-d", "x" * 100_000], ["-p", "9" * 5_000], ["-p", "9223372036854775808"], ["-m", "٣٠"]],
+)
 def test_huge_or_foreign_values_are_usage_errors_in_a_few_lines(args: list[str]) -> None:
     done = run(["advise", *args, "--no-input"])
     assert done.returncode == 2

@@ -82,14 +82,21 @@ def pressure_section(pressure: Pressure) -> Section:
     )
 
 
-def safety_sections(stop_signs: tuple[str, ...], disclaimer: str,
-                    sources: tuple[Source, ...]) -> tuple[Section, ...]:
+def safety_sections(
+    stop_signs: tuple[str, ...], disclaimer: str, sources: tuple[Source, ...]
+) -> tuple[Section, ...]:
     """What every printed routine ends with: the stop signs, the sources, the disclaimer."""
     return (
-        Section(title="Stop any massage if you notice", tone=Tone.DANGER,
-                lists=_bullets("", stop_signs)),
-        Section(title="Sources and disclaimer", tone=Tone.QUIET, terms=_cited(sources),
-                closing=(disclaimer,), cited=sources),
+        Section(
+            title="Stop any massage if you notice", tone=Tone.DANGER, lists=_bullets("", stop_signs)
+        ),
+        Section(
+            title="Sources and disclaimer",
+            tone=Tone.QUIET,
+            terms=_cited(sources),
+            closing=(disclaimer,),
+            cited=sources,
+        ),
     )
 
 
@@ -121,11 +128,17 @@ def plan_document(plan: Plan) -> Document:
                 title=f"What massage can do for you: {plan.expectation.benefit.value} benefit",
                 paragraphs=(plan.expectation.summary,),
                 lists=(
-                    *_bullets("Pair massage with:",
-                              tuple(item.text for item in plan.expectation.pair_with)),
-                    *_bullets("Exercises to do alongside it:", tuple(
-                        f"{e.name}: {e.how} How much: {e.dose.rstrip('.')}."
-                        for e in plan.expectation.exercises)),
+                    *_bullets(
+                        "Pair massage with:",
+                        tuple(item.text for item in plan.expectation.pair_with),
+                    ),
+                    *_bullets(
+                        "Exercises to do alongside it:",
+                        tuple(
+                            f"{e.name}: {e.how} How much: {e.dose.rstrip('.')}."
+                            for e in plan.expectation.exercises
+                        ),
+                    ),
                 ),
             )
         )
@@ -139,8 +152,9 @@ def plan_document(plan: Plan) -> Document:
                 title="Working with a massage therapist",
                 paragraphs=(plan.intro,),
                 lists=(
-                    Bullets("Questions to ask before you book:",
-                            plan.therapist.interview_questions),
+                    Bullets(
+                        "Questions to ask before you book:", plan.therapist.interview_questions
+                    ),
                     Bullets("What to ask for during the massage:", plan.therapist.ask_for),
                 ),
                 closing=(plan.therapist.cost_note,),
@@ -164,25 +178,43 @@ def get_care_document(plan: Plan) -> Document:
     20 lines, so the screen still shows what to do when the program ends.
     """
     safety = plan.safety
-    return Document(plan.title, (
-        Section(title=f"Safety check: {plan.verdict_label}", tone=Tone.DANGER,
+    return Document(
+        plan.title,
+        (
+            Section(
+                title=f"Safety check: {plan.verdict_label}",
+                tone=Tone.DANGER,
                 paragraphs=(plan.headline,),
-                lists=_bullets("", tuple(reason.text for reason in safety.reasons))),
-        Section(title=f"What to do: {safety.how_soon}", tone=Tone.DANGER,
-                paragraphs=(safety.action,)),
-    ))
+                lists=_bullets("", tuple(reason.text for reason in safety.reasons)),
+            ),
+            Section(
+                title=f"What to do: {safety.how_soon}",
+                tone=Tone.DANGER,
+                paragraphs=(safety.action,),
+            ),
+        ),
+    )
 
 
 def routine_document(routine: Routine) -> Document:
     """The ``steps`` command: a reminder, the ceiling, the steps and their safety."""
-    sections = [Section(title="Before you start", tone=Tone.DANGER,
-                        paragraphs=(routine.reminder,),
-                        lists=_bullets("", tuple(item.text for item in routine.cautions)))]
-    sections += [pressure_section(routine.pressure),
-                 routine_section(routine.intro, routine.steps)]
+    sections = [
+        Section(
+            title="Before you start",
+            tone=Tone.DANGER,
+            paragraphs=(routine.reminder,),
+            lists=_bullets("", tuple(item.text for item in routine.cautions)),
+        )
+    ]
+    sections += [pressure_section(routine.pressure), routine_section(routine.intro, routine.steps)]
     if routine.warnings:
-        sections.append(Section(title="Go gently", tone=Tone.WARNING,
-                                lists=_bullets("", tuple(w.text for w in routine.warnings))))
+        sections.append(
+            Section(
+                title="Go gently",
+                tone=Tone.WARNING,
+                lists=_bullets("", tuple(w.text for w in routine.warnings)),
+            )
+        )
     sections += safety_sections(routine.stop_signs, routine.disclaimer, routine.sources)
     return Document("sacromassage: massage steps", tuple(sections), routine.map_pointer)
 
@@ -194,8 +226,12 @@ def diagnoses_document(knowledge: Knowledge, words: bool = False) -> Document:
     the flag is not mentioned.
     """
     rows = [
-        (info.name, f"{info.meaning} Expected benefit: {info.benefit.value}.") if words else
-        (info.key.value, f"{info.name}. {info.meaning} Expected benefit: {info.benefit.value}.")
+        (info.name, f"{info.meaning} Expected benefit: {info.benefit.value}.")
+        if words
+        else (
+            info.key.value,
+            f"{info.name}. {info.meaning} Expected benefit: {info.benefit.value}.",
+        )
         for info in knowledge.diagnoses.values()
     ]
     title = "Diagnoses" if words else "Diagnoses (--diagnosis)"
@@ -209,21 +245,30 @@ def red_flags_document(knowledge: Knowledge, words: bool = False) -> Document:
     """
     flag, caution = ("", "") if words else (" (--red-flag)", " (--caution)")
     groups = [
-        (f"{knowledge.when[when].label}{flag}",
-         [(i.name if words else i.key.value, f"{i.meaning} {i.advice}")
-          for i in knowledge.red_flags.values() if i.when is when])
+        (
+            f"{knowledge.when[when].label}{flag}",
+            [
+                (i.name if words else i.key.value, f"{i.meaning} {i.advice}")
+                for i in knowledge.red_flags.values()
+                if i.when is when
+            ],
+        )
         for when in When
     ]
-    cautions = [(i.name if words else i.key.value, f"{i.meaning} {i.advice}")
-                for i in knowledge.cautions.values()]
+    cautions = [
+        (i.name if words else i.key.value, f"{i.meaning} {i.advice}")
+        for i in knowledge.cautions.values()
+    ]
     groups.append((f"Cautions: adapt the massage and ask a clinician{caution}", cautions))
     also = knowledge.guidance.also_check
-    return listing_document("sacromassage: red flags and cautions", groups,
-                            closing=(also,) if also else ())
+    return listing_document(
+        "sacromassage: red flags and cautions", groups, closing=(also,) if also else ()
+    )
 
 
-def listing_document(title: str, groups: list[tuple[str, list[tuple[str, str]]]],
-                     closing: tuple[str, ...] = ()) -> Document:
+def listing_document(
+    title: str, groups: list[tuple[str, list[tuple[str, str]]]], closing: tuple[str, ...] = ()
+) -> Document:
     """A key → meaning listing (``diagnoses``, ``red-flags``), one section per group;
     ``closing`` paragraphs follow the last group."""
     sections = [Section(title=name, terms=tuple(rows)) for name, rows in groups]

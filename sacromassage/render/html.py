@@ -85,8 +85,10 @@ def html(document: Document, figure: str = "") -> str:
 
 def figure(drawing: str) -> str:
     """The numbered body map with a caption saying how to read it."""
-    caption = ("Where each step is done: the numbers are the steps below. Green: work here. "
-               "Red, dashed: never press there. Dark marks: bones to find your way by.")
+    caption = (
+        "Where each step is done: the numbers are the steps below. Green: work here. "
+        "Red, dashed: never press there. Dark marks: bones to find your way by."
+    )
     return f"<figure>\n{drawing.strip()}\n<figcaption>{escape(caption)}</figcaption>\n</figure>"
 
 
@@ -120,12 +122,15 @@ def _section(section: Section, figure: str) -> list[str]:
 
 
 def _step(step: Step) -> str:
-    facts = "".join(f"<dt>{escape(label)}:</dt><dd>{escape(text)}</dd>"
-                    for label, text in step_facts(step))
+    facts = "".join(
+        f"<dt>{escape(label)}:</dt><dd>{escape(text)}</dd>" for label, text in step_facts(step)
+    )
     instructions = "".join(f"<li>{escape(text)}</li>" for text in step.instructions)
-    return (f'<li id="step-{step.number}" value="{step.number}">'
-            f"<h3>{escape(step.title)}</h3>"
-            f'<dl class="facts">{facts}</dl><ul>{instructions}</ul></li>')
+    return (
+        f'<li id="step-{step.number}" value="{step.number}">'
+        f"<h3>{escape(step.title)}</h3>"
+        f'<dl class="facts">{facts}</dl><ul>{instructions}</ul></li>'
+    )
 
 
 def _source(source: Source) -> str:

@@ -48,8 +48,11 @@ def answers_dict(answers: Answers) -> dict[str, Any]:
 def pressure_dict(pressure: Pressure | None) -> dict[str, Any] | None:
     if pressure is None:
         return None
-    return {"max_discomfort": pressure.max_discomfort, "guidance": pressure.guidance,
-            "held_by": _items(pressure.held_by)}
+    return {
+        "max_discomfort": pressure.max_discomfort,
+        "guidance": pressure.guidance,
+        "held_by": _items(pressure.held_by),
+    }
 
 
 def step_dict(step: Step) -> dict[str, Any]:
@@ -73,8 +76,13 @@ def _sources(sources: tuple[Source, ...]) -> list[dict[str, Any]]:
     publication (a web page, or this guide's own rule)."""
     listed = []
     for source in sources:
-        entry: dict[str, Any] = {"key": source.key, "title": source.title,
-                                 "year": source.year, "url": source.url, "doi": source.doi}
+        entry: dict[str, Any] = {
+            "key": source.key,
+            "title": source.title,
+            "year": source.year,
+            "url": source.url,
+            "doi": source.doi,
+        }
         if source.kind is not None:
             entry["kind"] = source.kind
         listed.append(entry)
@@ -95,9 +103,15 @@ def plan_dict(plan: Plan) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
         "answers": answers_dict(plan.answers),
-        "safety": {"verdict": plan.safety.verdict, "reasons": _reasons(plan.safety.reasons),
-                   "when": plan.safety.when, "action": plan.safety.action or None},
-        "expectation": None if expectation is None else {
+        "safety": {
+            "verdict": plan.safety.verdict,
+            "reasons": _reasons(plan.safety.reasons),
+            "when": plan.safety.when,
+            "action": plan.safety.action or None,
+        },
+        "expectation": None
+        if expectation is None
+        else {
             "benefit": expectation.benefit,
             "summary": expectation.summary,
             "pair_with": _items(expectation.pair_with),
@@ -107,7 +121,9 @@ def plan_dict(plan: Plan) -> dict[str, Any]:
         "steps": [step_dict(step) for step in plan.steps],
         "warnings": _items(plan.warnings),
         "stop_signs": list(plan.stop_signs),
-        "therapist": None if therapist is None else {
+        "therapist": None
+        if therapist is None
+        else {
             "interview_questions": list(therapist.interview_questions),
             "ask_for": list(therapist.ask_for),
             "cost_note": therapist.cost_note,
@@ -136,8 +152,13 @@ def diagnoses_dict(knowledge: Knowledge) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
         "diagnoses": [
-            {"key": info.key, "name": info.name, "meaning": info.meaning,
-             "benefit": info.benefit, "sources": list(info.sources)}
+            {
+                "key": info.key,
+                "name": info.name,
+                "meaning": info.meaning,
+                "benefit": info.benefit,
+                "sources": list(info.sources),
+            }
             for info in knowledge.diagnoses.values()
         ],
     }
@@ -147,13 +168,25 @@ def red_flags_dict(knowledge: Knowledge) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
         "red_flags": [
-            {"key": i.key, "urgency": i.when.urgency, "when": i.when, "name": i.name,
-             "meaning": i.meaning, "advice": i.advice, "sources": list(i.sources)}
+            {
+                "key": i.key,
+                "urgency": i.when.urgency,
+                "when": i.when,
+                "name": i.name,
+                "meaning": i.meaning,
+                "advice": i.advice,
+                "sources": list(i.sources),
+            }
             for i in knowledge.red_flags.values()
         ],
         "cautions": [
-            {"key": i.key, "name": i.name, "meaning": i.meaning, "advice": i.advice,
-             "sources": list(i.sources)}
+            {
+                "key": i.key,
+                "name": i.name,
+                "meaning": i.meaning,
+                "advice": i.advice,
+                "sources": list(i.sources),
+            }
             for i in knowledge.cautions.values()
         ],
         "also_check": knowledge.guidance.also_check,

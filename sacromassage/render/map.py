@@ -30,11 +30,21 @@ DRAWING = r"""
 """.strip("\n")
 
 LETTERS = {
-    "L": "side-of-low-back", "B": "beside-spine", "U": "upper-outer-buttock",
-    "D": "outer-buttock-deep", "H": "outer-hip", "F": "front-of-hip",
-    "S": "spine", "C": "middle-of-sacrum", "J": "joint-line", "T": "tailbone",
-    "N": "sciatic-nerve", "I": "sit-bones",
-    "o": "landmark-dimples", "=": "landmark-top-of-pelvis", "x": "landmark-hip-point",
+    "L": "side-of-low-back",
+    "B": "beside-spine",
+    "U": "upper-outer-buttock",
+    "D": "outer-buttock-deep",
+    "H": "outer-hip",
+    "F": "front-of-hip",
+    "S": "spine",
+    "C": "middle-of-sacrum",
+    "J": "joint-line",
+    "T": "tailbone",
+    "N": "sciatic-nerve",
+    "I": "sit-bones",
+    "o": "landmark-dimples",
+    "=": "landmark-top-of-pelvis",
+    "x": "landmark-hip-point",
 }
 STYLE = {"work": "bold green", "never": "bold red", "landmark": "bold"}
 KIND_WORDS = {"work": "Work here", "never": "Never press", "landmark": "Bones to find your way by"}

@@ -41,17 +41,25 @@ class _Body:
         if self.lines:
             self.lines.append([])
 
-    def add(self, words: str, first: str = "", rest: str | None = None, style: str = "",
-            label_style: str = "") -> None:
+    def add(
+        self,
+        words: str,
+        first: str = "",
+        rest: str | None = None,
+        style: str = "",
+        label_style: str = "",
+    ) -> None:
         for number, line in enumerate(wrap(words, first, rest, self.width)):
             if number == 0 and first and label_style:
-                self.lines.append([(line[: len(first)], label_style), (line[len(first):], style)])
+                self.lines.append([(line[: len(first)], label_style), (line[len(first) :], style)])
             else:
                 self.lines.append([(line, style)])
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        styles = {name: Style.parse(name) if name else None
-                  for name in {style for line in self.lines for _, style in line}}
+        styles = {
+            name: Style.parse(name) if name else None
+            for name in {style for line in self.lines for _, style in line}
+        }
         for line in self.lines:
             for text, style in line:
                 yield Segment(text, styles[style])
@@ -103,9 +111,14 @@ def print_document(document: Document, console: Console) -> None:
 
 def to_text(document: Document, width: int = 80) -> str:
     """The panels as plain characters (no colour codes), for ``--format rich -o FILE``."""
-    console = Console(file=io.StringIO(), width=width, color_system=None, highlight=False,
-                      force_terminal=False, legacy_windows=False)
+    console = Console(
+        file=io.StringIO(),
+        width=width,
+        color_system=None,
+        highlight=False,
+        force_terminal=False,
+        legacy_windows=False,
+    )
     print_document(document, console)
     assert isinstance(console.file, io.StringIO)
     return console.file.getvalue()
-

@@ -33,22 +33,29 @@ def text_page(document: Document) -> str:
         y = MARGIN + (number + 1) * LINE_HEIGHT - 4
         weight = ' font-weight="bold"' if heading else ""
         rows.append(f'<text x="{MARGIN}" y="{y}"{weight}>{escape(line, quote=False)}</text>')
-    return "\n".join([
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" role="img">',
-        f"<title>{escape(document.title, quote=False)}</title>",
-        f'<rect width="{width}" height="{height}" fill="#ffffff"/>',
-        f'<g font-family="DejaVu Sans Mono, Menlo, Consolas, monospace" '
-        f'font-size="{FONT_SIZE}" fill="#000000" xml:space="preserve">',
-        *rows,
-        "</g>",
-        "</svg>",
-    ]) + "\n"
+    return (
+        "\n".join(
+            [
+                f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+                f'viewBox="0 0 {width} {height}" role="img">',
+                f"<title>{escape(document.title, quote=False)}</title>",
+                f'<rect width="{width}" height="{height}" fill="#ffffff"/>',
+                f'<g font-family="DejaVu Sans Mono, Menlo, Consolas, monospace" '
+                f'font-size="{FONT_SIZE}" fill="#000000" xml:space="preserve">',
+                *rows,
+                "</g>",
+                "</svg>",
+            ]
+        )
+        + "\n"
+    )
 
 
-LEGEND = ("Numbers: the steps, on the area each one works.",
-          "Green: work here. Red, dashed: never press there.",
-          "Dark marks: bones to find your way by (dimples, top of the pelvis, hip points).")
+LEGEND = (
+    "Numbers: the steps, on the area each one works.",
+    "Green: work here. Red, dashed: never press there.",
+    "Dark marks: bones to find your way by (dimples, top of the pelvis, hip points).",
+)
 NUMBER_GAP = 19
 PER_ROW = 4
 
@@ -61,10 +68,15 @@ def numbered_drawing(steps: tuple[Step, ...]) -> str:
 
     drawing = map_drawing()
     root = ElementTree.fromstring(drawing)
-    anchors = {group.get("id"): (float(group.get("data-x") or 0), float(group.get("data-y") or 0),
-                                 int(group.get("data-per-row") or PER_ROW))
-               for group in root.iter("{http://www.w3.org/2000/svg}g")
-               if group.get("class") == "work"}
+    anchors = {
+        group.get("id"): (
+            float(group.get("data-x") or 0),
+            float(group.get("data-y") or 0),
+            int(group.get("data-per-row") or PER_ROW),
+        )
+        for group in root.iter("{http://www.w3.org/2000/svg}g")
+        if group.get("class") == "work"
+    }
     by_zone: dict[str, list[int]] = {}
     for step in steps:
         if step.zone in anchors:
@@ -72,7 +84,7 @@ def numbered_drawing(steps: tuple[Step, ...]) -> str:
     marks = []
     for zone, numbers in by_zone.items():
         x0, y0, per_row = anchors[zone]
-        rows = [numbers[i:i + per_row] for i in range(0, len(numbers), per_row)]
+        rows = [numbers[i : i + per_row] for i in range(0, len(numbers), per_row)]
         for row_number, row in enumerate(rows):
             y = y0 + (row_number - (len(rows) - 1) / 2) * NUMBER_GAP
             for place, number in enumerate(row):
@@ -80,9 +92,12 @@ def numbered_drawing(steps: tuple[Step, ...]) -> str:
                 marks.append(
                     f'<circle cx="{x:g}" cy="{y:g}" r="8.5" fill="#ffffff" stroke="#000000" '
                     f'stroke-width="1.5"/><text x="{x:g}" y="{y + 3.8:g}" '
-                    f'text-anchor="middle">{number}</text>')
-    numbers_layer = ('<g id="step-numbers" font-family="sans-serif" font-size="11" '
-                     f'font-weight="bold" fill="#000000">{"".join(marks)}</g>\n')
+                    f'text-anchor="middle">{number}</text>'
+                )
+    numbers_layer = (
+        '<g id="step-numbers" font-family="sans-serif" font-size="11" '
+        f'font-weight="bold" fill="#000000">{"".join(marks)}</g>\n'
+    )
     end = drawing.rindex("</svg>")
     return drawing[:end] + numbers_layer + drawing[end:]
 
@@ -94,21 +109,29 @@ def map_page(document: Document, steps: tuple[Step, ...]) -> str:
     for step in steps:
         lines += wrap(f"{step.number}. {step.title}", rest="    ", width=64)
     height = map_height + len(lines) * LINE_HEIGHT + MARGIN
-    rows = [f'<text x="{MARGIN}" y="{map_height + (number + 1) * LINE_HEIGHT}">'
-            f"{escape(line, quote=False)}</text>"
-            for number, line in enumerate(lines) if line]
+    rows = [
+        f'<text x="{MARGIN}" y="{map_height + (number + 1) * LINE_HEIGHT}">'
+        f"{escape(line, quote=False)}</text>"
+        for number, line in enumerate(lines)
+        if line
+    ]
     inner = numbered_drawing(steps)
-    return "\n".join([
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{map_width}" height="{height}" '
-        f'viewBox="0 0 {map_width} {height}" role="img">',
-        f"<title>{escape(document.title, quote=False)}: where to press</title>",
-        f'<rect width="{map_width}" height="{height}" fill="#ffffff"/>',
-        inner.rstrip("\n"),
-        '<g font-family="sans-serif" font-size="12" fill="#000000" xml:space="preserve">',
-        *rows,
-        "</g>",
-        "</svg>",
-    ]) + "\n"
+    return (
+        "\n".join(
+            [
+                f'<svg xmlns="http://www.w3.org/2000/svg" width="{map_width}" height="{height}" '
+                f'viewBox="0 0 {map_width} {height}" role="img">',
+                f"<title>{escape(document.title, quote=False)}: where to press</title>",
+                f'<rect width="{map_width}" height="{height}" fill="#ffffff"/>',
+                inner.rstrip("\n"),
+                '<g font-family="sans-serif" font-size="12" fill="#000000" xml:space="preserve">',
+                *rows,
+                "</g>",
+                "</svg>",
+            ]
+        )
+        + "\n"
+    )
 
 
 def document_steps(document: Document) -> tuple[Step, ...]:
