@@ -11,9 +11,10 @@ import difflib
 from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
-from typing import NoReturn, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import typer
+from typer.core import TyperGroup
 
 from sacromassage.model import ExitCode, whole_number
 
@@ -132,6 +133,34 @@ def parse_whole(value: str, low: int, high: int, flag: str) -> int:
     raise typer.BadParameter(
         f"'{shown(value)}' is not valid. Give a whole number from {low} to {high}.", param_hint=flag
     )
+
+
+class ShortErrorsGroup(TyperGroup):
+    """A command group whose usage errors quote at most a short piece of what was typed:
+    typer would echo a 100,000-character option or command name whole."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except Exception as error:
+            _shorten(error)
+            raise
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except Exception as error:
+            _shorten(error)
+            raise
+
+
+MAX_ERROR_LENGTH = 200
+
+
+def _shorten(error: Exception) -> None:
+    message = getattr(error, "message", None)
+    if isinstance(message, str) and len(message) > MAX_ERROR_LENGTH:
+        error.message = message[:MAX_ERROR_LENGTH] + "…"  # type: ignore[attr-defined]
 
 
 def fail(message: str, code: ExitCode = ExitCode.ERROR) -> NoReturn:

@@ -17,6 +17,7 @@ import typer
 
 from sacromassage import __version__
 from sacromassage.choices import (
+    ShortErrorsGroup,
     chosen_format,
     fail,
     keys,
@@ -56,6 +57,7 @@ app = typer.Typer(
     rich_markup_mode="rich",
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
+    cls=ShortErrorsGroup,
 )
 
 app.add_typer(journal_app, name="journal")

@@ -21,7 +21,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from sacromassage.choices import chosen_format, fail, keys, parse_choice, parse_whole
+from sacromassage.choices import (
+    ShortErrorsGroup,
+    chosen_format,
+    fail,
+    keys,
+    parse_choice,
+    parse_whole,
+)
 from sacromassage.model import Diagnosis, ExitCode, Helper, StepTool
 
 if TYPE_CHECKING:
@@ -99,6 +106,7 @@ def _rich_to_text(renderable: Any) -> str:
 
 journal_app = typer.Typer(
     name="journal",
+    cls=ShortErrorsGroup,
     help=(
         "Log each session's pain before and after, and see whether massage is helping.\n\n"
         "\b\nExamples:\n"

@@ -183,3 +183,18 @@ def test_output_to_an_unknown_users_home_is_one_sentence() -> None:
     done = run([*RED_FLAG, "-o", "~nosuchuser-sacromassage/plan.txt"])
     assert done.returncode == 1
     one_sentence(done.stderr)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["advise", "--" + "x" * 100_000],
+        ["advise", "y" * 100_000],
+        ["z" * 100_000],
+        ["journal", "list", "--" + "q" * 100_000],
+    ],
+)
+def test_typers_own_usage_errors_quote_only_a_little(args: list[str]) -> None:
+    done = run(args)
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr and len(done.stderr) < 3_000
