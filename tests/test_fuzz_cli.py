@@ -213,3 +213,27 @@ def test_journal_import_never_crashes(
     source.write_bytes(content)
     assert_clean(["journal", "import", str(source)])
     assert_clean(["journal", "export", "-f", "csv"])
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    command=st.sampled_from(
+        [
+            ["map", "-f"],
+            ["profile", "-f"],
+            ["session", "-d"],
+            ["session", "--ready"],
+            ["advise", "--saved", "-p"],
+        ]
+    ),
+    value=NASTY,
+)
+def test_map_profile_and_session_never_crash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str], value: str
+) -> None:
+    monkeypatch.setenv("SACROMASSAGE_HOME", str(tmp_path / "home"))
+    assert_clean([*command, value])
