@@ -670,10 +670,9 @@ def body_map(
 
         from rich.console import Console
 
-        console = Console(file=io.StringIO(), width=80, color_system=None)
-        map_render.print_map(knowledge, console)
-        assert isinstance(console.file, io.StringIO)
-        text = console.file.getvalue()
+        buffer = io.StringIO()
+        map_render.print_map(knowledge, Console(file=buffer, width=80, color_system=None))
+        text = buffer.getvalue()
     try:
         write_text(text, output)
     except OutputError as error:

@@ -64,7 +64,7 @@ STRETCH = 2  # a step may last at most this many times its technique's usual len
 MAX_FOCUS_STEPS = 60
 
 
-class IncompleteAnswers(ValueError):
+class IncompleteAnswersError(ValueError):
     """The answers do not yet allow a plan; ``missing`` names what is needed."""
 
     def __init__(self, missing: list[str]) -> None:
@@ -99,10 +99,10 @@ class Routine(NamedTuple):
 
 
 def plan(answers: Answers, knowledge: Knowledge) -> Plan:
-    """Turn complete answers into a plan. Raises IncompleteAnswers if any are missing."""
+    """Turn complete answers into a plan. Raises IncompleteAnswersError if any are missing."""
     missing = answers.missing()
     if missing:
-        raise IncompleteAnswers(missing)
+        raise IncompleteAnswersError(missing)
     if answers.red_flags:
         return _get_care(answers, knowledge)
     # missing() guarantees these once no red flag was reported.
@@ -113,7 +113,7 @@ def plan(answers: Answers, knowledge: Knowledge) -> Plan:
         answers.helper,
     )
     if diagnosis_key is None or tolerance is None or pain is None or helper is None:
-        raise IncompleteAnswers(["diagnosis", "tolerance", "pain", "helper"])
+        raise IncompleteAnswersError(["diagnosis", "tolerance", "pain", "helper"])
     guidance = knowledge.guidance
     diagnosis = knowledge.diagnoses[diagnosis_key]
     cautions = frozenset(answers.cautions or ())

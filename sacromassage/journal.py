@@ -155,23 +155,23 @@ class JournalError(Exception):
     """Anything that stops a journal command; the message is one sentence for stderr."""
 
 
-class NotADatabase(JournalError):
+class NotADatabaseError(JournalError):
     """The journal file is not an SQLite database, is damaged, or belongs to something else."""
 
 
-class TooNew(JournalError):
+class TooNewError(JournalError):
     """The journal was written by a newer sacromassage with a schema this one does not know."""
 
 
-class CannotWrite(JournalError):
+class CannotWriteError(JournalError):
     """The journal's directory or file cannot be created or written."""
 
 
-class NoSuchEntry(JournalError):
+class NoSuchEntryError(JournalError):
     """No entry has the requested id."""
 
 
-class BadImport(JournalError):
+class BadImportError(JournalError):
     """An import file is unreadable, not JSON/CSV, or has a row that is not a valid entry."""
 
 
@@ -438,13 +438,13 @@ def parse_when(text: str) -> datetime:
     # A year before 1900 or a time more than a day ahead (slack for time zones) is a
     # typo, not a session: refuse it here so both `add` and `import` do.
     if moment.year < EARLIEST_YEAR:
-        raise ImplausibleWhen(text, f"before {EARLIEST_YEAR} (check the year)")
+        raise ImplausibleWhenError(text, f"before {EARLIEST_YEAR} (check the year)")
     if moment > datetime.now(moment.tzinfo) + timedelta(days=1):
-        raise ImplausibleWhen(text, "in the future (give when the session happened)")
+        raise ImplausibleWhenError(text, "in the future (give when the session happened)")
     return moment
 
 
-class ImplausibleWhen(ValueError):
+class ImplausibleWhenError(ValueError):
     """A real date and time, but not one a session can have happened at."""
 
     def __init__(self, text: str, reason: str) -> None:
@@ -492,11 +492,11 @@ def _stored_text(value: object) -> str:
 
 
 def _steps_from_json(text: object) -> tuple[StepOutcome, ...]:
-    """The stored steps; raises _RowProblem when they cannot be read."""
+    """The stored steps; raises _RowProblemError when they cannot be read."""
     try:
         return _check_steps(_stored_text(text))
     except RecursionError:
-        raise _RowProblem("has steps nested too deeply") from None
+        raise _RowProblemError("has steps nested too deeply") from None
 
 
 def _steps_to_json(steps: Iterable[StepOutcome]) -> str:
@@ -508,7 +508,7 @@ def _entry_from_row(row: Sequence[Any]) -> Entry:
     named in ``damaged``."""
     try:
         steps, damaged = _steps_from_json(row[11]), None
-    except _RowProblem:
+    except _RowProblemError:
         steps, damaged = (), "steps"
     return Entry(
         id=row[0],
@@ -531,15 +531,15 @@ def _entry_from_row(row: Sequence[Any]) -> Entry:
 # --------------------------------------------------------------------------- row checks
 
 
-class _RowProblem(Exception):
-    """One bad field in an imported row; turned into :class:`BadImport` by the caller."""
+class _RowProblemError(Exception):
+    """One bad field in an imported row; turned into :class:`BadImportError` by the caller."""
 
 
 def _check_int(value: object, name: str, low: int, high: int, *, optional: bool) -> int | None:
     if value is None or value == "":
         if optional:
             return None
-        raise _RowProblem(f"has no {name}")
+        raise _RowProblemError(f"has no {name}")
     number: int | None = None
     if isinstance(value, bool):
         number = None
@@ -550,7 +550,9 @@ def _check_int(value: object, name: str, low: int, high: int, *, optional: bool)
     elif isinstance(value, str):
         number = whole_number(value)
     if number is None or not low <= number <= high:
-        raise _RowProblem(f"has {name} {_shown(value)}; give a whole number from {low} to {high}")
+        raise _RowProblemError(
+            f"has {name} {_shown(value)}; give a whole number from {low} to {high}"
+        )
     return number
 
 
@@ -562,14 +564,14 @@ def _check_enum(value: object, name: str, kind: type[E]) -> E | None:
             if member.value == value.strip().lower():
                 return member
     valid = ", ".join(member.value for member in kind)
-    raise _RowProblem(f"has {name} {_shown(value)}, expected one of {valid}")
+    raise _RowProblemError(f"has {name} {_shown(value)}, expected one of {valid}")
 
 
 def _check_text(value: object, name: str) -> str | None:
     if value is None or value == "":
         return None
     if not isinstance(value, str):
-        raise _RowProblem(f"has {name} {_shown(value)}, expected text")
+        raise _RowProblemError(f"has {name} {_shown(value)}, expected text")
     return clean_text(value)
 
 
@@ -607,7 +609,7 @@ def _check_finished(value: object) -> bool:
             return True
         if word in ("false", "no", "0"):
             return False
-    raise _RowProblem(f"has finished {_shown(value)}, expected true or false")
+    raise _RowProblemError(f"has finished {_shown(value)}, expected true or false")
 
 
 def _check_steps(value: object) -> tuple[StepOutcome, ...]:
@@ -617,23 +619,24 @@ def _check_steps(value: object) -> tuple[StepOutcome, ...]:
         try:
             value = json.loads(value)
         except json.JSONDecodeError:
-            raise _RowProblem("has steps that are not a JSON list") from None
+            raise _RowProblemError("has steps that are not a JSON list") from None
     if not isinstance(value, list):
-        raise _RowProblem("has steps that are not a list")
+        raise _RowProblemError("has steps that are not a list")
     steps: builtins.list[StepOutcome] = []
     for position, item in enumerate(value, start=1):
         if not isinstance(item, Mapping):
-            raise _RowProblem(f"has step {position} that is not an object")
+            raise _RowProblemError(f"has step {position} that is not an object")
         number = _check_int(
             item.get("number"), f"step {position} number", 0, 10_000, optional=False
         )
         title = item.get("title")
         if not isinstance(title, str):
-            raise _RowProblem(f"has step {position} without a text title")
+            raise _RowProblemError(f"has step {position} without a text title")
         outcome = _check_enum(item.get("outcome"), f"step {position} outcome", Outcome)
         if outcome is None:
-            raise _RowProblem(f"has step {position} without an outcome")
-        assert number is not None
+            raise _RowProblemError(f"has step {position} without an outcome")
+        if number is None:  # optional=False already refuses a missing number
+            raise _RowProblemError(f"has step {position} without a number")
         steps.append(StepOutcome(number, title, outcome))
     return tuple(steps)
 
@@ -642,7 +645,7 @@ def _coerce_steps(steps: Iterable[StepOutcome | Mapping[str, Any]]) -> tuple[Ste
     plain = [step.to_dict() if isinstance(step, StepOutcome) else dict(step) for step in steps]
     try:
         return _check_steps(plain)
-    except _RowProblem as problem:
+    except _RowProblemError as problem:
         raise ValueError(f"The entry {problem}.") from None
 
 
@@ -653,7 +656,7 @@ def _derived_uid(values: Sequence[object]) -> str:
 
 
 def _row_values(row: Mapping[str, Any], seen: Counter[str]) -> tuple[object, ...]:
-    """Check one imported row and return the values for an INSERT, or raise _RowProblem.
+    """Check one imported row and return the values for an INSERT, or raise _RowProblemError.
 
     A row without a uid gets one made from its content and from how many identical rows
     came before it in the same import (``seen``): two real sessions with the same time
@@ -661,13 +664,13 @@ def _row_values(row: Mapping[str, Any], seen: Counter[str]) -> tuple[object, ...
     """
     when_value = row.get("when")
     if not isinstance(when_value, str) or not when_value.strip():
-        raise _RowProblem("has no when (an ISO-8601 date or time)")
+        raise _RowProblemError("has no when (an ISO-8601 date or time)")
     try:
         moment = parse_when(when_value)
-    except ImplausibleWhen as error:
-        raise _RowProblem(f"has when {_shown(when_value)}, which is {error.reason}") from None
+    except ImplausibleWhenError as error:
+        raise _RowProblemError(f"has when {_shown(when_value)}, which is {error.reason}") from None
     except ValueError:
-        raise _RowProblem(f"has when {_shown(when_value)}, which is not ISO-8601") from None
+        raise _RowProblemError(f"has when {_shown(when_value)}, which is not ISO-8601") from None
     before = _check_int(row.get("before"), "before", MIN_PAIN, MAX_PAIN, optional=False)
     after = _check_int(row.get("after"), "after", MIN_PAIN, MAX_PAIN, optional=True)
     minutes = _check_int(
@@ -725,18 +728,18 @@ def read_import_file(path: Path) -> builtins.list[dict[str, Any]]:
     """Read a JSON or CSV export into rows for :meth:`Journal.import_rows`.
 
     JSON is recognised by its first character (``[``) or a ``.json`` name; anything
-    else is read as CSV with a header row. Raises :class:`BadImport` naming the file.
+    else is read as CSV with a header row. Raises :class:`BadImportError` naming the file.
     """
     data = _read_regular_file(path)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise BadImport(f"Cannot import {path}: it is not UTF-8 text.") from None
+        raise BadImportError(f"Cannot import {path}: it is not UTF-8 text.") from None
     start = text.lstrip()[:1]
     if start in ("[", "{") or (not start and path.suffix.lower() == ".json"):
         return _rows_from_json(text, path)
     if path.suffix.lower() == ".json":
-        raise BadImport(f"Cannot import {path}: it is not valid JSON (it should be a list).")
+        raise BadImportError(f"Cannot import {path}: it is not valid JSON (it should be a list).")
     return _rows_from_csv(text, path)
 
 
@@ -746,25 +749,25 @@ MAX_IMPORT_BYTES: Final = 50 * 1024 * 1024
 
 def _read_regular_file(path: Path) -> bytes:
     """The bytes of a regular file of at most :data:`MAX_IMPORT_BYTES`; anything else
-    (a device such as /dev/zero, a pipe, a folder, a huge file) is a BadImport."""
+    (a device such as /dev/zero, a pipe, a folder, a huge file) is a BadImportError."""
     import stat
 
     try:
         with open(os.path.expanduser(path), "rb") as stream:
             status = os.fstat(stream.fileno())
             if stat.S_ISDIR(status.st_mode):
-                raise BadImport(f"Cannot import {path}: it is a directory, not a file.")
+                raise BadImportError(f"Cannot import {path}: it is a directory, not a file.")
             if not stat.S_ISREG(status.st_mode):
-                raise BadImport(f"Cannot import {path}: it is not a regular file.")
+                raise BadImportError(f"Cannot import {path}: it is not a regular file.")
             data = stream.read(MAX_IMPORT_BYTES + 1)
     except FileNotFoundError:
-        raise BadImport(f"Cannot import {path}: no such file.") from None
+        raise BadImportError(f"Cannot import {path}: no such file.") from None
     except IsADirectoryError:
-        raise BadImport(f"Cannot import {path}: it is a directory, not a file.") from None
+        raise BadImportError(f"Cannot import {path}: it is a directory, not a file.") from None
     except OSError as error:
-        raise BadImport(f"Cannot import {path}: {error.strerror or error}.") from None
+        raise BadImportError(f"Cannot import {path}: {error.strerror or error}.") from None
     if len(data) > MAX_IMPORT_BYTES:
-        raise BadImport(
+        raise BadImportError(
             f"Cannot import {path}: it is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB, "
             "far more than any journal export."
         )
@@ -775,27 +778,27 @@ def _rows_from_json(text: str, path: Path) -> builtins.list[dict[str, Any]]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        raise BadImport(
+        raise BadImportError(
             f"Cannot import {path}: it is not valid JSON ({error.msg} at line {error.lineno}, "
             f"column {error.colno})."
         ) from None
     except RecursionError:
-        raise BadImport(f"Cannot import {path}: its JSON is nested too deeply.") from None
+        raise BadImportError(f"Cannot import {path}: its JSON is nested too deeply.") from None
     except ValueError as error:  # such as an integer with more digits than Python reads
-        raise BadImport(f"Cannot import {path}: it is not valid JSON ({error}).") from None
+        raise BadImportError(f"Cannot import {path}: it is not valid JSON ({error}).") from None
     if isinstance(data, dict) and isinstance(data.get("entries"), list):
         data = data["entries"]
     if not isinstance(data, list):
-        raise BadImport(f"Cannot import {path}: the JSON should be a list of entries.")
+        raise BadImportError(f"Cannot import {path}: the JSON should be a list of entries.")
     for number, item in enumerate(data, start=1):
         if not isinstance(item, dict):
-            raise BadImport(f"Cannot import {path}: row {number} is not a JSON object.")
+            raise BadImportError(f"Cannot import {path}: row {number} is not a JSON object.")
     return data
 
 
 def _rows_from_csv(text: str, path: Path) -> builtins.list[dict[str, Any]]:
     if not text.strip():
-        raise BadImport(f"Cannot import {path}: the file is empty.")
+        raise BadImportError(f"Cannot import {path}: the file is empty.")
     limit = csv.field_size_limit()
     csv.field_size_limit(max(limit, len(text) + 1))  # a long note must re-import
     try:
@@ -803,20 +806,20 @@ def _rows_from_csv(text: str, path: Path) -> builtins.list[dict[str, Any]]:
         header = reader.fieldnames or []
         missing = [name for name in ("when", "before", "after") if name not in header]
         if missing:
-            raise BadImport(
+            raise BadImportError(
                 f"Cannot import {path}: it is neither JSON nor a journal CSV "
                 f"(the header lacks {', '.join(missing)})."
             )
         rows: builtins.list[dict[str, Any]] = []
         for number, row in enumerate(reader, start=1):
             if None in row:
-                raise BadImport(
+                raise BadImportError(
                     f"Cannot import {path}: row {number} has more cells than the header."
                 )
             rows.append({name: _restored(cell) for name, cell in row.items()})
         return rows
     except csv.Error as error:
-        raise BadImport(f"Cannot import {path}: it is not valid CSV ({error}).") from None
+        raise BadImportError(f"Cannot import {path}: it is not valid CSV ({error}).") from None
     finally:
         csv.field_size_limit(limit)
 
@@ -910,13 +913,15 @@ class Journal:
 
     def _exists(self) -> bool:
         """Whether the journal file exists; a folder that cannot be searched is a
-        :class:`CannotWrite` naming it."""
+        :class:`CannotWriteError` naming it."""
         try:
             if self.path.is_dir():
-                raise CannotWrite(f"Cannot open the journal at {self.path}: it is a directory.")
+                raise CannotWriteError(
+                    f"Cannot open the journal at {self.path}: it is a directory."
+                )
             return self.path.exists()
         except OSError as error:
-            raise CannotWrite(
+            raise CannotWriteError(
                 f"Cannot open the journal at {self.path}: {_reason(error)}."
             ) from None
 
@@ -937,7 +942,7 @@ class Journal:
                 connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
                 version = self._read_version(connection)  # refuses a foreign file first
                 if version > SCHEMA_VERSION:
-                    raise TooNew(
+                    raise TooNewError(
                         f"The journal at {self.path} was written by a newer sacromassage "
                         f"(schema {version}, this one knows up to {SCHEMA_VERSION}); "
                         "please upgrade sacromassage."
@@ -960,20 +965,22 @@ class Journal:
         blocker = next((p for p in self.path.parents if p.exists()), None)
         if blocker is not None and not blocker.is_dir():
             verb = "create" if create else "open"
-            raise CannotWrite(
+            raise CannotWriteError(
                 f"Cannot {verb} the journal at {self.path}: {blocker} is a file, not a folder."
             )
 
     def _create(self) -> None:
         """Create the private folder and the private, empty journal file."""
         if self.read_only:
-            raise CannotWrite(f"Cannot write the journal at {self.path}: it is open for reading.")
+            raise CannotWriteError(
+                f"Cannot write the journal at {self.path}: it is open for reading."
+            )
         self._check_parents(create=True)
         try:
             make_private_folder(self.path.parent)
             create_private_file(self.path)
         except OSError as error:
-            raise CannotWrite(
+            raise CannotWriteError(
                 f"Cannot create the journal at {self.path}: {_reason(error)}."
             ) from None
 
@@ -998,7 +1005,7 @@ class Journal:
                     self.path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None
                 )
         except sqlite3.Error as error:
-            raise CannotWrite(f"Cannot open the journal at {self.path}: {error}.") from None
+            raise CannotWriteError(f"Cannot open the journal at {self.path}: {error}.") from None
         connection.text_factory = _decoded
         return connection
 
@@ -1023,7 +1030,7 @@ class Journal:
         ).fetchone()
         # An empty file becomes a journal; anything else must have the entries table.
         if (version == 0 and tables) or (version != 0 and not journals):
-            raise NotADatabase(
+            raise NotADatabaseError(
                 f"The file {self.path} is an SQLite database but not a sacromassage "
                 "journal; it was left untouched."
             )
@@ -1076,10 +1083,14 @@ class Journal:
                     f"{BUSY_TIMEOUT_SECONDS:.0f} s; another sacromassage may be stuck."
                 ) from None
             if "readonly" in text or "read-only" in text or "unable to open" in text:
-                raise CannotWrite(f"Cannot write the journal at {self.path}: {error}.") from None
+                raise CannotWriteError(
+                    f"Cannot write the journal at {self.path}: {error}."
+                ) from None
             if "disk i/o" in text or "full" in text:
-                raise CannotWrite(f"Cannot write the journal at {self.path}: {error}.") from None
-            raise NotADatabase(
+                raise CannotWriteError(
+                    f"Cannot write the journal at {self.path}: {error}."
+                ) from None
+            raise NotADatabaseError(
                 f"The journal at {self.path} could not be read ({error}); it may be damaged "
                 "and was left untouched."
             ) from None
@@ -1088,7 +1099,7 @@ class Journal:
                 f"The journal at {self.path} refused an entry that breaks its rules ({error})."
             ) from None
         except sqlite3.DatabaseError as error:
-            raise NotADatabase(
+            raise NotADatabaseError(
                 f"The file {self.path} is not a sacromassage journal or is damaged ({error}); "
                 "it was left untouched."
             ) from None
@@ -1097,9 +1108,12 @@ class Journal:
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One write transaction, taking the write lock up front."""
         if self.read_only:
-            raise CannotWrite(f"Cannot write the journal at {self.path}: it is open for reading.")
+            raise CannotWriteError(
+                f"Cannot write the journal at {self.path}: it is open for reading."
+            )
         connection = self._connect(create=True)
-        assert connection is not None
+        if connection is None:  # _connect(create=True) makes the file or raises
+            raise CannotWriteError(f"Cannot write the journal at {self.path}.")
         with self._errors():
             connection.execute("BEGIN IMMEDIATE")
             try:
@@ -1180,11 +1194,12 @@ class Journal:
         with self._write() as connection:
             cursor = connection.execute(_INSERT, values)
             new_id = cursor.lastrowid
-        assert new_id is not None
+        if new_id is None:  # an INSERT always has a row id: never seen
+            raise CannotWriteError(f"The journal at {self.path} gave the new entry no id.")
         return replace(entry, id=new_id)
 
     def delete(self, entry_id: int) -> None:
-        """Remove one entry; :class:`NoSuchEntry` if there is none with that id."""
+        """Remove one entry; :class:`NoSuchEntryError` if there is none with that id."""
         if self._connect(create=False) is None or abs(entry_id) > SQLITE_MAX_INT:
             raise self._missing(entry_id)
         with self._write() as connection:
@@ -1196,15 +1211,15 @@ class Journal:
         """Merge rows shaped like :meth:`export_rows` (ids are ignored, new ones are
         given) and return how many were added. Rows whose ``uid`` is already present are
         skipped. Every row is checked before anything is written, and all are written in
-        one transaction; a bad row raises :class:`BadImport` naming ``source`` and the row.
+        one transaction; a bad row raises :class:`BadImportError` naming ``source`` and the row.
         """
         values = []
         seen: Counter[str] = Counter()
         for number, row in enumerate(rows, start=1):
             try:
                 values.append(_row_values(row, seen))
-            except _RowProblem as problem:
-                raise BadImport(f"Cannot import {source}: row {number} {problem}.") from None
+            except _RowProblemError as problem:
+                raise BadImportError(f"Cannot import {source}: row {number} {problem}.") from None
         if not values:
             return 0
         with self._write() as connection:
@@ -1325,8 +1340,8 @@ class Journal:
             verdict=verdict,
         )
 
-    def _missing(self, entry_id: int) -> NoSuchEntry:
-        return NoSuchEntry(f"No entry with id {entry_id} in {self.path}.")
+    def _missing(self, entry_id: int) -> NoSuchEntryError:
+        return NoSuchEntryError(f"No entry with id {entry_id} in {self.path}.")
 
 
 PRIVATE_FOLDER: Final = 0o700

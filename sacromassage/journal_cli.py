@@ -98,10 +98,9 @@ def _rich_to_text(renderable: Any) -> str:
 
     from rich.console import Console
 
-    console = Console(file=io.StringIO(), width=100, color_system=None, highlight=False)
-    console.print(renderable)
-    assert isinstance(console.file, io.StringIO)
-    return console.file.getvalue()
+    buffer = io.StringIO()
+    Console(file=buffer, width=100, color_system=None, highlight=False).print(renderable)
+    return buffer.getvalue()
 
 
 journal_app = typer.Typer(
@@ -127,11 +126,11 @@ journal_app = typer.Typer(
 def _reported() -> Iterator[None]:
     """Journal problems become one sentence on stderr and exit status 1; an id with no
     entry is a wrong value, exit status 2."""
-    from sacromassage.journal import JournalError, NoSuchEntry
+    from sacromassage.journal import JournalError, NoSuchEntryError
 
     try:
         yield
-    except NoSuchEntry as error:
+    except NoSuchEntryError as error:
         fail(str(error), ExitCode.USAGE)
     except JournalError as error:
         fail(str(error))

@@ -28,7 +28,7 @@ from sacromassage.journal import (
 NOTED_FILE: Final = ".old-journal-noted"
 
 
-class _NotMoved(Exception):
+class _NotMovedError(Exception):
     """Why the old journal stayed where it is (a phrase for one sentence)."""
 
 
@@ -48,7 +48,7 @@ def move_old_journal() -> str | None:
         return None
     try:
         entries = _move(old, new)
-    except _NotMoved as reason:
+    except _NotMovedError as reason:
         return (
             f"Your journal at {old} could not be moved to {new} ({reason}); "
             "it was left where it is."
@@ -95,9 +95,9 @@ def _move(old: Path, new: Path) -> int:
             lock.close()
             temporary.unlink(missing_ok=True)
     except sqlite3.Error as error:
-        raise _NotMoved(str(error)) from None
+        raise _NotMovedError(str(error)) from None
     except OSError as error:
-        raise _NotMoved(str(error.strerror or error).lower()) from None
+        raise _NotMovedError(str(error.strerror or error).lower()) from None
 
 
 def _entry_count_of(old: Path, temporary: Path) -> int:
@@ -112,7 +112,7 @@ def _entry_count_of(old: Path, temporary: Path) -> int:
     copy = sqlite3.connect(temporary, isolation_level=None)
     try:
         if _entry_count(copy) != entries:
-            raise _NotMoved("the copy did not hold every entry")
+            raise _NotMovedError("the copy did not hold every entry")
     finally:
         copy.close()
     return entries
@@ -121,10 +121,10 @@ def _entry_count_of(old: Path, temporary: Path) -> int:
 def _entry_count(connection: sqlite3.Connection) -> int:
     """The entries in a journal that passes its integrity check."""
     if connection.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
-        raise _NotMoved("it failed SQLite's integrity check")
+        raise _NotMovedError("it failed SQLite's integrity check")
     version = connection.execute("PRAGMA user_version").fetchone()[0]
     if not version:
-        raise _NotMoved("it is not a sacromassage journal")
+        raise _NotMovedError("it is not a sacromassage journal")
     return int(connection.execute("SELECT count(*) FROM entries").fetchone()[0])
 
 
@@ -146,8 +146,8 @@ def _place(temporary: Path, new: Path) -> None:
     try:
         os.link(temporary, new)
     except FileExistsError:
-        raise _NotMoved(f"a journal appeared at {new} meanwhile") from None
+        raise _NotMovedError(f"a journal appeared at {new} meanwhile") from None
     except OSError:  # a file system without hard links
         if new.exists():
-            raise _NotMoved(f"a journal appeared at {new} meanwhile") from None
+            raise _NotMovedError(f"a journal appeared at {new} meanwhile") from None
         os.replace(temporary, new)

@@ -278,11 +278,11 @@ def _guide_and_save(guide: _Guide, journal_path: Path | None, errors: Console) -
     with _interruptions_held():
         saved = _save(plan, record, record.after, record.finished, journal_path, errors)
     _show_change(record.before, record.after, out)
-    if not saved:
+    entry = _saved(record)
+    if not saved or entry is None:
         return ExitCode.ERROR
-    assert record.entry is not None
     out.print(
-        f"Saved in your journal as entry {record.entry.id}"
+        f"Saved in your journal as entry {entry.id}"
         + ("." if record.finished else ", marked unfinished because it ended early.")
         + " See how your sessions add up with [bold]sacromassage journal stats[/bold]."
     )
@@ -670,7 +670,8 @@ def _show_therapist(console: Console) -> None:
 
 
 def _show_change(before: int | None, after: int, console: Console) -> None:
-    assert before is not None
+    if before is None:  # never: pain before is asked before any step
+        return
     relief = before - after
     text = f"Pain before: {before}. Pain now: {after}. "
     if relief > 0:
@@ -717,7 +718,8 @@ def _save(
     errors: Console,
 ) -> bool:
     """Write the entry; on a journal error, print it and what to add by hand."""
-    assert record.before is not None
+    if record.before is None:  # nothing worth saving: callers check this first
+        return False
     tool = record.tool()
     if journal_path is None:
         from sacromassage.journal_move import move_old_journal

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sacromassage.engine import (
-    IncompleteAnswers,
+    IncompleteAnswersError,
     plan,
     pressure_ceiling,
     routine,
@@ -241,7 +241,7 @@ def test_a_single_red_flag_needs_no_other_answer(flag: RedFlag, knowledge: Knowl
 def test_incomplete_answers_are_refused(
     answers: Answers, missing: list[str], knowledge: Knowledge
 ) -> None:
-    with pytest.raises(IncompleteAnswers) as caught:
+    with pytest.raises(IncompleteAnswersError) as caught:
         plan(answers, knowledge)
     assert caught.value.missing == missing
 

@@ -19,15 +19,15 @@ from hypothesis import strategies as st
 from sacromassage.journal import (
     FIELDS,
     SCHEMA_VERSION,
-    BadImport,
-    CannotWrite,
+    BadImportError,
+    CannotWriteError,
     Journal,
-    NoSuchEntry,
-    NotADatabase,
+    NoSuchEntryError,
+    NotADatabaseError,
     Outcome,
     Outlook,
     StepOutcome,
-    TooNew,
+    TooNewError,
     journal_path,
     meets_threshold,
     parse_when,
@@ -81,7 +81,7 @@ def test_reading_a_missing_journal_creates_nothing(tmp_path: Path) -> None:
     with Journal.open(target) as journal:
         assert journal.list() == []
         assert journal.stats().sessions == 0
-        with pytest.raises(NoSuchEntry):
+        with pytest.raises(NoSuchEntryError):
             journal.get(1)
     assert not (tmp_path / "not").exists()
 
@@ -194,9 +194,9 @@ def test_delete(home: Path) -> None:
         gone = journal.add(before=6, after=3)
         journal.delete(gone.id)
         assert [entry.id for entry in journal.list()] == [keep.id]
-        with pytest.raises(NoSuchEntry, match=f"No entry with id {gone.id} in .*journal"):
+        with pytest.raises(NoSuchEntryError, match=f"No entry with id {gone.id} in .*journal"):
             journal.delete(gone.id)
-        with pytest.raises(NoSuchEntry):
+        with pytest.raises(NoSuchEntryError):
             journal.get(gone.id)
         # Ids are never reused, so an old id cannot point at a new entry.
         assert journal.add(before=1, after=1).id > gone.id
@@ -220,9 +220,9 @@ def test_garbage_file_is_reported_and_left_alone(home: Path) -> None:
     target = home / "journal.sqlite3"
     garbage = bytes(range(256)) * 20
     target.write_bytes(garbage)
-    with pytest.raises(NotADatabase, match=str(target)):
+    with pytest.raises(NotADatabaseError, match=str(target)):
         Journal.open()
-    with pytest.raises(NotADatabase):
+    with pytest.raises(NotADatabaseError):
         Journal(target).add(before=5, after=3)
     assert target.read_bytes() == garbage
 
@@ -234,7 +234,7 @@ def test_foreign_sqlite_file_is_refused(home: Path) -> None:
     connection.commit()
     connection.close()
     before = target.read_bytes()
-    with pytest.raises(NotADatabase, match="not a sacromassage journal"):
+    with pytest.raises(NotADatabaseError, match="not a sacromassage journal"):
         Journal.open()
     assert target.read_bytes() == before
 
@@ -246,7 +246,7 @@ def test_newer_schema_is_refused(home: Path) -> None:
     connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     connection.commit()
     connection.close()
-    with pytest.raises(TooNew, match="newer sacromassage"):
+    with pytest.raises(TooNewError, match="newer sacromassage"):
         Journal.open()
 
 
@@ -254,14 +254,17 @@ def test_directory_that_cannot_be_created(tmp_path: Path, monkeypatch: pytest.Mo
     blocker = tmp_path / "afile"
     blocker.write_text("in the way")
     monkeypatch.setenv("SACROMASSAGE_HOME", str(blocker / "sub"))
-    with Journal.open() as journal, pytest.raises(CannotWrite, match="Cannot create the journal"):
+    with (
+        Journal.open() as journal,
+        pytest.raises(CannotWriteError, match="Cannot create the journal"),
+    ):
         journal.add(before=5, after=3)
     assert blocker.read_text() == "in the way"
 
 
 def test_journal_path_that_is_a_directory(home: Path) -> None:
     (home / "journal.sqlite3").mkdir()
-    with pytest.raises(CannotWrite, match="is a directory"):
+    with pytest.raises(CannotWriteError, match="is a directory"):
         Journal.open()
 
 
@@ -336,7 +339,7 @@ def test_bad_row_names_source_and_row_and_adds_nothing(
 ) -> None:
     good = {"when": "2026-11-01", "before": 5, "after": 3, "uid": "good"}
     with Journal.open() as journal:
-        with pytest.raises(BadImport) as caught:
+        with pytest.raises(BadImportError) as caught:
             journal.import_rows([good, row], source="backup.json")
         assert journal.count() == 0
     assert "backup.json" in str(caught.value)
@@ -345,27 +348,27 @@ def test_bad_row_names_source_and_row_and_adds_nothing(
 
 def test_read_import_file_problems(tmp_path: Path) -> None:
     missing = tmp_path / "missing.json"
-    with pytest.raises(BadImport, match="missing.json: no such file"):
+    with pytest.raises(BadImportError, match="missing.json: no such file"):
         read_import_file(missing)
     broken = tmp_path / "broken.json"
     broken.write_text('[{"when": ')
-    with pytest.raises(BadImport, match="broken.json: it is not valid JSON"):
+    with pytest.raises(BadImportError, match="broken.json: it is not valid JSON"):
         read_import_file(broken)
     wrong_shape = tmp_path / "shape.json"
     wrong_shape.write_text('{"hello": 1}')
-    with pytest.raises(BadImport, match="list of entries"):
+    with pytest.raises(BadImportError, match="list of entries"):
         read_import_file(wrong_shape)
     not_ours = tmp_path / "other.csv"
     not_ours.write_text("name,price\napple,3\n")
-    with pytest.raises(BadImport, match="other.csv: it is neither JSON nor a journal CSV"):
+    with pytest.raises(BadImportError, match="other.csv: it is neither JSON nor a journal CSV"):
         read_import_file(not_ours)
     binary = tmp_path / "binary.csv"
     binary.write_bytes(b"\xff\xfe\x00garbage")
-    with pytest.raises(BadImport, match="not UTF-8"):
+    with pytest.raises(BadImportError, match="not UTF-8"):
         read_import_file(binary)
     empty = tmp_path / "empty.csv"
     empty.write_text("")
-    with pytest.raises(BadImport, match="empty"):
+    with pytest.raises(BadImportError, match="empty"):
         read_import_file(empty)
 
 

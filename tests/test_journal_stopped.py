@@ -213,9 +213,9 @@ def test_an_item_without_stopped_imports_as_null(tmp_path: Path) -> None:
 
 
 def test_an_unknown_stopped_value_is_refused_on_import(tmp_path: Path) -> None:
-    from sacromassage.journal import BadImport
+    from sacromassage.journal import BadImportError
 
-    with Journal(tmp_path / "j.sqlite3") as journal, pytest.raises(BadImport) as caught:
+    with Journal(tmp_path / "j.sqlite3") as journal, pytest.raises(BadImportError) as caught:
         journal.import_rows([{"when": "2026-11-02", "before": 6, "after": 3, "stopped": "bored"}])
     assert "row 1 has stopped 'bored', expected one of hurt, interrupted, skipped-rest" in str(
         caught.value

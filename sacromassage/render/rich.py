@@ -111,8 +111,9 @@ def print_document(document: Document, console: Console) -> None:
 
 def to_text(document: Document, width: int = 80) -> str:
     """The panels as plain characters (no colour codes), for ``--format rich -o FILE``."""
+    buffer = io.StringIO()
     console = Console(
-        file=io.StringIO(),
+        file=buffer,
         width=width,
         color_system=None,
         highlight=False,
@@ -120,5 +121,4 @@ def to_text(document: Document, width: int = 80) -> str:
         legacy_windows=False,
     )
     print_document(document, console)
-    assert isinstance(console.file, io.StringIO)
-    return console.file.getvalue()
+    return buffer.getvalue()
