@@ -865,12 +865,13 @@ def session(
     from sacromassage.engine import plan as make_plan
     from sacromassage.session import run_session
 
-    # Pain asked by the questionnaire a moment ago is pain "now": not asked twice.
-    just_asked = completed.pain if answers.pain is None else None
+    # The plan was made for this pain (asked a moment ago, or given with -p): it is the
+    # pain "now", never asked again, so the pain the session logs is the one that shaped
+    # the plan's limits (held ceiling, 15-minute cap) and warnings.
     code = run_session(
         make_plan(completed, knowledge),
         timer=not no_timer,
-        pain_before=just_asked,
+        pain_before=completed.pain,
         keys=TerminalKeys(),
         quiet=quiet,
         plain=plain or plain_wanted(),
@@ -950,16 +951,25 @@ def main() -> None:
 
 
 def _cannot_write(error: OSError) -> int:
-    """Report a failed write in one sentence (a closed pipe is the reader's choice: quiet)."""
+    """Report a failed write in one sentence (a closed pipe is the reader's choice: quiet).
+
+    Only the errors a screen or a redirect gives are blamed on standard output; anything
+    else is reported as it is.
+    """
     import errno
 
     from sacromassage.terminal import silence_stdout
 
-    silence_stdout()
+    output_errors = (errno.EPIPE, errno.EBADF, errno.ENOSPC, errno.EIO, errno.EDQUOT)
+    reason = error.strerror or str(error)
+    if error.errno in output_errors:
+        silence_stdout()
+        message = f"cannot write to standard output: {reason}"
+    else:
+        message = f"{reason}" + (f": {error.filename}" if error.filename else "")
     if error.errno != errno.EPIPE:
-        reason = error.strerror or str(error)
         try:
-            sys.stderr.write(f"Error: cannot write to standard output: {reason}.\n")
+            sys.stderr.write(f"Error: {message}.\n")
         except OSError:
             pass
     return ExitCode.ERROR

@@ -88,21 +88,55 @@ def _refuse_foreign_link(path: Path, shown: Path) -> None:
         )
 
 
-def _refuse_protected(target: Path, shown: Path) -> None:
-    """Never overwrite the journal (or its -wal/-shm files) or the program's own data."""
-    from sacromassage.paths import PathError, data_dir, journal_file
+def _precious_files() -> list[Path]:
+    """The journal (here and where older versions kept it), its side files, and the saved
+    answers: health data that an --output must never replace."""
+    from sacromassage.paths import (
+        JOURNAL_FILE,
+        PROFILE_FILE,
+        PathError,
+        config_dir,
+        journal_file,
+        legacy_journal_dir,
+    )
 
+    files: list[Path] = []
+    for locate in (journal_file, lambda: legacy_journal_dir() / JOURNAL_FILE):
+        try:
+            journal = locate()
+        except PathError:  # no journal can be found there, so none can be overwritten
+            continue
+        files += [
+            journal,
+            journal.with_name(journal.name + "-wal"),
+            journal.with_name(journal.name + "-shm"),
+        ]
     try:
-        journal = Path(os.path.realpath(journal_file()))
-    except PathError:  # no journal can be found, so none can be overwritten
-        journal = None
-    if journal is not None and target in {
-        journal,
-        journal.with_name(journal.name + "-wal"),
-        journal.with_name(journal.name + "-shm"),
-    }:
+        files.append(config_dir() / PROFILE_FILE)
+    except PathError:
+        pass
+    return files
+
+
+def _same_file(target: Path, other: Path) -> bool:
+    """The same path, or the same file by another name (a hard link)."""
+    if target == Path(os.path.realpath(other)):
+        return True
+    try:
+        return os.path.samestat(target.stat(), other.stat())
+    except OSError:
+        return False
+
+
+def _refuse_protected(target: Path, shown: Path) -> None:
+    """Never overwrite the journal (or its -wal/-shm files), the saved answers or the
+    program's own data, by any name."""
+    from sacromassage.paths import data_dir
+
+    if any(_same_file(target, precious) for precious in _precious_files()):
         raise OutputError(
-            f"Cannot write to {shown}: that is your journal. Choose another file name."
+            f"Cannot write to {shown}: that is your journal or your saved answers. "
+            "Choose another file name."
         )
     protected = [Path(os.path.realpath(data_dir())), Path(os.path.realpath(__file__)).parent]
     if any(target == folder or folder in target.parents for folder in protected):

@@ -24,6 +24,7 @@ from typing import Final
 
 APP_NAME: Final = "sacromassage"
 JOURNAL_FILE: Final = "journal.sqlite3"
+PROFILE_FILE: Final = "profile.toml"
 HOME_VARIABLE: Final = "SACROMASSAGE_HOME"
 DATA_VARIABLE: Final = "SACROMASSAGE_DATA"
 CACHE_VARIABLE: Final = "SACROMASSAGE_CACHE"

@@ -28,9 +28,8 @@ from sacromassage.model import (
     Tolerance,
     Tool,
 )
-from sacromassage.paths import PathError, config_dir
+from sacromassage.paths import PROFILE_FILE, PathError, config_dir
 
-PROFILE_FILE: Final = "profile.toml"
 #: The profile format this version writes; a higher one is refused, never overwritten.
 PROFILE_VERSION: Final = 1
 #: The answers a profile holds, in the order they are written.

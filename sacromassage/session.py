@@ -61,7 +61,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Final, Protocol
+from typing import Final, Protocol
 
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
@@ -93,9 +93,6 @@ from sacromassage.model import (
 )
 from sacromassage.paths import time_scale as time_scale  # kept importable from here
 from sacromassage.terminal import stderr_console, stdout_console
-
-if TYPE_CHECKING:
-    pass
 
 #: The pause to get into position, before the first step and when the position changes.
 GET_READY_SECONDS: Final = 15
@@ -463,14 +460,14 @@ class _Guide:
             if action is Action.HURTS:
                 answer = CheckIn.STOP_HURTS
             elif action is Action.NEXT:
-                answer = CheckIn.EASE_OFF if self.eased_now else CheckIn.FINE
+                answer = CheckIn.FINE
             else:
                 self.record.awaiting = planned  # done, but not yet checked in
                 answer = self.prompter.check_in(self.current)  # eased by "e", if it was
                 self.record.awaiting = None
-                if answer is CheckIn.FINE and self.eased_now:
-                    answer = CheckIn.EASE_OFF  # eased during the step: logged as eased
-                    self.eased -= EASE_OFF_POINTS  # ...but not lowered a second time
+            if answer is CheckIn.FINE and self.eased_now:
+                answer = CheckIn.EASE_OFF  # eased during the step: logged as eased
+                self.eased -= EASE_OFF_POINTS  # ...but not lowered a second time
             if answer is CheckIn.SKIP_REST and not later:
                 answer = CheckIn.FINE  # skipping nothing: the routine is complete
             if answer is CheckIn.FINE:

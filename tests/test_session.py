@@ -986,3 +986,17 @@ def test_get_ready_comes_first_and_at_each_change_of_position(
     changes = readies(plan.steps)
     assert 1 < changes < len(plan.steps)
     assert clock.slept == pytest.approx(sum(s.duration_seconds for s in plan.steps) + 40 * changes)
+
+
+def test_e_then_n_eases_later_steps_by_one_point_only(
+    knowledge: Knowledge, home: Path, console: Console
+) -> None:
+    plan = a_plan(knowledge, tolerance=Tolerance.FIRM)
+    start = step_start(plan, 2)
+    code, prompter, _ = keyed_session(plan, [(start + 5, "e"), (start + 10, "n")], [5, 4], console)
+    assert code == ExitCode.OK
+    planned = [s.pressure for s in plan.steps]
+    shown = [s.pressure for s in prompter.checked]  # step 2 moved on without a check-in
+    assert shown == [planned[0], *(max(1, p - 1) for p in planned[2:])]
+    [entry] = entries(home)
+    assert outcomes(entry)[:2] == [(1, Outcome.DONE), (2, Outcome.EASED)]

@@ -204,3 +204,42 @@ def test_a_session_with_its_output_redirected_refuses(tmp_path: Path) -> None:
     child.close()
     assert child.exitstatus == 2
     assert (tmp_path / "out.txt").read_text(encoding="utf-8") == ""
+
+
+def test_pain_given_with_a_flag_shapes_the_plan_and_is_not_asked_again(tmp_path: Path) -> None:
+    args = [
+        "session",
+        "-d",
+        "soft-tissue",
+        "-t",
+        "firm",
+        "-w",
+        "self",
+        "--no-red-flags",
+        "--no-cautions",
+        "-m",
+        "30",
+        "--duration",
+        "acute",
+        "-p",
+        "9",
+        "--no-save",
+    ]
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "sacromassage", *args],
+        env=environment(tmp_path, "0.001"),
+        encoding="utf-8",
+        timeout=TIMEOUT,
+        dimensions=(40, 100),
+    )
+    index = child.expect(["held at 3 because", "Before we start", "How bad is your pain"])
+    assert index == 0  # the ceiling was held for pain 9, and pain was not asked again
+    child.expect(r"Step 1: ")
+    child.sendcontrol("c")
+    child.expect("Pain now")
+    child.send("\r")
+    child.expect(pexpect.EOF)
+    child.close()
+    [entry] = journal(tmp_path)
+    assert entry["before"] == 9

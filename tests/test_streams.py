@@ -198,3 +198,39 @@ def test_typers_own_usage_errors_quote_only_a_little(args: list[str]) -> None:
     done = run(args)
     assert done.returncode == 2
     assert "Traceback" not in done.stderr and len(done.stderr) < 3_000
+
+
+def test_output_never_overwrites_the_journal_by_another_name(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    assert run(["journal", "add", "--before", "5", "--after", "3"], home=home).returncode == 0
+    journal = home / "journal.sqlite3"
+    before = journal.read_bytes()
+    alias = tmp_path / "alias.md"
+    os.link(journal, alias)
+    done = run(["red-flags", "-o", str(alias)], home=home)
+    assert done.returncode == 1
+    one_sentence(done.stderr)
+    assert journal.read_bytes() == before
+
+
+def test_output_never_overwrites_an_old_journal_or_the_saved_answers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SACROMASSAGE_HOME")  # the platform's folders, as for a person
+    config = tmp_path / "config"
+    old = config / "sacromassage" / "journal.sqlite3"
+    old.parent.mkdir(parents=True)
+    old.write_bytes(b"SQLite format 3\x00 old entries")
+    profile = old.parent / "profile.toml"
+    profile.write_text("version = 1\n", encoding="utf-8")
+    env = {
+        "XDG_CONFIG_HOME": str(config),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "HOME": str(tmp_path),
+    }
+    for target in (old, profile):
+        before = target.read_bytes()
+        done = run([*RED_FLAG, "-o", str(target)], env=env)
+        assert done.returncode == 1, done.stderr
+        one_sentence(done.stderr)
+        assert target.read_bytes() == before
