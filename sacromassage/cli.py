@@ -332,7 +332,7 @@ def advise(
     no_save: NoSaveOpt = False,
 ) -> None:
     fmt = _format(output_format, output)
-    answers = answers_from_flags(
+    flags = AnswerFlags(
         diagnosis,
         tolerance,
         pain,
@@ -347,13 +347,12 @@ def advise(
         duration,
         ibp,
         no_ibp,
+        saved,
+        no_save,
     )
-    given = _given(diagnosis, tolerance, helper, caution, no_cautions, factor, tool, minutes)
+    answers_given = answers_from_flags(flags)
     knowledge = _knowledge()
-    start = _with_profile(answers, given, saved, no_input)
-    answers = complete_answers(start.answers, knowledge, no_input, saved=start.offered, given=given)
-    if not (no_save or start.troubled):
-        _remember(answers)
+    answers = _answered(flags, answers_given, knowledge, no_input=no_input)
 
     from sacromassage.engine import plan as make_plan
     from sacromassage.render import document, json
@@ -368,28 +367,59 @@ def _minutes(value: str | None) -> int:
     return parse_whole(value, MIN_MINUTES, MAX_MINUTES, "'--minutes' / '-m'")
 
 
-def _given(
-    diagnosis: str | None,
-    tolerance: str | None,
-    helper: str | None,
-    caution: list[str] | None,
-    no_cautions: bool,
-    factor: list[str] | None,
-    tool: list[str] | None,
-    minutes: str | None,
-) -> frozenset[str]:
+class AnswerFlags(NamedTuple):
+    """The answer flags of ``advise`` and ``session``, as typed (checked later)."""
+
+    diagnosis: str | None
+    tolerance: str | None
+    pain: str | None
+    helper: str | None
+    red_flag: list[str] | None
+    no_red_flags: bool
+    caution: list[str] | None
+    no_cautions: bool
+    factor: list[str] | None
+    tool: list[str] | None
+    minutes: str | None
+    duration: str | None = None
+    ibp: list[str] | None = None
+    no_ibp: bool = False
+    saved: bool = False
+    no_save: bool = False
+
+
+def _given(flags: AnswerFlags) -> frozenset[str]:
     """The names of the remembered answers the flags gave (the rest may come from the
     saved answers)."""
-    flags = {
-        "diagnosis": diagnosis is not None,
-        "tolerance": tolerance is not None,
-        "helper": helper is not None,
-        "cautions": bool(caution) or no_cautions,
-        "factors": bool(factor),
-        "tools": bool(tool),
-        "minutes": minutes is not None,
+    given = {
+        "diagnosis": flags.diagnosis is not None,
+        "tolerance": flags.tolerance is not None,
+        "helper": flags.helper is not None,
+        "cautions": bool(flags.caution) or flags.no_cautions,
+        "factors": bool(flags.factor),
+        "tools": bool(flags.tool),
+        "minutes": flags.minutes is not None,
     }
-    return frozenset(name for name, given in flags.items() if given)
+    return frozenset(name for name, was_given in given.items() if was_given)
+
+
+def _answered(
+    flags: AnswerFlags,
+    answers: Answers,
+    knowledge: Knowledge,
+    *,
+    no_input: bool,
+    therapist: bool = True,
+) -> Answers:
+    """The one path from flags to complete answers, for ``advise`` and ``session``: the
+    saved answers (--saved, or offered), the questions for what is missing, and the
+    answers remembered for next time (unless --no-save)."""
+    given = _given(flags)
+    start = _with_profile(answers, given, flags.saved, no_input, therapist)
+    completed = complete_answers(start, knowledge, no_input, therapist, given)
+    if not (flags.no_save or start.troubled):
+        _remember(completed)
+    return completed
 
 
 class _Start(NamedTuple):
@@ -441,23 +471,24 @@ def _remember(answers: Answers) -> None:
         typer.echo(str(error), err=True)
 
 
-def answers_from_flags(
-    diagnosis: str | None,
-    tolerance: str | None,
-    pain: str | None,
-    helper: str | None,
-    red_flag: list[str] | None,
-    no_red_flags: bool,
-    caution: list[str] | None,
-    no_cautions: bool,
-    factor: list[str] | None,
-    tool: list[str] | None,
-    minutes: str | None,
-    duration: str | None = None,
-    ibp: list[str] | None = None,
-    no_ibp: bool = False,
-) -> Answers:
+def answers_from_flags(flags: AnswerFlags) -> Answers:
     """Check every answer flag (exit 2 with a suggestion) and gather them as Answers."""
+    (
+        diagnosis,
+        tolerance,
+        pain,
+        helper,
+        red_flag,
+        no_red_flags,
+        caution,
+        no_cautions,
+        factor,
+        tool,
+        minutes,
+        duration,
+        ibp,
+        no_ibp,
+    ) = flags[:14]
     red_flags = parse_choices(red_flag or [], RedFlag, "'--red-flag'")
     cautions = parse_choices(caution or [], Caution, "'--caution'")
     ibp_items = parse_choices(ibp or [], IbpItem, "'--ibp'")
@@ -491,15 +522,15 @@ def answers_from_flags(
 
 
 def complete_answers(
-    answers: Answers,
+    start: _Start,
     knowledge: Knowledge,
     no_input: bool,
     therapist: bool = True,
-    saved: Answers | None = None,
     given: frozenset[str] = frozenset(),
 ) -> Answers:
-    """Ask for what is missing on a terminal (offering ``saved`` answers for what the
+    """Ask for what is missing on a terminal (offering the saved answers for what the
     flags, named in ``given``, left out); otherwise say which flags to pass (exit 2)."""
+    answers, saved = start.answers, start.offered
     missing = answers.missing()
     if not missing:
         return answers
@@ -826,7 +857,7 @@ def session(
         ),
     ] = "15",
 ) -> None:
-    answers = answers_from_flags(
+    flags = AnswerFlags(
         diagnosis,
         tolerance,
         pain,
@@ -841,7 +872,10 @@ def session(
         duration,
         ibp,
         no_ibp,
+        saved,
+        no_save,
     )
+    answers = answers_from_flags(flags)
     ready_seconds = parse_whole(ready, 0, 120, "'--ready'")
     # A session is read and answered as it goes: it needs a terminal on both ends.
     from sacromassage.terminal import TerminalKeys, plain_wanted, stdout_is_terminal
@@ -854,13 +888,7 @@ def session(
             ExitCode.USAGE,
         )
     knowledge = _knowledge()
-    given = _given(diagnosis, tolerance, helper, caution, no_cautions, factor, tool, minutes)
-    start = _with_profile(answers, given, saved, no_input=False, therapist=False)
-    completed = complete_answers(
-        start.answers, knowledge, no_input=False, therapist=False, saved=start.offered, given=given
-    )
-    if not (no_save or start.troubled):
-        _remember(completed)
+    completed = _answered(flags, answers, knowledge, no_input=False, therapist=False)
 
     from sacromassage.engine import plan as make_plan
     from sacromassage.session import run_session
