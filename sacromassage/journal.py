@@ -444,6 +444,57 @@ def parse_when(text: str) -> datetime:
     return moment
 
 
+#: Weekday names ``--when`` takes, Monday first (as ``date.weekday()`` counts).
+WEEKDAYS: Final = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WHEN_WORDS_HINT: Final = (
+    "or exactly today, yesterday, N days ago (N a whole number) or a weekday name "
+    "(monday to sunday: the most recent one past)"
+)
+
+
+def when_day(text: str, today: date) -> date | None:
+    """The day named by ``today``, ``yesterday``, ``N days ago`` (ASCII digits) or a
+    weekday name (case-insensitive; the most recent one before ``today``, so today's
+    weekday means a week ago); None for anything else, nothing fuzzier."""
+    words = text.strip().lower().split()
+    if words == ["today"]:
+        return today
+    if words == ["yesterday"]:
+        return today - timedelta(days=1)
+    if len(words) == 1 and words[0] in WEEKDAYS:
+        back = (today.weekday() - WEEKDAYS.index(words[0])) % 7 or 7
+        return today - timedelta(days=back)
+    if (
+        len(words) == 3
+        and words[1:] == ["days", "ago"]
+        and words[0].isascii()
+        and words[0].isdigit()
+        and len(words[0]) <= 6  # a million days: far before 1900, refused below
+    ):
+        return today - timedelta(days=int(words[0]))
+    return None
+
+
+def parse_when_words(text: str, moment: datetime | None = None) -> datetime:
+    """:func:`parse_when`, and also the words of :func:`when_day` counted back from
+    ``moment`` (default: now); a bare day means local midnight, like a date."""
+    current = now() if moment is None else _aware(moment)
+    try:
+        day = when_day(text, current.astimezone().date())
+    except OverflowError:
+        day = None
+    if day is None:
+        try:
+            return parse_when(text)
+        except ImplausibleWhenError:
+            raise
+        except ValueError:
+            raise ValueError(
+                f"'{text}' is not a date or time. {WHEN_FORMAT_HINT}, {WHEN_WORDS_HINT}."
+            ) from None
+    return parse_when(day.isoformat())
+
+
 class ImplausibleWhenError(ValueError):
     """A real date and time, but not one a session can have happened at."""
 

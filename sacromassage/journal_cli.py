@@ -32,6 +32,8 @@ from sacromassage.choices import (
 from sacromassage.model import Diagnosis, ExitCode, Helper, StepTool
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from sacromassage.journal import Entry, Journal, Stats, WeekStats
 
 
@@ -287,8 +289,10 @@ def add_command(
         typer.Option(
             "--when",
             metavar="DATE",
-            help="When it happened: a date or date-time (default: now; no offset means local "
-            "time).",
+            help="When it happened: a date or date-time (no offset means local time), or "
+            "exactly today, yesterday, 'N days ago' or a weekday name (the most recent one "
+            "past: today's weekday means a week ago); a bare day means local midnight "
+            "(default: now).",
         ),
     ] = None,
 ) -> None:
@@ -304,17 +308,12 @@ def add_command(
 
     Pain is on the usual 0-10 scale, 0 meaning none and 10 the worst imaginable.
     """
-    from sacromassage.journal import clean_text, parse_when
+    from sacromassage.journal import clean_text
 
     before = parse_whole(before_text, 0, 10, "--before")
     after = None if after_text is None else parse_whole(after_text, 0, 10, "--after")
     minutes = None if minutes_text is None else parse_whole(minutes_text, 1, 240, "--minutes")
-    moment = None
-    if when is not None:
-        try:
-            moment = parse_when(when)
-        except ValueError as error:
-            raise typer.BadParameter(str(error), param_hint="--when") from None
+    moment = None if when is None else _parse_when(when)
 
     chosen_diagnosis = (
         None if diagnosis is None else parse_choice(diagnosis, Diagnosis, "'--diagnosis' / '-d'")
@@ -333,6 +332,21 @@ def add_command(
             when=moment,
         )
     _print_saved_id(entry.id)
+
+
+def _now() -> datetime | None:
+    """The moment ``--when`` words count back from (None: now; a seam for tests)."""
+    return None
+
+
+def _parse_when(text: str) -> datetime:
+    """``--when`` read by :func:`sacromassage.journal.parse_when_words`, or exit 2."""
+    from sacromassage.journal import parse_when_words
+
+    try:
+        return parse_when_words(text, _now())
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="--when") from None
 
 
 def _print_saved_id(entry_id: int) -> None:

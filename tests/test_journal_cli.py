@@ -575,3 +575,22 @@ def test_a_known_extension_a_command_cannot_write_is_exit_2(
     result = expect(run(*command.split(), "-o", str(tmp_path / name)), 2)
     assert "--format" in flat(result.stderr)
     assert not (tmp_path / name).exists()
+
+
+def test_add_when_words_use_the_injected_now(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from datetime import datetime
+
+    monkeypatch.setattr(journal_cli, "_now", lambda: datetime(2026, 11, 26, 15, 0).astimezone())
+    for words in ("yesterday", "Thursday", "1 days ago"):
+        expect(run("add", "--before", "5", "--after", "3", "--when", words), 0)
+    expect(run("add", "--before", "5", "--when", "monday"), 0)
+    rows = json.loads(expect(run("list", "-f", "json"), 0).stdout)
+    when = [datetime.fromisoformat(row["when"]).astimezone() for row in rows]
+    assert [moment.strftime("%Y-%m-%d %H:%M") for moment in when] == [
+        "2026-11-19 00:00",
+        "2026-11-23 00:00",
+        "2026-11-25 00:00",
+        "2026-11-25 00:00",
+    ]
+    bad = expect(run("add", "--before", "5", "--when", "last tuesday"), 2)
+    assert "yesterday" in bad.stderr and "weekday" in bad.stderr
