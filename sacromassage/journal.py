@@ -765,6 +765,51 @@ def _row_values(row: Mapping[str, Any], seen: Counter[str]) -> tuple[object, ...
     )
 
 
+#: What :meth:`Journal.edit` can change.
+EDITABLE: Final = ("before", "after", "minutes", "diagnosis", "helper", "tool", "note", "when")
+
+
+def _check_pain(name: str, value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or not MIN_PAIN <= value <= MAX_PAIN:
+        raise ValueError(f"Pain {name} must be a whole number from 0 to 10, not {value}.")
+
+
+def _check_minutes(minutes: int | None) -> None:
+    if minutes is not None and not MIN_SESSION_MINUTES <= minutes <= MAX_SESSION_MINUTES:
+        raise ValueError(f"Minutes must be from 1 to 240, not {minutes}.")
+
+
+def _moment(when: datetime | str) -> datetime:
+    return parse_when(when) if isinstance(when, str) else _aware(when)
+
+
+def _edited_columns(changes: Mapping[str, Any]) -> dict[str, object]:
+    """The stored columns and values for :meth:`Journal.edit`; raises ValueError."""
+    columns: dict[str, object] = {}
+    if "before" in changes:
+        _check_pain("before", changes["before"])
+        columns["pain_before"] = changes["before"]
+    if "after" in changes:
+        if changes["after"] is not None:
+            _check_pain("after", changes["after"])
+        columns["pain_after"] = changes["after"]
+    if "minutes" in changes:
+        _check_minutes(changes["minutes"])
+        columns["minutes"] = changes["minutes"]
+    for name, kind in (("diagnosis", Diagnosis), ("helper", Helper), ("tool", StepTool)):
+        if name in changes:
+            value = changes[name]
+            columns[name] = None if value is None else kind(value).value
+    if "note" in changes:
+        columns["note"] = clean_text(changes["note"]) or None
+    if "when" in changes:
+        moment = _moment(changes["when"])
+        columns.update(
+            when_text=moment.isoformat(), when_ts=int(moment.timestamp()), week=iso_week(moment)
+        )
+    return columns
+
+
 _INSERT: Final = (
     "INSERT OR IGNORE INTO entries (uid, when_text, when_ts, week, pain_before, pain_after, "
     "minutes, diagnosis, helper, tool, note, finished, steps, stopped) "
@@ -1197,19 +1242,11 @@ class Journal:
         string is read by :func:`parse_when`. Raises ``ValueError`` for out-of-range
         values and :class:`JournalError` for file trouble.
         """
-        for name, value in (("before", before), ("after", after)):
-            if value is None and name == "after":
-                continue
-            if isinstance(value, bool) or value is None or not MIN_PAIN <= value <= MAX_PAIN:
-                raise ValueError(f"Pain {name} must be a whole number from 0 to 10, not {value}.")
-        if minutes is not None and not MIN_SESSION_MINUTES <= minutes <= MAX_SESSION_MINUTES:
-            raise ValueError(f"Minutes must be from 1 to 240, not {minutes}.")
-        if when is None:
-            moment = now()
-        elif isinstance(when, str):
-            moment = parse_when(when)
-        else:
-            moment = _aware(when)
+        _check_pain("before", before)
+        if after is not None:
+            _check_pain("after", after)
+        _check_minutes(minutes)
+        moment = now() if when is None else _moment(when)
         outcomes = _coerce_steps(steps)
         entry = Entry(
             id=0,
@@ -1248,6 +1285,31 @@ class Journal:
         if new_id is None:  # an INSERT always has a row id: never seen
             raise CannotWriteError(f"The journal at {self.path} gave the new entry no id.")
         return replace(entry, id=new_id)
+
+    def edit(self, entry_id: int, **changes: Any) -> Entry:
+        """Change only the fields given (any of :data:`EDITABLE`; ``None`` clears an
+        optional one) of one entry and return it; its id and uid are kept. Raises
+        :class:`NoSuchEntryError` for an unknown id and ``ValueError`` for a bad value,
+        before anything is written."""
+        unknown = sorted(set(changes) - set(EDITABLE))
+        if unknown:
+            raise TypeError(f"Cannot edit {', '.join(unknown)}.")
+        columns = _edited_columns(changes)
+        if self._connect(create=False) is None or abs(entry_id) > SQLITE_MAX_INT:
+            raise self._missing(entry_id)
+        with self._write() as connection:
+            if columns:
+                assignments = ", ".join(f"{name} = ?" for name in columns)
+                cursor = connection.execute(
+                    f"UPDATE entries SET {assignments} WHERE id = ?",
+                    [*columns.values(), entry_id],
+                )
+            else:
+                cursor = connection.execute("SELECT id FROM entries WHERE id = ?", (entry_id,))
+            found = cursor.rowcount if columns else len(cursor.fetchall())
+            if found == 0:
+                raise self._missing(entry_id)
+        return self.get(entry_id)
 
     def delete(self, entry_id: int) -> None:
         """Remove one entry; :class:`NoSuchEntryError` if there is none with that id."""

@@ -248,53 +248,96 @@ def path_command() -> None:
 # --------------------------------------------------------------------------- add
 
 
+AfterOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--after",
+        metavar="0-10",
+        help="Pain after the session, 0-10 (leave it out if it was not noted).",
+    ),
+]
+MinutesOpt = Annotated[
+    str | None,
+    typer.Option("--minutes", "-m", metavar="1-240", help="How long it took, in minutes."),
+]
+DiagnosisOpt = Annotated[
+    str | None,
+    typer.Option("--diagnosis", "-d", metavar="KEY", help=f"One of: {keys(Diagnosis)}."),
+]
+HelperOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--helper",
+        "-w",
+        metavar="KEY",
+        help=f"One of: {keys(Helper)} (therapist: a visit to one).",
+    ),
+]
+ToolOpt = Annotated[
+    str | None, typer.Option("--tool", metavar="KEY", help=f"One of: {keys(StepTool)}.")
+]
+NoteOpt = Annotated[
+    str | None, typer.Option("--note", metavar="TEXT", help="Anything worth remembering.")
+]
+WhenOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--when",
+        metavar="DATE",
+        help="When it happened: a date or date-time (no offset means local time), or "
+        "exactly today, yesterday, 'N days ago' or a weekday name (the most recent one "
+        "past: today's weekday means a week ago); a bare day means local midnight "
+        "(default: now).",
+    ),
+]
+
+
+def _changes(
+    *,
+    before: str | None,
+    after: str | None,
+    minutes: str | None,
+    diagnosis: str | None,
+    helper: str | None,
+    tool: str | None,
+    note: str | None,
+    when: str | None,
+) -> dict[str, Any]:
+    """The flags that were given, checked (exit 2 naming the flag), as journal values."""
+    from sacromassage.journal import clean_text
+
+    changes: dict[str, Any] = {}
+    if before is not None:
+        changes["before"] = parse_whole(before, 0, 10, "--before")
+    if after is not None:
+        changes["after"] = parse_whole(after, 0, 10, "--after")
+    if minutes is not None:
+        changes["minutes"] = parse_whole(minutes, 1, 240, "--minutes")
+    if diagnosis is not None:
+        changes["diagnosis"] = parse_choice(diagnosis, Diagnosis, "'--diagnosis' / '-d'")
+    if helper is not None:
+        changes["helper"] = parse_choice(helper, Helper, "'--helper' / '-w'")
+    if tool is not None:
+        changes["tool"] = parse_choice(tool, StepTool, "--tool")
+    if note is not None:
+        changes["note"] = clean_text(note)
+    if when is not None:
+        changes["when"] = _parse_when(when)
+    return changes
+
+
 @journal_app.command("add")
 def add_command(
     before_text: Annotated[
         str, typer.Option("--before", metavar="0-10", help="Pain before the session, 0-10.")
     ],
-    after_text: Annotated[
-        str | None,
-        typer.Option(
-            "--after",
-            metavar="0-10",
-            help="Pain after the session, 0-10 (leave it out if it was not noted).",
-        ),
-    ] = None,
-    minutes_text: Annotated[
-        str | None,
-        typer.Option("--minutes", "-m", metavar="1-240", help="How long it took, in minutes."),
-    ] = None,
-    diagnosis: Annotated[
-        str | None,
-        typer.Option("--diagnosis", "-d", metavar="KEY", help=f"One of: {keys(Diagnosis)}."),
-    ] = None,
-    helper: Annotated[
-        str | None,
-        typer.Option(
-            "--helper",
-            "-w",
-            metavar="KEY",
-            help=f"One of: {keys(Helper)} (therapist: a visit to one).",
-        ),
-    ] = None,
-    tool: Annotated[
-        str | None, typer.Option("--tool", metavar="KEY", help=f"One of: {keys(StepTool)}.")
-    ] = None,
-    note: Annotated[
-        str | None, typer.Option("--note", metavar="TEXT", help="Anything worth remembering.")
-    ] = None,
-    when: Annotated[
-        str | None,
-        typer.Option(
-            "--when",
-            metavar="DATE",
-            help="When it happened: a date or date-time (no offset means local time), or "
-            "exactly today, yesterday, 'N days ago' or a weekday name (the most recent one "
-            "past: today's weekday means a week ago); a bare day means local midnight "
-            "(default: now).",
-        ),
-    ] = None,
+    after_text: AfterOpt = None,
+    minutes_text: MinutesOpt = None,
+    diagnosis: DiagnosisOpt = None,
+    helper: HelperOpt = None,
+    tool: ToolOpt = None,
+    note: NoteOpt = None,
+    when: WhenOpt = None,
 ) -> None:
     """Log one session and print its id.
 
@@ -305,33 +348,71 @@ def add_command(
           --helper self --tool ball
       sacromassage journal add --before 5 --after 4 \\
           --when 2026-11-20T18:30 --note "after driving"
+      sacromassage journal add --before 6 --after 4 --when yesterday
 
     Pain is on the usual 0-10 scale, 0 meaning none and 10 the worst imaginable.
     """
-    from sacromassage.journal import clean_text
-
-    before = parse_whole(before_text, 0, 10, "--before")
-    after = None if after_text is None else parse_whole(after_text, 0, 10, "--after")
-    minutes = None if minutes_text is None else parse_whole(minutes_text, 1, 240, "--minutes")
-    moment = None if when is None else _parse_when(when)
-
-    chosen_diagnosis = (
-        None if diagnosis is None else parse_choice(diagnosis, Diagnosis, "'--diagnosis' / '-d'")
+    changes = _changes(
+        before=before_text,
+        after=after_text,
+        minutes=minutes_text,
+        diagnosis=diagnosis,
+        helper=helper,
+        tool=tool,
+        note=note,
+        when=when,
     )
-    chosen_helper = None if helper is None else parse_choice(helper, Helper, "'--helper' / '-w'")
-    chosen_tool = None if tool is None else parse_choice(tool, StepTool, "--tool")
     with _reported(), _open(read_only=False) as journal:
-        entry = journal.add(
-            before=before,
-            after=after,
-            minutes=minutes,
-            diagnosis=chosen_diagnosis,
-            helper=chosen_helper,
-            tool=chosen_tool,
-            note=clean_text(note),
-            when=moment,
-        )
+        entry = journal.add(after=changes.pop("after", None), **changes)
     _print_saved_id(entry.id)
+
+
+@journal_app.command("edit")
+def edit_command(
+    id_text: Annotated[str, typer.Argument(metavar="ID", help="The entry's id.")],
+    before_text: Annotated[
+        str | None,
+        typer.Option("--before", metavar="0-10", help="Pain before the session, 0-10."),
+    ] = None,
+    after_text: AfterOpt = None,
+    minutes_text: MinutesOpt = None,
+    diagnosis: DiagnosisOpt = None,
+    helper: HelperOpt = None,
+    tool: ToolOpt = None,
+    note: NoteOpt = None,
+    when: WhenOpt = None,
+) -> None:
+    """Change one entry: only the flags given change (the same flags as add).
+
+    \b
+    Examples:
+      sacromassage journal edit 12 --after 3
+      sacromassage journal edit 12 --when yesterday --note "after the drive"
+      sacromassage journal edit 12 --note ""
+
+    An empty --note clears the note. The entry keeps its id and uid, so a backup
+    made before the edit still matches it. An id with no entry exits with status 2.
+    """
+    entry_id = parse_whole(id_text, 1, MAX_ID, "ID")
+    changes = _changes(
+        before=before_text,
+        after=after_text,
+        minutes=minutes_text,
+        diagnosis=diagnosis,
+        helper=helper,
+        tool=tool,
+        note=note,
+        when=when,
+    )
+    if not changes:
+        fail(
+            "Nothing to change: give at least one of --before, --after, --minutes, "
+            "--diagnosis, --helper, --tool, --note or --when.",
+            ExitCode.USAGE,
+        )
+    with _reported(), _open(read_only=False) as journal:
+        entry = journal.edit(entry_id, **changes)
+    typer.echo(f"Entry {entry.id} updated.", err=True)
 
 
 def _now() -> datetime | None:

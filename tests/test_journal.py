@@ -609,3 +609,18 @@ def test_when_words_count_back_from_an_injected_now() -> None:
     with pytest.raises(ValueError, match="N days ago"):
         parse_when_words("last week", datetime(2026, 11, 26, 15, 0).astimezone())
     assert parse_when_words("2026-11-20").date() == date(2026, 11, 20)
+
+
+def test_edit_keeps_id_and_uid_and_refuses_before_writing(home: Path) -> None:
+    with Journal.open() as journal:
+        entry = journal.add(before=6, after=None, tool=StepTool.BALL, when="2026-11-20T18:30")
+        edited = journal.edit(entry.id, after=2, when="2026-11-21T08:00", tool=None)
+        assert (edited.id, edited.uid, edited.after, edited.tool) == (entry.id, entry.uid, 2, None)
+        assert edited.when.startswith("2026-11-21T08:00")
+        for bad in ({"after": 11}, {"before": None}, {"minutes": 0}, {"when": "soon"}):
+            with pytest.raises(ValueError):
+                journal.edit(entry.id, **bad)
+        with pytest.raises(NoSuchEntryError):
+            journal.edit(entry.id + 1, after=3)
+        assert journal.get(entry.id) == edited
+        assert journal.list(since=date(2026, 11, 21)) == [edited]
