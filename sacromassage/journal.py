@@ -73,6 +73,7 @@ FIELDS: Final = (
     "diagnosis",
     "helper",
     "tool",
+    "tools",
     "note",
     "finished",
     "stopped",
@@ -136,15 +137,24 @@ MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (
         "ALTER TABLE entries_new RENAME TO entries",
         "CREATE INDEX entries_when ON entries (when_ts, id)",
     ),
+    # 3: every tool of a session (a JSON list; ``tool`` stays the first), filled from
+    # ``tool`` so nothing recorded before is lost.
+    (
+        "ALTER TABLE entries ADD COLUMN tools TEXT NOT NULL DEFAULT '[]'",
+        "UPDATE entries SET tools = json_array(tool) WHERE tool IS NOT NULL",
+    ),
 )
 SCHEMA_VERSION: Final = len(MIGRATIONS)
 
 _COLUMNS: Final = (
     "id, uid, when_text, pain_before, pain_after, minutes, diagnosis, helper, tool, note, "
-    "finished, steps, stopped"
+    "finished, steps, stopped, tools"
 )
-#: The same columns from a schema-1 journal opened for reading (it has no stopped).
-_COLUMNS_1: Final = _COLUMNS.replace("stopped", "NULL")
+#: The same columns from a schema-2 journal opened for reading (it has no tools: the
+#: entry then falls back to its one ``tool``).
+_COLUMNS_2: Final = _COLUMNS.replace("tools", "'[]'")
+#: ...and from a schema-1 journal (it has no stopped either).
+_COLUMNS_1: Final = _COLUMNS_2.replace("stopped", "NULL")
 E = TypeVar("E", bound=StrEnum)
 
 
@@ -228,6 +238,8 @@ class Entry:
     diagnosis: Diagnosis | str | None = None
     helper: Helper | str | None = None
     tool: StepTool | str | None = None
+    #: Every tool used, ``tool`` first (empty when none was recorded).
+    tools: tuple[StepTool | str, ...] = ()
     note: str | None = None
     finished: bool = True
     steps: tuple[StepOutcome, ...] = field(default=())
@@ -259,6 +271,7 @@ class Entry:
             "diagnosis": _key(self.diagnosis),
             "helper": _key(self.helper),
             "tool": _key(self.tool),
+            "tools": [str(tool) for tool in self.tools],
             "note": self.note,
             "finished": self.finished,
             "stopped": _key(self.stopped),
@@ -571,12 +584,46 @@ def _entry_from_row(row: Sequence[Any]) -> Entry:
         diagnosis=_key_or_text(Diagnosis, row[6]),
         helper=_key_or_text(Helper, row[7]),
         tool=_key_or_text(StepTool, row[8]),
+        tools=_tools_from_row(row[8], row[13]),
         note=None if row[9] is None else _stored_text(row[9]),
         finished=bool(row[10]),
         steps=steps,
         stopped=_key_or_text(Stopped, row[12]),
         damaged=damaged,
     )
+
+
+def _tools_from_row(tool: object, tools: object) -> tuple[StepTool | str, ...]:
+    """The stored tools; a journal from before ``tools`` (or an unreadable list) falls
+    back to its one ``tool``, so nothing recorded is hidden."""
+    try:
+        values = json.loads(_stored_text(tools))
+    except (json.JSONDecodeError, RecursionError):
+        values = []
+    if not isinstance(values, list):
+        values = []
+    found = [_key_or_text(StepTool, value) for value in values if isinstance(value, str)]
+    kept = [value for value in found if value is not None]
+    if not kept and tool is not None and tool != "":
+        first = _key_or_text(StepTool, tool)
+        return () if first is None else (first,)
+    return tuple(kept)
+
+
+def unique_tools(tools: Iterable[StepTool | str | None]) -> tuple[StepTool, ...]:
+    """Tools in the order given, each once; raises ValueError for an unknown key."""
+    result: builtins.list[StepTool] = []
+    for tool in tools:
+        if tool is None:
+            continue
+        member = StepTool(tool)
+        if member not in result:
+            result.append(member)
+    return tuple(result)
+
+
+def _tools_json(tools: Iterable[StepTool | str]) -> str:
+    return json.dumps([str(tool) for tool in tools], ensure_ascii=False)
 
 
 # --------------------------------------------------------------------------- row checks
@@ -616,6 +663,18 @@ def _check_enum(value: object, name: str, kind: type[E]) -> E | None:
                 return member
     valid = ", ".join(member.value for member in kind)
     raise _RowProblemError(f"has {name} {_shown(value)}, expected one of {valid}")
+
+
+def _check_tools(value: object) -> tuple[StepTool, ...]:
+    """``tools`` of an imported row: a JSON list, or CSV text joined with ``;``."""
+    if value is None or value == "":
+        return ()
+    if isinstance(value, str):
+        value = [part for part in value.split(";") if part.strip()]
+    if not isinstance(value, list):
+        raise _RowProblemError(f"has tools {_shown(value)}, expected a list")
+    found = [_check_enum(item, "a tool", StepTool) for item in value]
+    return unique_tools(found)
 
 
 def _check_text(value: object, name: str) -> str | None:
@@ -730,6 +789,8 @@ def _row_values(row: Mapping[str, Any], seen: Counter[str]) -> tuple[object, ...
     diagnosis = _check_enum(row.get("diagnosis"), "diagnosis", Diagnosis)
     helper = _check_enum(row.get("helper"), "helper", Helper)
     tool = _check_enum(row.get("tool"), "tool", StepTool)
+    tools = _check_tools(row.get("tools"))
+    every_tool = unique_tools(tools if tool is None or tool in tools else (tool, *tools))
     note = _check_text(row.get("note"), "note")
     finished = _check_finished(row.get("finished"))
     stopped = _check_enum(row.get("stopped"), "stopped", Stopped)
@@ -742,13 +803,15 @@ def _row_values(row: Mapping[str, Any], seen: Counter[str]) -> tuple[object, ...
         minutes,
         None if diagnosis is None else diagnosis.value,
         None if helper is None else helper.value,
-        None if tool is None else tool.value,
+        every_tool[0].value if every_tool else None,
         note,
         int(finished),
         steps_json,
     )
     if stopped is not None:  # only then, so rows made before `stopped` keep their uids
         content = (*content, stopped.value)
+    if len(every_tool) > 1:  # likewise for rows made before `tools`
+        content = (*content, "tools", *(tool.value for tool in every_tool))
     uid = _check_text(row.get("uid"), "uid")
     if not uid:
         key = json.dumps(content, ensure_ascii=False)
@@ -762,11 +825,22 @@ def _row_values(row: Mapping[str, Any], seen: Counter[str]) -> tuple[object, ...
         iso_week(moment),
         *content[1:10],
         None if stopped is None else stopped.value,
+        _tools_json(every_tool),
     )
 
 
 #: What :meth:`Journal.edit` can change.
-EDITABLE: Final = ("before", "after", "minutes", "diagnosis", "helper", "tool", "note", "when")
+EDITABLE: Final = (
+    "before",
+    "after",
+    "minutes",
+    "diagnosis",
+    "helper",
+    "tool",
+    "tools",
+    "note",
+    "when",
+)
 
 
 def _check_pain(name: str, value: object) -> None:
@@ -796,10 +870,14 @@ def _edited_columns(changes: Mapping[str, Any]) -> dict[str, object]:
     if "minutes" in changes:
         _check_minutes(changes["minutes"])
         columns["minutes"] = changes["minutes"]
-    for name, kind in (("diagnosis", Diagnosis), ("helper", Helper), ("tool", StepTool)):
+    for name, kind in (("diagnosis", Diagnosis), ("helper", Helper)):
         if name in changes:
             value = changes[name]
             columns[name] = None if value is None else kind(value).value
+    if "tool" in changes or "tools" in changes:  # the tools replace the old ones
+        every_tool = unique_tools([changes.get("tool"), *(changes.get("tools") or ())])
+        columns["tool"] = every_tool[0].value if every_tool else None
+        columns["tools"] = _tools_json(every_tool)
     if "note" in changes:
         columns["note"] = clean_text(changes["note"]) or None
     if "when" in changes:
@@ -812,8 +890,8 @@ def _edited_columns(changes: Mapping[str, Any]) -> dict[str, object]:
 
 _INSERT: Final = (
     "INSERT OR IGNORE INTO entries (uid, when_text, when_ts, week, pain_before, pain_after, "
-    "minutes, diagnosis, helper, tool, note, finished, steps, stopped) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "minutes, diagnosis, helper, tool, note, finished, steps, stopped, tools) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 
@@ -951,6 +1029,8 @@ def rows_to_csv(rows: Iterable[Mapping[str, Any]]) -> str:
             value = row.get(name)
             if name == "steps":
                 cells.append(json.dumps(value or [], ensure_ascii=False))
+            elif name == "tools":
+                cells.append(_neutralised(";".join(str(tool) for tool in value or [])))
             elif isinstance(value, bool):
                 cells.append("true" if value else "false")
             elif isinstance(value, str):
@@ -1048,7 +1128,7 @@ class Journal:
                         connection.close()
                         return None
                     # An older journal is read as it is (reading never migrates).
-                    self._columns = _COLUMNS if version >= 2 else _COLUMNS_1
+                    self._columns = {1: _COLUMNS_1, 2: _COLUMNS_2}.get(version, _COLUMNS)
                 else:
                     self._prepare(connection, version)
         except BaseException:
@@ -1232,13 +1312,15 @@ class Journal:
         tool: StepTool | None = None,
         note: str | None = None,
         when: datetime | str | None = None,
+        tools: Iterable[StepTool] = (),
         finished: bool = True,
         steps: Iterable[StepOutcome | Mapping[str, Any]] = (),
         stopped: Stopped | None = None,
     ) -> Entry:
         """Log one session and return it with its new id.
 
-        ``after`` None means pain after was not recorded. ``when`` defaults to now; a
+        ``after`` None means pain after was not recorded. ``tools`` are every tool
+        used (``tool``, if given, comes first; repeats are dropped). ``when`` defaults to now; a
         string is read by :func:`parse_when`. Raises ``ValueError`` for out-of-range
         values and :class:`JournalError` for file trouble.
         """
@@ -1248,6 +1330,7 @@ class Journal:
         _check_minutes(minutes)
         moment = now() if when is None else _moment(when)
         outcomes = _coerce_steps(steps)
+        every_tool = unique_tools([tool, *tools])
         entry = Entry(
             id=0,
             uid=uuid.uuid4().hex,
@@ -1257,7 +1340,8 @@ class Journal:
             minutes=minutes,
             diagnosis=None if diagnosis is None else Diagnosis(diagnosis),
             helper=None if helper is None else Helper(helper),
-            tool=None if tool is None else StepTool(tool),
+            tool=every_tool[0] if every_tool else None,
+            tools=every_tool,
             note=clean_text(note) or None,
             finished=bool(finished),
             steps=outcomes,
@@ -1278,6 +1362,7 @@ class Journal:
             int(entry.finished),
             _steps_to_json(entry.steps),
             _key(entry.stopped),
+            _tools_json(entry.tools),
         )
         with self._write() as connection:
             cursor = connection.execute(_INSERT, values)

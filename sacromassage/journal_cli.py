@@ -274,7 +274,12 @@ HelperOpt = Annotated[
     ),
 ]
 ToolOpt = Annotated[
-    str | None, typer.Option("--tool", metavar="KEY", help=f"One of: {keys(StepTool)}.")
+    list[str] | None,
+    typer.Option(
+        "--tool",
+        metavar="KEY",
+        help=f"A tool used, repeatable (every one is kept): {keys(StepTool)}.",
+    ),
 ]
 NoteOpt = Annotated[
     str | None, typer.Option("--note", metavar="TEXT", help="Anything worth remembering.")
@@ -299,7 +304,7 @@ def _changes(
     minutes: str | None,
     diagnosis: str | None,
     helper: str | None,
-    tool: str | None,
+    tool: list[str] | None,
     note: str | None,
     when: str | None,
 ) -> dict[str, Any]:
@@ -317,8 +322,8 @@ def _changes(
         changes["diagnosis"] = parse_choice(diagnosis, Diagnosis, "'--diagnosis' / '-d'")
     if helper is not None:
         changes["helper"] = parse_choice(helper, Helper, "'--helper' / '-w'")
-    if tool is not None:
-        changes["tool"] = parse_choice(tool, StepTool, "--tool")
+    if tool:
+        changes["tools"] = [parse_choice(one, StepTool, "--tool") for one in tool]
     if note is not None:
         changes["note"] = clean_text(note)
     if when is not None:
@@ -479,8 +484,9 @@ def list_command(
       sacromassage journal list -f json -o sessions.json
 
     JSON and CSV carry id, when, before, after (null or empty: not recorded), relief,
-    minutes, diagnosis, helper, tool, note, finished (false for a session cut short),
-    stopped (hurt, interrupted, skipped-rest or null), steps and uid.
+    minutes, diagnosis, helper, tool (the first), tools (every one; ';' in CSV), note,
+    finished (false for a session cut short), stopped (hurt, interrupted, skipped-rest
+    or null), steps and uid.
     """
     from datetime import date
 
@@ -546,6 +552,12 @@ def _after(entry: Entry) -> str:
     return NOT_RECORDED if entry.after is None else str(entry.after)
 
 
+def _tools(entry: Entry) -> str:
+    """Every tool of the entry, the first first ("" for none)."""
+    every = entry.tools or (() if entry.tool is None else (entry.tool,))
+    return ", ".join(printable(str(tool)) for tool in every)
+
+
 def _cells(entry: Entry) -> list[str]:
     return [
         str(entry.id),
@@ -555,7 +567,7 @@ def _cells(entry: Entry) -> list[str]:
         "" if entry.relief is None else f"{entry.relief:+d}",
         "" if entry.minutes is None else str(entry.minutes),
         "" if entry.helper is None else printable(str(entry.helper)),
-        "" if entry.tool is None else printable(str(entry.tool)),
+        _tools(entry),
         "yes" if entry.finished else "no",
         _one_line(entry.note),
     ]
@@ -638,7 +650,7 @@ def show_command(
         "Minutes": entry.minutes,
         "Diagnosis": entry.diagnosis,
         "Helper": entry.helper,
-        "Tool": entry.tool,
+        "Tool": _tools(entry) or None,
     }
     lines = [
         f"Entry {entry.id}",
