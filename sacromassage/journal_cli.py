@@ -964,3 +964,68 @@ def stats_command(
         stdout_console().print(_rich_stats(stats, lines))
     else:
         _deliver(_rich_to_text(_rich_stats(stats, lines)), output)
+
+
+# --------------------------------------------------------------------------- remind
+
+
+@journal_app.command("remind")
+def remind_command(
+    days_text: Annotated[
+        str,
+        typer.Option(
+            "--days",
+            metavar="DAYS",
+            help="Days of the week, separated by commas: mon, tue, wed, thu, fri, sat, sun.",
+        ),
+    ],
+    time_text: Annotated[
+        str,
+        typer.Option("--time", metavar="HH:MM", help="The time of day, 24-hour, local time."),
+    ],
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write the calendar file to FILE, such as sessions.ics (default or '-': "
+            "the screen).",
+        ),
+    ] = None,
+) -> None:
+    """Make a calendar file (.ics) that reminds you of your sessions every week.
+
+    \b
+    Examples:
+      sacromassage journal remind --days mon,wed,fri --time 19:00 -o sessions.ics
+      sacromassage journal remind --days tue,sat --time 08:30 > sessions.ics
+
+    Import the file into your calendar app: it holds one weekly event at that local
+    time, whose description says to run 'sacromassage session' (it asks about red
+    flags every time). Nothing is sent anywhere.
+    """
+    from sacromassage.remind import calendar, parse_days, parse_time
+
+    try:
+        days = parse_days(days_text)
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="--days") from None
+    try:
+        at = parse_time(time_text)
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="--time") from None
+    moment = _now()
+    _deliver_public(calendar(days, at, now=moment), output)
+    if not _to_screen(output):
+        typer.echo(f"Wrote a weekly reminder to {output}; import it into your calendar.", err=True)
+
+
+def _deliver_public(text: str, output: str | None) -> None:
+    """Write output that is not health data (the usual permissions), or say why not."""
+    from sacromassage.output import OutputError, write_text
+
+    try:
+        write_text(text, output)
+    except OutputError as error:
+        fail(str(error))
