@@ -73,6 +73,7 @@ FIELDS: Final = (
     "diagnosis",
     "helper",
     "tool",
+    "tools",
     "note",
     "finished",
     "stopped",
@@ -136,15 +137,24 @@ MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (
         "ALTER TABLE entries_new RENAME TO entries",
         "CREATE INDEX entries_when ON entries (when_ts, id)",
     ),
+    # 3: every tool of a session (a JSON list; ``tool`` stays the first), filled from
+    # ``tool`` so nothing recorded before is lost.
+    (
+        "ALTER TABLE entries ADD COLUMN tools TEXT NOT NULL DEFAULT '[]'",
+        "UPDATE entries SET tools = json_array(tool) WHERE tool IS NOT NULL",
+    ),
 )
 SCHEMA_VERSION: Final = len(MIGRATIONS)
 
 _COLUMNS: Final = (
     "id, uid, when_text, pain_before, pain_after, minutes, diagnosis, helper, tool, note, "
-    "finished, steps, stopped"
+    "finished, steps, stopped, tools"
 )
-#: The same columns from a schema-1 journal opened for reading (it has no stopped).
-_COLUMNS_1: Final = _COLUMNS.replace("stopped", "NULL")
+#: The same columns from a schema-2 journal opened for reading (it has no tools: the
+#: entry then falls back to its one ``tool``).
+_COLUMNS_2: Final = _COLUMNS.replace("tools", "'[]'")
+#: ...and from a schema-1 journal (it has no stopped either).
+_COLUMNS_1: Final = _COLUMNS_2.replace("stopped", "NULL")
 E = TypeVar("E", bound=StrEnum)
 
 
@@ -228,6 +238,8 @@ class Entry:
     diagnosis: Diagnosis | str | None = None
     helper: Helper | str | None = None
     tool: StepTool | str | None = None
+    #: Every tool used, ``tool`` first (empty when none was recorded).
+    tools: tuple[StepTool | str, ...] = ()
     note: str | None = None
     finished: bool = True
     steps: tuple[StepOutcome, ...] = field(default=())
@@ -259,6 +271,7 @@ class Entry:
             "diagnosis": _key(self.diagnosis),
             "helper": _key(self.helper),
             "tool": _key(self.tool),
+            "tools": [str(tool) for tool in self.tools],
             "note": self.note,
             "finished": self.finished,
             "stopped": _key(self.stopped),
@@ -444,6 +457,57 @@ def parse_when(text: str) -> datetime:
     return moment
 
 
+#: Weekday names ``--when`` takes, Monday first (as ``date.weekday()`` counts).
+WEEKDAYS: Final = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WHEN_WORDS_HINT: Final = (
+    "or exactly today, yesterday, N days ago (N a whole number) or a weekday name "
+    "(monday to sunday: the most recent one past)"
+)
+
+
+def when_day(text: str, today: date) -> date | None:
+    """The day named by ``today``, ``yesterday``, ``N days ago`` (ASCII digits) or a
+    weekday name (case-insensitive; the most recent one before ``today``, so today's
+    weekday means a week ago); None for anything else, nothing fuzzier."""
+    words = text.strip().lower().split()
+    if words == ["today"]:
+        return today
+    if words == ["yesterday"]:
+        return today - timedelta(days=1)
+    if len(words) == 1 and words[0] in WEEKDAYS:
+        back = (today.weekday() - WEEKDAYS.index(words[0])) % 7 or 7
+        return today - timedelta(days=back)
+    if (
+        len(words) == 3
+        and words[1:] == ["days", "ago"]
+        and words[0].isascii()
+        and words[0].isdigit()
+        and len(words[0]) <= 6  # a million days: far before 1900, refused below
+    ):
+        return today - timedelta(days=int(words[0]))
+    return None
+
+
+def parse_when_words(text: str, moment: datetime | None = None) -> datetime:
+    """:func:`parse_when`, and also the words of :func:`when_day` counted back from
+    ``moment`` (default: now); a bare day means local midnight, like a date."""
+    current = now() if moment is None else _aware(moment)
+    try:
+        day = when_day(text, current.astimezone().date())
+    except OverflowError:
+        day = None
+    if day is None:
+        try:
+            return parse_when(text)
+        except ImplausibleWhenError:
+            raise
+        except ValueError:
+            raise ValueError(
+                f"'{text}' is not a date or time. {WHEN_FORMAT_HINT}, {WHEN_WORDS_HINT}."
+            ) from None
+    return parse_when(day.isoformat())
+
+
 class ImplausibleWhenError(ValueError):
     """A real date and time, but not one a session can have happened at."""
 
@@ -520,12 +584,46 @@ def _entry_from_row(row: Sequence[Any]) -> Entry:
         diagnosis=_key_or_text(Diagnosis, row[6]),
         helper=_key_or_text(Helper, row[7]),
         tool=_key_or_text(StepTool, row[8]),
+        tools=_tools_from_row(row[8], row[13]),
         note=None if row[9] is None else _stored_text(row[9]),
         finished=bool(row[10]),
         steps=steps,
         stopped=_key_or_text(Stopped, row[12]),
         damaged=damaged,
     )
+
+
+def _tools_from_row(tool: object, tools: object) -> tuple[StepTool | str, ...]:
+    """The stored tools; a journal from before ``tools`` (or an unreadable list) falls
+    back to its one ``tool``, so nothing recorded is hidden."""
+    try:
+        values = json.loads(_stored_text(tools))
+    except (json.JSONDecodeError, RecursionError):
+        values = []
+    if not isinstance(values, list):
+        values = []
+    found = [_key_or_text(StepTool, value) for value in values if isinstance(value, str)]
+    kept = [value for value in found if value is not None]
+    if not kept and tool is not None and tool != "":
+        first = _key_or_text(StepTool, tool)
+        return () if first is None else (first,)
+    return tuple(kept)
+
+
+def unique_tools(tools: Iterable[StepTool | str | None]) -> tuple[StepTool, ...]:
+    """Tools in the order given, each once; raises ValueError for an unknown key."""
+    result: builtins.list[StepTool] = []
+    for tool in tools:
+        if tool is None:
+            continue
+        member = StepTool(tool)
+        if member not in result:
+            result.append(member)
+    return tuple(result)
+
+
+def _tools_json(tools: Iterable[StepTool | str]) -> str:
+    return json.dumps([str(tool) for tool in tools], ensure_ascii=False)
 
 
 # --------------------------------------------------------------------------- row checks
@@ -565,6 +663,18 @@ def _check_enum(value: object, name: str, kind: type[E]) -> E | None:
                 return member
     valid = ", ".join(member.value for member in kind)
     raise _RowProblemError(f"has {name} {_shown(value)}, expected one of {valid}")
+
+
+def _check_tools(value: object) -> tuple[StepTool, ...]:
+    """``tools`` of an imported row: a JSON list, or CSV text joined with ``;``."""
+    if value is None or value == "":
+        return ()
+    if isinstance(value, str):
+        value = [part for part in value.split(";") if part.strip()]
+    if not isinstance(value, list):
+        raise _RowProblemError(f"has tools {_shown(value)}, expected a list")
+    found = [_check_enum(item, "a tool", StepTool) for item in value]
+    return unique_tools(found)
 
 
 def _check_text(value: object, name: str) -> str | None:
@@ -679,6 +789,8 @@ def _row_values(row: Mapping[str, Any], seen: Counter[str]) -> tuple[object, ...
     diagnosis = _check_enum(row.get("diagnosis"), "diagnosis", Diagnosis)
     helper = _check_enum(row.get("helper"), "helper", Helper)
     tool = _check_enum(row.get("tool"), "tool", StepTool)
+    tools = _check_tools(row.get("tools"))
+    every_tool = unique_tools(tools if tool is None or tool in tools else (tool, *tools))
     note = _check_text(row.get("note"), "note")
     finished = _check_finished(row.get("finished"))
     stopped = _check_enum(row.get("stopped"), "stopped", Stopped)
@@ -691,13 +803,15 @@ def _row_values(row: Mapping[str, Any], seen: Counter[str]) -> tuple[object, ...
         minutes,
         None if diagnosis is None else diagnosis.value,
         None if helper is None else helper.value,
-        None if tool is None else tool.value,
+        every_tool[0].value if every_tool else None,
         note,
         int(finished),
         steps_json,
     )
     if stopped is not None:  # only then, so rows made before `stopped` keep their uids
         content = (*content, stopped.value)
+    if len(every_tool) > 1:  # likewise for rows made before `tools`
+        content = (*content, "tools", *(tool.value for tool in every_tool))
     uid = _check_text(row.get("uid"), "uid")
     if not uid:
         key = json.dumps(content, ensure_ascii=False)
@@ -711,13 +825,73 @@ def _row_values(row: Mapping[str, Any], seen: Counter[str]) -> tuple[object, ...
         iso_week(moment),
         *content[1:10],
         None if stopped is None else stopped.value,
+        _tools_json(every_tool),
     )
+
+
+#: What :meth:`Journal.edit` can change.
+EDITABLE: Final = (
+    "before",
+    "after",
+    "minutes",
+    "diagnosis",
+    "helper",
+    "tool",
+    "tools",
+    "note",
+    "when",
+)
+
+
+def _check_pain(name: str, value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or not MIN_PAIN <= value <= MAX_PAIN:
+        raise ValueError(f"Pain {name} must be a whole number from 0 to 10, not {value}.")
+
+
+def _check_minutes(minutes: int | None) -> None:
+    if minutes is not None and not MIN_SESSION_MINUTES <= minutes <= MAX_SESSION_MINUTES:
+        raise ValueError(f"Minutes must be from 1 to 240, not {minutes}.")
+
+
+def _moment(when: datetime | str) -> datetime:
+    return parse_when(when) if isinstance(when, str) else _aware(when)
+
+
+def _edited_columns(changes: Mapping[str, Any]) -> dict[str, object]:
+    """The stored columns and values for :meth:`Journal.edit`; raises ValueError."""
+    columns: dict[str, object] = {}
+    if "before" in changes:
+        _check_pain("before", changes["before"])
+        columns["pain_before"] = changes["before"]
+    if "after" in changes:
+        if changes["after"] is not None:
+            _check_pain("after", changes["after"])
+        columns["pain_after"] = changes["after"]
+    if "minutes" in changes:
+        _check_minutes(changes["minutes"])
+        columns["minutes"] = changes["minutes"]
+    for name, kind in (("diagnosis", Diagnosis), ("helper", Helper)):
+        if name in changes:
+            value = changes[name]
+            columns[name] = None if value is None else kind(value).value
+    if "tool" in changes or "tools" in changes:  # the tools replace the old ones
+        every_tool = unique_tools([changes.get("tool"), *(changes.get("tools") or ())])
+        columns["tool"] = every_tool[0].value if every_tool else None
+        columns["tools"] = _tools_json(every_tool)
+    if "note" in changes:
+        columns["note"] = clean_text(changes["note"]) or None
+    if "when" in changes:
+        moment = _moment(changes["when"])
+        columns.update(
+            when_text=moment.isoformat(), when_ts=int(moment.timestamp()), week=iso_week(moment)
+        )
+    return columns
 
 
 _INSERT: Final = (
     "INSERT OR IGNORE INTO entries (uid, when_text, when_ts, week, pain_before, pain_after, "
-    "minutes, diagnosis, helper, tool, note, finished, steps, stopped) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "minutes, diagnosis, helper, tool, note, finished, steps, stopped, tools) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 
@@ -855,6 +1029,8 @@ def rows_to_csv(rows: Iterable[Mapping[str, Any]]) -> str:
             value = row.get(name)
             if name == "steps":
                 cells.append(json.dumps(value or [], ensure_ascii=False))
+            elif name == "tools":
+                cells.append(_neutralised(";".join(str(tool) for tool in value or [])))
             elif isinstance(value, bool):
                 cells.append("true" if value else "false")
             elif isinstance(value, str):
@@ -952,7 +1128,7 @@ class Journal:
                         connection.close()
                         return None
                     # An older journal is read as it is (reading never migrates).
-                    self._columns = _COLUMNS if version >= 2 else _COLUMNS_1
+                    self._columns = {1: _COLUMNS_1, 2: _COLUMNS_2}.get(version, _COLUMNS)
                 else:
                     self._prepare(connection, version)
         except BaseException:
@@ -1136,30 +1312,25 @@ class Journal:
         tool: StepTool | None = None,
         note: str | None = None,
         when: datetime | str | None = None,
+        tools: Iterable[StepTool] = (),
         finished: bool = True,
         steps: Iterable[StepOutcome | Mapping[str, Any]] = (),
         stopped: Stopped | None = None,
     ) -> Entry:
         """Log one session and return it with its new id.
 
-        ``after`` None means pain after was not recorded. ``when`` defaults to now; a
+        ``after`` None means pain after was not recorded. ``tools`` are every tool
+        used (``tool``, if given, comes first; repeats are dropped). ``when`` defaults to now; a
         string is read by :func:`parse_when`. Raises ``ValueError`` for out-of-range
         values and :class:`JournalError` for file trouble.
         """
-        for name, value in (("before", before), ("after", after)):
-            if value is None and name == "after":
-                continue
-            if isinstance(value, bool) or value is None or not MIN_PAIN <= value <= MAX_PAIN:
-                raise ValueError(f"Pain {name} must be a whole number from 0 to 10, not {value}.")
-        if minutes is not None and not MIN_SESSION_MINUTES <= minutes <= MAX_SESSION_MINUTES:
-            raise ValueError(f"Minutes must be from 1 to 240, not {minutes}.")
-        if when is None:
-            moment = now()
-        elif isinstance(when, str):
-            moment = parse_when(when)
-        else:
-            moment = _aware(when)
+        _check_pain("before", before)
+        if after is not None:
+            _check_pain("after", after)
+        _check_minutes(minutes)
+        moment = now() if when is None else _moment(when)
         outcomes = _coerce_steps(steps)
+        every_tool = unique_tools([tool, *tools])
         entry = Entry(
             id=0,
             uid=uuid.uuid4().hex,
@@ -1169,7 +1340,8 @@ class Journal:
             minutes=minutes,
             diagnosis=None if diagnosis is None else Diagnosis(diagnosis),
             helper=None if helper is None else Helper(helper),
-            tool=None if tool is None else StepTool(tool),
+            tool=every_tool[0] if every_tool else None,
+            tools=every_tool,
             note=clean_text(note) or None,
             finished=bool(finished),
             steps=outcomes,
@@ -1190,6 +1362,7 @@ class Journal:
             int(entry.finished),
             _steps_to_json(entry.steps),
             _key(entry.stopped),
+            _tools_json(entry.tools),
         )
         with self._write() as connection:
             cursor = connection.execute(_INSERT, values)
@@ -1197,6 +1370,31 @@ class Journal:
         if new_id is None:  # an INSERT always has a row id: never seen
             raise CannotWriteError(f"The journal at {self.path} gave the new entry no id.")
         return replace(entry, id=new_id)
+
+    def edit(self, entry_id: int, **changes: Any) -> Entry:
+        """Change only the fields given (any of :data:`EDITABLE`; ``None`` clears an
+        optional one) of one entry and return it; its id and uid are kept. Raises
+        :class:`NoSuchEntryError` for an unknown id and ``ValueError`` for a bad value,
+        before anything is written."""
+        unknown = sorted(set(changes) - set(EDITABLE))
+        if unknown:
+            raise TypeError(f"Cannot edit {', '.join(unknown)}.")
+        columns = _edited_columns(changes)
+        if self._connect(create=False) is None or abs(entry_id) > SQLITE_MAX_INT:
+            raise self._missing(entry_id)
+        with self._write() as connection:
+            if columns:
+                assignments = ", ".join(f"{name} = ?" for name in columns)
+                cursor = connection.execute(
+                    f"UPDATE entries SET {assignments} WHERE id = ?",
+                    [*columns.values(), entry_id],
+                )
+            else:
+                cursor = connection.execute("SELECT id FROM entries WHERE id = ?", (entry_id,))
+            found = cursor.rowcount if columns else len(cursor.fetchall())
+            if found == 0:
+                raise self._missing(entry_id)
+        return self.get(entry_id)
 
     def delete(self, entry_id: int) -> None:
         """Remove one entry; :class:`NoSuchEntryError` if there is none with that id."""

@@ -32,6 +32,8 @@ from sacromassage.choices import (
 from sacromassage.model import Diagnosis, ExitCode, Helper, StepTool
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from sacromassage.journal import Entry, Journal, Stats, WeekStats
 
 
@@ -246,51 +248,101 @@ def path_command() -> None:
 # --------------------------------------------------------------------------- add
 
 
+AfterOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--after",
+        metavar="0-10",
+        help="Pain after the session, 0-10 (leave it out if it was not noted).",
+    ),
+]
+MinutesOpt = Annotated[
+    str | None,
+    typer.Option("--minutes", "-m", metavar="1-240", help="How long it took, in minutes."),
+]
+DiagnosisOpt = Annotated[
+    str | None,
+    typer.Option("--diagnosis", "-d", metavar="KEY", help=f"One of: {keys(Diagnosis)}."),
+]
+HelperOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--helper",
+        "-w",
+        metavar="KEY",
+        help=f"One of: {keys(Helper)} (therapist: a visit to one).",
+    ),
+]
+ToolOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--tool",
+        metavar="KEY",
+        help=f"A tool used, repeatable (every one is kept): {keys(StepTool)}.",
+    ),
+]
+NoteOpt = Annotated[
+    str | None, typer.Option("--note", metavar="TEXT", help="Anything worth remembering.")
+]
+WhenOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--when",
+        metavar="DATE",
+        help="When it happened: a date or date-time (no offset means local time), or "
+        "exactly today, yesterday, 'N days ago' or a weekday name (the most recent one "
+        "past: today's weekday means a week ago); a bare day means local midnight "
+        "(default: now).",
+    ),
+]
+
+
+def _changes(
+    *,
+    before: str | None,
+    after: str | None,
+    minutes: str | None,
+    diagnosis: str | None,
+    helper: str | None,
+    tool: list[str] | None,
+    note: str | None,
+    when: str | None,
+) -> dict[str, Any]:
+    """The flags that were given, checked (exit 2 naming the flag), as journal values."""
+    from sacromassage.journal import clean_text
+
+    changes: dict[str, Any] = {}
+    if before is not None:
+        changes["before"] = parse_whole(before, 0, 10, "--before")
+    if after is not None:
+        changes["after"] = parse_whole(after, 0, 10, "--after")
+    if minutes is not None:
+        changes["minutes"] = parse_whole(minutes, 1, 240, "--minutes")
+    if diagnosis is not None:
+        changes["diagnosis"] = parse_choice(diagnosis, Diagnosis, "'--diagnosis' / '-d'")
+    if helper is not None:
+        changes["helper"] = parse_choice(helper, Helper, "'--helper' / '-w'")
+    if tool:
+        changes["tools"] = [parse_choice(one, StepTool, "--tool") for one in tool]
+    if note is not None:
+        changes["note"] = clean_text(note)
+    if when is not None:
+        changes["when"] = _parse_when(when)
+    return changes
+
+
 @journal_app.command("add")
 def add_command(
     before_text: Annotated[
         str, typer.Option("--before", metavar="0-10", help="Pain before the session, 0-10.")
     ],
-    after_text: Annotated[
-        str | None,
-        typer.Option(
-            "--after",
-            metavar="0-10",
-            help="Pain after the session, 0-10 (leave it out if it was not noted).",
-        ),
-    ] = None,
-    minutes_text: Annotated[
-        str | None,
-        typer.Option("--minutes", "-m", metavar="1-240", help="How long it took, in minutes."),
-    ] = None,
-    diagnosis: Annotated[
-        str | None,
-        typer.Option("--diagnosis", "-d", metavar="KEY", help=f"One of: {keys(Diagnosis)}."),
-    ] = None,
-    helper: Annotated[
-        str | None,
-        typer.Option(
-            "--helper",
-            "-w",
-            metavar="KEY",
-            help=f"One of: {keys(Helper)} (therapist: a visit to one).",
-        ),
-    ] = None,
-    tool: Annotated[
-        str | None, typer.Option("--tool", metavar="KEY", help=f"One of: {keys(StepTool)}.")
-    ] = None,
-    note: Annotated[
-        str | None, typer.Option("--note", metavar="TEXT", help="Anything worth remembering.")
-    ] = None,
-    when: Annotated[
-        str | None,
-        typer.Option(
-            "--when",
-            metavar="DATE",
-            help="When it happened: a date or date-time (default: now; no offset means local "
-            "time).",
-        ),
-    ] = None,
+    after_text: AfterOpt = None,
+    minutes_text: MinutesOpt = None,
+    diagnosis: DiagnosisOpt = None,
+    helper: HelperOpt = None,
+    tool: ToolOpt = None,
+    note: NoteOpt = None,
+    when: WhenOpt = None,
 ) -> None:
     """Log one session and print its id.
 
@@ -301,38 +353,86 @@ def add_command(
           --helper self --tool ball
       sacromassage journal add --before 5 --after 4 \\
           --when 2026-11-20T18:30 --note "after driving"
+      sacromassage journal add --before 6 --after 4 --when yesterday
 
     Pain is on the usual 0-10 scale, 0 meaning none and 10 the worst imaginable.
     """
-    from sacromassage.journal import clean_text, parse_when
-
-    before = parse_whole(before_text, 0, 10, "--before")
-    after = None if after_text is None else parse_whole(after_text, 0, 10, "--after")
-    minutes = None if minutes_text is None else parse_whole(minutes_text, 1, 240, "--minutes")
-    moment = None
-    if when is not None:
-        try:
-            moment = parse_when(when)
-        except ValueError as error:
-            raise typer.BadParameter(str(error), param_hint="--when") from None
-
-    chosen_diagnosis = (
-        None if diagnosis is None else parse_choice(diagnosis, Diagnosis, "'--diagnosis' / '-d'")
+    changes = _changes(
+        before=before_text,
+        after=after_text,
+        minutes=minutes_text,
+        diagnosis=diagnosis,
+        helper=helper,
+        tool=tool,
+        note=note,
+        when=when,
     )
-    chosen_helper = None if helper is None else parse_choice(helper, Helper, "'--helper' / '-w'")
-    chosen_tool = None if tool is None else parse_choice(tool, StepTool, "--tool")
     with _reported(), _open(read_only=False) as journal:
-        entry = journal.add(
-            before=before,
-            after=after,
-            minutes=minutes,
-            diagnosis=chosen_diagnosis,
-            helper=chosen_helper,
-            tool=chosen_tool,
-            note=clean_text(note),
-            when=moment,
-        )
+        entry = journal.add(after=changes.pop("after", None), **changes)
     _print_saved_id(entry.id)
+
+
+@journal_app.command("edit")
+def edit_command(
+    id_text: Annotated[str, typer.Argument(metavar="ID", help="The entry's id.")],
+    before_text: Annotated[
+        str | None,
+        typer.Option("--before", metavar="0-10", help="Pain before the session, 0-10."),
+    ] = None,
+    after_text: AfterOpt = None,
+    minutes_text: MinutesOpt = None,
+    diagnosis: DiagnosisOpt = None,
+    helper: HelperOpt = None,
+    tool: ToolOpt = None,
+    note: NoteOpt = None,
+    when: WhenOpt = None,
+) -> None:
+    """Change one entry: only the flags given change (the same flags as add).
+
+    \b
+    Examples:
+      sacromassage journal edit 12 --after 3
+      sacromassage journal edit 12 --when yesterday --note "after the drive"
+      sacromassage journal edit 12 --note ""
+
+    An empty --note clears the note. The entry keeps its id and uid, so a backup
+    made before the edit still matches it. An id with no entry exits with status 2.
+    """
+    entry_id = parse_whole(id_text, 1, MAX_ID, "ID")
+    changes = _changes(
+        before=before_text,
+        after=after_text,
+        minutes=minutes_text,
+        diagnosis=diagnosis,
+        helper=helper,
+        tool=tool,
+        note=note,
+        when=when,
+    )
+    if not changes:
+        fail(
+            "Nothing to change: give at least one of --before, --after, --minutes, "
+            "--diagnosis, --helper, --tool, --note or --when.",
+            ExitCode.USAGE,
+        )
+    with _reported(), _open(read_only=False) as journal:
+        entry = journal.edit(entry_id, **changes)
+    typer.echo(f"Entry {entry.id} updated.", err=True)
+
+
+def _now() -> datetime | None:
+    """The moment ``--when`` words count back from (None: now; a seam for tests)."""
+    return None
+
+
+def _parse_when(text: str) -> datetime:
+    """``--when`` read by :func:`sacromassage.journal.parse_when_words`, or exit 2."""
+    from sacromassage.journal import parse_when_words
+
+    try:
+        return parse_when_words(text, _now())
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="--when") from None
 
 
 def _print_saved_id(entry_id: int) -> None:
@@ -384,8 +484,9 @@ def list_command(
       sacromassage journal list -f json -o sessions.json
 
     JSON and CSV carry id, when, before, after (null or empty: not recorded), relief,
-    minutes, diagnosis, helper, tool, note, finished (false for a session cut short),
-    stopped (hurt, interrupted, skipped-rest or null), steps and uid.
+    minutes, diagnosis, helper, tool (the first), tools (every one; ';' in CSV), note,
+    finished (false for a session cut short), stopped (hurt, interrupted, skipped-rest
+    or null), steps and uid.
     """
     from datetime import date
 
@@ -451,6 +552,12 @@ def _after(entry: Entry) -> str:
     return NOT_RECORDED if entry.after is None else str(entry.after)
 
 
+def _tools(entry: Entry) -> str:
+    """Every tool of the entry, the first first ("" for none)."""
+    every = entry.tools or (() if entry.tool is None else (entry.tool,))
+    return ", ".join(printable(str(tool)) for tool in every)
+
+
 def _cells(entry: Entry) -> list[str]:
     return [
         str(entry.id),
@@ -460,7 +567,7 @@ def _cells(entry: Entry) -> list[str]:
         "" if entry.relief is None else f"{entry.relief:+d}",
         "" if entry.minutes is None else str(entry.minutes),
         "" if entry.helper is None else printable(str(entry.helper)),
-        "" if entry.tool is None else printable(str(entry.tool)),
+        _tools(entry),
         "yes" if entry.finished else "no",
         _one_line(entry.note),
     ]
@@ -543,7 +650,7 @@ def show_command(
         "Minutes": entry.minutes,
         "Diagnosis": entry.diagnosis,
         "Helper": entry.helper,
-        "Tool": entry.tool,
+        "Tool": _tools(entry) or None,
     }
     lines = [
         f"Entry {entry.id}",
@@ -857,3 +964,68 @@ def stats_command(
         stdout_console().print(_rich_stats(stats, lines))
     else:
         _deliver(_rich_to_text(_rich_stats(stats, lines)), output)
+
+
+# --------------------------------------------------------------------------- remind
+
+
+@journal_app.command("remind")
+def remind_command(
+    days_text: Annotated[
+        str,
+        typer.Option(
+            "--days",
+            metavar="DAYS",
+            help="Days of the week, separated by commas: mon, tue, wed, thu, fri, sat, sun.",
+        ),
+    ],
+    time_text: Annotated[
+        str,
+        typer.Option("--time", metavar="HH:MM", help="The time of day, 24-hour, local time."),
+    ],
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write the calendar file to FILE, such as sessions.ics (default or '-': "
+            "the screen).",
+        ),
+    ] = None,
+) -> None:
+    """Make a calendar file (.ics) that reminds you of your sessions every week.
+
+    \b
+    Examples:
+      sacromassage journal remind --days mon,wed,fri --time 19:00 -o sessions.ics
+      sacromassage journal remind --days tue,sat --time 08:30 > sessions.ics
+
+    Import the file into your calendar app: it holds one weekly event at that local
+    time, whose description says to run 'sacromassage session' (it asks about red
+    flags every time). Nothing is sent anywhere.
+    """
+    from sacromassage.remind import calendar, parse_days, parse_time
+
+    try:
+        days = parse_days(days_text)
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="--days") from None
+    try:
+        at = parse_time(time_text)
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="--time") from None
+    moment = _now()
+    _deliver_public(calendar(days, at, now=moment), output)
+    if not _to_screen(output):
+        typer.echo(f"Wrote a weekly reminder to {output}; import it into your calendar.", err=True)
+
+
+def _deliver_public(text: str, output: str | None) -> None:
+    """Write output that is not health data (the usual permissions), or say why not."""
+    from sacromassage.output import OutputError, write_text
+
+    try:
+        write_text(text, output)
+    except OutputError as error:
+        fail(str(error))

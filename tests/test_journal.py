@@ -588,3 +588,39 @@ def test_killed_writer_leaves_a_sound_journal(tmp_path: Path) -> None:
     with Journal.open(target) as journal:
         assert journal.count() == len(stored)
         journal.add(before=3, after=1)
+
+
+def test_when_words_count_back_from_an_injected_now() -> None:
+    from sacromassage.journal import parse_when_words, when_day
+
+    thursday = date(2026, 11, 26)
+    assert when_day("today", thursday) == thursday
+    assert when_day(" Yesterday ", thursday) == date(2026, 11, 25)
+    assert when_day("3 days ago", thursday) == date(2026, 11, 23)
+    assert when_day("0 days ago", thursday) == thursday
+    assert when_day("monday", thursday) == date(2026, 11, 23)
+    assert when_day("WEDNESDAY", thursday) == date(2026, 11, 25)
+    assert when_day("thursday", thursday) == date(2026, 11, 19)  # today's: a week ago
+    assert when_day("Friday", thursday) == date(2026, 11, 20)
+    for fuzzy in ("last monday", "mon", "3 day ago", "-1 days ago", "٣ days ago", "tomorrow"):
+        assert when_day(fuzzy, thursday) is None
+    moment = parse_when_words("2 days ago", datetime(2026, 11, 26, 15, 0).astimezone())
+    assert moment.isoformat() == datetime(2026, 11, 24).astimezone().isoformat()
+    with pytest.raises(ValueError, match="N days ago"):
+        parse_when_words("last week", datetime(2026, 11, 26, 15, 0).astimezone())
+    assert parse_when_words("2026-11-20").date() == date(2026, 11, 20)
+
+
+def test_edit_keeps_id_and_uid_and_refuses_before_writing(home: Path) -> None:
+    with Journal.open() as journal:
+        entry = journal.add(before=6, after=None, tool=StepTool.BALL, when="2026-11-20T18:30")
+        edited = journal.edit(entry.id, after=2, when="2026-11-21T08:00", tool=None)
+        assert (edited.id, edited.uid, edited.after, edited.tool) == (entry.id, entry.uid, 2, None)
+        assert edited.when.startswith("2026-11-21T08:00")
+        for bad in ({"after": 11}, {"before": None}, {"minutes": 0}, {"when": "soon"}):
+            with pytest.raises(ValueError):
+                journal.edit(entry.id, **bad)
+        with pytest.raises(NoSuchEntryError):
+            journal.edit(entry.id + 1, after=3)
+        assert journal.get(entry.id) == edited
+        assert journal.list(since=date(2026, 11, 21)) == [edited]

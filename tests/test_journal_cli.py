@@ -575,3 +575,63 @@ def test_a_known_extension_a_command_cannot_write_is_exit_2(
     result = expect(run(*command.split(), "-o", str(tmp_path / name)), 2)
     assert "--format" in flat(result.stderr)
     assert not (tmp_path / name).exists()
+
+
+def test_add_when_words_use_the_injected_now(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from datetime import datetime
+
+    monkeypatch.setattr(journal_cli, "_now", lambda: datetime(2026, 11, 26, 15, 0).astimezone())
+    for words in ("yesterday", "Thursday", "1 days ago"):
+        expect(run("add", "--before", "5", "--after", "3", "--when", words), 0)
+    expect(run("add", "--before", "5", "--when", "monday"), 0)
+    rows = json.loads(expect(run("list", "-f", "json"), 0).stdout)
+    when = [datetime.fromisoformat(row["when"]).astimezone() for row in rows]
+    assert [moment.strftime("%Y-%m-%d %H:%M") for moment in when] == [
+        "2026-11-19 00:00",
+        "2026-11-23 00:00",
+        "2026-11-25 00:00",
+        "2026-11-25 00:00",
+    ]
+    bad = expect(run("add", "--before", "5", "--when", "last tuesday"), 2)
+    assert "yesterday" in bad.stderr and "weekday" in bad.stderr
+
+
+def test_edit_changes_only_the_flags_given_and_keeps_uid(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import datetime
+
+    monkeypatch.setattr(journal_cli, "_now", lambda: datetime(2026, 11, 26, 15, 0).astimezone())
+    entry_id = add("--before", "6", "--minutes", "15", "-w", "self", "--note", "drive")
+    other = add("--before", "4", "--after", "4")
+    [old, _] = listed()
+    assert old["after"] is None
+    expect(run("edit", str(entry_id), "--after", "3", "--when", "yesterday"), 0)
+    [new, untouched] = listed()
+    assert new["uid"] == old["uid"] and new["id"] == entry_id
+    assert (new["before"], new["after"], new["relief"], new["minutes"]) == (6, 3, 3, 15)
+    assert (new["helper"], new["note"]) == ("self", "drive")
+    assert datetime.fromisoformat(new["when"]).astimezone().strftime("%Y-%m-%d %H:%M") == (
+        "2026-11-25 00:00"
+    )
+    assert untouched["id"] == other and untouched["before"] == 4
+    expect(
+        run("edit", str(entry_id), "--tool", "ball", "--note", "", "-m", "20", "-d", "laxity"), 0
+    )
+    [new, _] = listed()
+    assert (new["tool"], new["note"], new["minutes"], new["after"]) == ("ball", None, 20, 3)
+    assert new["diagnosis"] == "laxity"
+
+
+def test_edit_refuses_an_unknown_id_bad_values_and_no_flags(home: Path) -> None:
+    missing = expect(run("edit", "7", "--after", "3"), 2)  # no journal yet
+    assert "No entry with id 7" in missing.stderr
+    assert not (home / "journal.sqlite3").exists()
+    entry_id = add("--before", "6", "--after", "3")
+    result = expect(run("edit", "9", "--after", "2"), 2)
+    assert result.stderr.strip() == f"Error: No entry with id 9 in {home / 'journal.sqlite3'}."
+    expect(run("edit", str(entry_id), "--after", "11"), 2)
+    expect(run("edit", str(entry_id), "--tool", "hammer"), 2)
+    expect(run("edit", str(entry_id), "--when", "last monday"), 2)
+    assert "Nothing to change" in expect(run("edit", str(entry_id)), 2).stderr
+    assert [(row["before"], row["after"]) for row in listed()] == [(6, 3)]

@@ -132,11 +132,12 @@ def test_an_old_journal_migrates_with_nothing_lost(home: Path) -> None:
         True,
     )
     assert first.steps == (StepOutcome(1, "Warm up", Outcome.DONE),) and first.stopped is None
+    assert (first.tools, second.tools) == ((StepTool.BALL,), ())
     assert (second.id, second.after, second.finished, second.stopped) == (7, 5, False, None)
     assert added.id == 8  # AUTOINCREMENT's memory survives the rebuild: no id is reused
     connection = sqlite3.connect(path)
     try:
-        assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
         assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         indexes = {row[1] for row in connection.execute("PRAGMA index_list(entries)")}
         assert "entries_when" in indexes
