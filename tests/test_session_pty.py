@@ -228,14 +228,14 @@ def test_pain_given_with_a_flag_shapes_the_plan_and_is_not_asked_again(tmp_path:
     child = pexpect.spawn(
         sys.executable,
         ["-m", "sacromassage", *args],
-        env=environment(tmp_path, "0.001"),
+        env=environment(tmp_path, "0.05"),  # slow enough that step 1 is still running
         encoding="utf-8",
         timeout=TIMEOUT,
         dimensions=(40, 100),
     )
     index = child.expect(["held at 3 because", "Before we start", "How bad is your pain"])
     assert index == 0  # the ceiling was held for pain 9, and pain was not asked again
-    child.expect(r"Step 1: ")
+    child.expect(r"Step 1: .*left")  # the countdown bar is running
     child.sendcontrol("c")
     child.expect("Pain now")
     child.send("\r")
