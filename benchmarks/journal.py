@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from sacromassage.journal import Journal  # noqa: E402
+from sacromassage.journal.store import Journal  # noqa: E402
 
 LIMIT_SECONDS = 0.3
 HELPERS = [None, "self", "partner", "therapist"]

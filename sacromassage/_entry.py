@@ -13,7 +13,7 @@ import gc
 def main() -> None:
     gc.disable()
     try:
-        from sacromassage.cli import main as cli_main
+        from sacromassage.cli.app import main as cli_main
     finally:
         gc.freeze()
         gc.enable()

@@ -30,7 +30,7 @@ import questionary
 from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 from questionary import Choice
 
-from sacromassage.knowledge import Knowledge
+from sacromassage.guide.knowledge import Knowledge
 from sacromassage.model import (
     Answers,
     Caution,

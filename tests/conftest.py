@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sacromassage.knowledge import Knowledge, load
+from sacromassage.guide.knowledge import Knowledge, load
 
 # Loaded once for the whole run, without touching the user's cache folder.
 KNOWLEDGE = load(use_cache=False)

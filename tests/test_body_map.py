@@ -11,8 +11,8 @@ from xml.etree import ElementTree
 import pytest
 from typer.testing import CliRunner
 
-from sacromassage.cli import app
-from sacromassage.knowledge import MAP_FILE, Knowledge, KnowledgeError, data_dir, load
+from sacromassage.cli.app import app
+from sacromassage.guide.knowledge import MAP_FILE, Knowledge, KnowledgeError, data_dir, load
 
 runner = CliRunner()
 SVG = "{http://www.w3.org/2000/svg}"

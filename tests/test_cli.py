@@ -13,8 +13,8 @@ import pytest
 from typer.testing import CliRunner
 
 from sacromassage import __version__
-from sacromassage.cli import app
-from sacromassage.knowledge import Knowledge
+from sacromassage.cli.app import app
+from sacromassage.guide.knowledge import Knowledge
 from sacromassage.model import Caution, Diagnosis, Factor, RedFlag, Tolerance, Tool
 
 runner = CliRunner()

@@ -10,13 +10,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sacromassage.engine import (
+from sacromassage.guide.engine import (
     IncompleteAnswersError,
     plan,
     pressure_ceiling,
     routine,
 )
-from sacromassage.knowledge import Knowledge
+from sacromassage.guide.knowledge import Knowledge
 from sacromassage.model import (
     Answers,
     Benefit,

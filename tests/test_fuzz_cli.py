@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from sacromassage.cli import app
+from sacromassage.cli.app import app
 
 runner = CliRunner()
 

@@ -17,7 +17,7 @@ import pyte
 import pytest
 from rich.console import Console
 
-from sacromassage.engine import plan
+from sacromassage.guide.engine import plan
 from sacromassage.model import Answers, OutputFormat, RedFlag, When
 from sacromassage.render import render
 from sacromassage.render.document import plan_document

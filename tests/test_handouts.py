@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from sacromassage.cli import app
+from sacromassage.cli.app import app
 
 runner = CliRunner()
 

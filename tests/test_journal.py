@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sacromassage.journal import (
+from sacromassage.journal.store import (
     FIELDS,
     SCHEMA_VERSION,
     BadImportError,
@@ -511,7 +511,7 @@ def test_unfinished_sessions_count(home: Path) -> None:
 
 WRITER = """
 import sys
-from sacromassage.journal import Journal
+from sacromassage.journal.store import Journal
 print("ready", flush=True)
 sys.stdin.readline()
 for number in range(25):
@@ -552,7 +552,7 @@ def test_concurrent_writer_processes_all_succeed(tmp_path: Path) -> None:
 
 
 KEEP_WRITING = """
-from sacromassage.journal import Journal
+from sacromassage.journal.store import Journal
 with Journal.open() as journal:
     while True:
         entry = journal.add(before=7, after=2, note="x" * 3000)
@@ -591,7 +591,7 @@ def test_killed_writer_leaves_a_sound_journal(tmp_path: Path) -> None:
 
 
 def test_when_words_count_back_from_an_injected_now() -> None:
-    from sacromassage.journal import parse_when_words, when_day
+    from sacromassage.journal.store import parse_when_words, when_day
 
     thursday = date(2026, 11, 26)
     assert when_day("today", thursday) == thursday

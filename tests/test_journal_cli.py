@@ -21,8 +21,8 @@ import pytest
 import typer
 from typer.testing import CliRunner, Result
 
-from sacromassage import journal_cli
-from sacromassage.journal_cli import journal_app
+from sacromassage.cli import journal as journal_cli
+from sacromassage.cli.journal import journal_app
 from tests.conftest import TRICKY_NOTES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -104,8 +104,8 @@ def test_every_help_leads_with_examples(command: str) -> None:
 
 def test_the_module_stays_light_at_start_up() -> None:
     code = (
-        "import sys, sacromassage.journal_cli\n"
-        "heavy = ['sqlite3', 'sacromassage.journal', 'rich', 'csv', 'json']\n"
+        "import sys, sacromassage.cli.journal\n"
+        "heavy = ['sqlite3', 'sacromassage.journal.store', 'rich', 'csv', 'json']\n"
         "print([name for name in heavy if name in sys.modules])"
     )
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -186,7 +186,7 @@ def test_empty_journal_in_every_format(home: Path) -> None:
 
 
 def journal_cli_fields() -> tuple[str, ...]:
-    from sacromassage.journal import FIELDS
+    from sacromassage.journal.store import FIELDS
 
     return FIELDS
 
@@ -235,7 +235,7 @@ def test_unknown_format_exits_2() -> None:
 
 
 def test_show_prints_everything_including_steps(home: Path) -> None:
-    from sacromassage.journal import Journal
+    from sacromassage.journal.store import Journal
 
     with Journal.open() as journal:
         entry = journal.add(

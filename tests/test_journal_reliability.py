@@ -19,7 +19,7 @@ import typer
 from typer.testing import CliRunner, Result
 
 from sacromassage import paths
-from sacromassage.journal_cli import journal_app
+from sacromassage.cli.journal import journal_app
 
 app = typer.Typer()
 app.add_typer(journal_app, name="journal")
@@ -116,7 +116,7 @@ def test_every_sacromassage_variable_is_read_in_paths_only() -> None:
 def old_journal(user: Path, entries: int) -> Path:
     """A journal where older versions kept it (~/.config/sacromassage), in WAL mode
     with its last entries still in the -wal file."""
-    from sacromassage.journal import Journal
+    from sacromassage.journal.store import Journal
 
     path = user / ".config" / "sacromassage" / "journal.sqlite3"
     with Journal.open(path) as journal:
@@ -146,7 +146,7 @@ def test_an_old_journal_is_moved_once_with_every_entry(user: Path) -> None:
 def test_an_existing_new_journal_is_never_overwritten(user: Path) -> None:
     old = old_journal(user, 3)
     new_place(user).parent.mkdir(parents=True)
-    from sacromassage.journal import Journal
+    from sacromassage.journal.store import Journal
 
     with Journal.open(new_place(user)) as journal:
         journal.add(before=4, after=4)
@@ -198,7 +198,7 @@ def open_umask() -> Iterator[None]:
 def test_the_journal_and_its_exports_are_private_whatever_the_umask(
     home: Path, tmp_path: Path
 ) -> None:
-    from sacromassage.journal import Journal
+    from sacromassage.journal.store import Journal
 
     expect(run("add", "--before", "5", "--after", "3"), 0)
     with Journal.open(home / "journal.sqlite3") as journal:  # keeps -wal and -shm open
@@ -475,7 +475,7 @@ def test_no_such_entry_is_a_wrong_value(home: Path) -> None:
 def test_the_rich_list_is_capped_with_a_note(home: Path) -> None:
     import time
 
-    from sacromassage.journal import Journal
+    from sacromassage.journal.store import Journal
 
     with Journal.open(home / "journal.sqlite3") as journal:
         journal.import_rows(

@@ -11,9 +11,9 @@ import pytest
 import typer
 from typer.testing import CliRunner, Result
 
-from sacromassage import journal_cli
-from sacromassage.journal_cli import journal_app
-from sacromassage.remind import calendar, first_day
+from sacromassage.cli import journal as journal_cli
+from sacromassage.cli.journal import journal_app
+from sacromassage.journal.remind import calendar, first_day
 
 app = typer.Typer()
 app.add_typer(journal_app, name="journal")

@@ -14,7 +14,8 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from sacromassage.journal import (
+from sacromassage.cli.journal import journal_app
+from sacromassage.journal.store import (
     SCHEMA_VERSION,
     Journal,
     Outcome,
@@ -23,7 +24,6 @@ from sacromassage.journal import (
     read_import_file,
     rows_to_csv,
 )
-from sacromassage.journal_cli import journal_app
 from sacromassage.model import Helper, StepTool
 
 app = typer.Typer()
@@ -148,7 +148,7 @@ def test_an_old_journal_migrates_with_nothing_lost(home: Path) -> None:
 def test_a_failed_migration_leaves_the_old_journal_as_it_was(
     home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from sacromassage import journal as journal_module
+    from sacromassage.journal import store as journal_module
 
     path = home / "journal.sqlite3"
     old_journal(path)
@@ -214,7 +214,7 @@ def test_an_item_without_stopped_imports_as_null(tmp_path: Path) -> None:
 
 
 def test_an_unknown_stopped_value_is_refused_on_import(tmp_path: Path) -> None:
-    from sacromassage.journal import BadImportError
+    from sacromassage.journal.store import BadImportError
 
     with Journal(tmp_path / "j.sqlite3") as journal, pytest.raises(BadImportError) as caught:
         journal.import_rows([{"when": "2026-11-02", "before": 6, "after": 3, "stopped": "bored"}])

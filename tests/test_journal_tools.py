@@ -14,13 +14,13 @@ import pytest
 import typer
 from typer.testing import CliRunner, Result
 
-from sacromassage.journal import (
+from sacromassage.cli.journal import journal_app
+from sacromassage.journal.store import (
     SCHEMA_VERSION,
     Journal,
     read_import_file,
     rows_to_csv,
 )
-from sacromassage.journal_cli import journal_app
 from sacromassage.model import StepTool
 
 app = typer.Typer()
@@ -141,7 +141,7 @@ def test_a_schema_2_journal_is_read_unchanged_then_migrates_with_nothing_lost(ho
 def test_a_failed_tools_migration_leaves_the_journal_as_it_was(
     home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from sacromassage import journal as journal_module
+    from sacromassage.journal import store as journal_module
 
     path = home / "journal.sqlite3"
     old_journal(path)

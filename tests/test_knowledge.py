@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sacromassage.knowledge import Knowledge, KnowledgeError, cache_dir, data_dir, load
+from sacromassage.guide.knowledge import Knowledge, KnowledgeError, cache_dir, data_dir, load
 from sacromassage.model import Caution, Diagnosis, Helper, RedFlag, StepTool
 
 

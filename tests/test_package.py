@@ -53,7 +53,7 @@ def test_unpacked_wheel_runs_from_another_directory(wheel: Path, tmp_path: Path)
         [
             sys.executable,
             "-c",
-            "import sacromassage, sys; from sacromassage.cli import main; "
+            "import sacromassage, sys; from sacromassage.cli.app import main; "
             "print(sacromassage.__file__, file=sys.stderr); main()",
             "advise",
             "-d",

@@ -15,8 +15,8 @@ from prompt_toolkit.output import DummyOutput
 from typer.testing import CliRunner, Result
 
 from sacromassage import paths
-from sacromassage.cli import app
-from sacromassage.knowledge import Knowledge
+from sacromassage.cli.app import app
+from sacromassage.guide.knowledge import Knowledge
 from sacromassage.model import (
     Answers,
     Caution,

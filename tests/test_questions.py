@@ -8,7 +8,7 @@ import pytest
 from prompt_toolkit.input import PipeInput, create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from sacromassage.knowledge import Knowledge
+from sacromassage.guide.knowledge import Knowledge
 from sacromassage.model import (
     Answers,
     Caution,

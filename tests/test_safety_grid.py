@@ -22,8 +22,8 @@ from typing import TypeVar
 
 import pytest
 
-from sacromassage.engine import plan, routine
-from sacromassage.knowledge import Knowledge, Technique
+from sacromassage.guide.engine import plan, routine
+from sacromassage.guide.knowledge import Knowledge, Technique
 from sacromassage.model import (
     Answers,
     Caution,

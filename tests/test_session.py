@@ -16,10 +16,9 @@ from prompt_toolkit.input import PipeInput, create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 
-from sacromassage.countdown import NoKeys
-from sacromassage.engine import plan as make_plan
-from sacromassage.journal import Entry, Journal, Outcome, Stopped
-from sacromassage.knowledge import Knowledge
+from sacromassage.guide.engine import plan as make_plan
+from sacromassage.guide.knowledge import Knowledge
+from sacromassage.journal.store import Entry, Journal, Outcome, Stopped
 from sacromassage.model import (
     Answers,
     CheckIn,
@@ -35,7 +34,8 @@ from sacromassage.model import (
     Verdict,
 )
 from sacromassage.questions import QuestionaryPrompter
-from sacromassage.session import (
+from sacromassage.session.countdown import NoKeys
+from sacromassage.session.flow import (
     GET_READY_SECONDS,
     RealClock,
     run_session,

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from sacromassage.engine import plan
-from sacromassage.knowledge import Knowledge
+from sacromassage.guide.engine import plan
+from sacromassage.guide.knowledge import Knowledge
 from sacromassage.model import (
     Answers,
     Caution,

@@ -15,8 +15,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # is built), then reports which heavy modules ended up loaded.
 PROBE = """
 import atexit, json, sys
-heavy = ["questionary", "prompt_toolkit", "sqlite3", "sacromassage.journal",
-         "sacromassage.session", "sacromassage.questions", "rich.table", "rich.console",
+heavy = ["questionary", "prompt_toolkit", "sqlite3", "sacromassage.journal.store",
+         "sacromassage.session.flow", "sacromassage.questions", "rich.table", "rich.console",
          "tomllib"]
 atexit.register(lambda: print("LOADED", json.dumps([m for m in heavy if m in sys.modules]),
                               file=sys.stderr))
@@ -56,7 +56,7 @@ def test_flag_only_advise_never_loads_the_questionnaire_or_journal(
 ) -> None:
     names = loaded(*ARGS, "--format", fmt, cache=tmp_path)
     assert not {"questionary", "prompt_toolkit", "sacromassage.questions"} & set(names)
-    assert not {"sqlite3", "sacromassage.journal", "sacromassage.session"} & set(names)
+    assert not {"sqlite3", "sacromassage.journal.store", "sacromassage.session.flow"} & set(names)
 
 
 def test_json_does_not_even_load_rich_and_the_cache_spares_tomllib(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from sacromassage.knowledge import data_dir
+from sacromassage.guide.knowledge import data_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 RED_FLAG = ["advise", "--red-flag", "fever"]

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, NamedTuple
 from sacromassage.model import Plan, Pressure, Source, Step, Verdict, When, duration
 
 if TYPE_CHECKING:
-    from sacromassage.engine import Routine
-    from sacromassage.knowledge import Knowledge
+    from sacromassage.guide.engine import Routine
+    from sacromassage.guide.knowledge import Knowledge
 
 
 class Tone(StrEnum):

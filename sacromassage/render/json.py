@@ -17,8 +17,8 @@ from sacromassage.model import (
 )
 
 if TYPE_CHECKING:
-    from sacromassage.engine import Routine
-    from sacromassage.knowledge import Knowledge
+    from sacromassage.guide.engine import Routine
+    from sacromassage.guide.knowledge import Knowledge
 
 
 def _items(items: tuple[Item, ...]) -> list[dict[str, str]]:

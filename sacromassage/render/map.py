@@ -13,7 +13,7 @@ from sacromassage.render.text import wrap
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from sacromassage.knowledge import Knowledge
+    from sacromassage.guide.knowledge import Knowledge
 
 # Each letter is a zone of data/body-map.svg; the lines are outline only.
 DRAWING = r"""

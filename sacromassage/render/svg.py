@@ -64,7 +64,7 @@ def numbered_drawing(steps: tuple[Step, ...]) -> str:
     """The body map (data/body-map.svg) with each step's number on its zone."""
     from xml.etree import ElementTree
 
-    from sacromassage.knowledge import map_drawing
+    from sacromassage.guide.knowledge import map_drawing
 
     drawing = map_drawing()
     root = ElementTree.fromstring(drawing)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Final
 
 from sacromassage import paths
-from sacromassage.journal import (
+from sacromassage.journal.store import (
     BUSY_TIMEOUT_SECONDS,
     PRIVATE_FILE,
     SIDE_FILES,

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from sacromassage.choices import (
+from sacromassage.cli.choices import (
     ShortErrorsGroup,
     chosen_format,
     fail,
@@ -34,7 +34,7 @@ from sacromassage.model import Diagnosis, ExitCode, Helper, StepTool
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from sacromassage.journal import Entry, Journal, Stats, WeekStats
+    from sacromassage.journal.store import Entry, Journal, Stats, WeekStats
 
 
 #: The largest count --last and --weeks take, and the largest entry id.
@@ -128,7 +128,7 @@ journal_app = typer.Typer(
 def _reported() -> Iterator[None]:
     """Journal problems become one sentence on stderr and exit status 1; an id with no
     entry is a wrong value, exit status 2."""
-    from sacromassage.journal import JournalError, NoSuchEntryError
+    from sacromassage.journal.store import JournalError, NoSuchEntryError
 
     try:
         yield
@@ -141,8 +141,8 @@ def _reported() -> Iterator[None]:
 def _open(*, read_only: bool) -> Journal:
     """The journal, once any old journal has been moved to the new place (said on
     stderr). Reading commands open it read-only."""
-    from sacromassage.journal import Journal
-    from sacromassage.journal_move import move_old_journal
+    from sacromassage.journal.move import move_old_journal
+    from sacromassage.journal.store import Journal
 
     notice = move_old_journal()
     if notice:
@@ -239,7 +239,7 @@ def path_command() -> None:
 
     Set SACROMASSAGE_HOME to a directory to keep the journal there instead.
     """
-    from sacromassage.journal import journal_path
+    from sacromassage.journal.store import journal_path
 
     with _reported():
         typer.echo(str(journal_path()))
@@ -309,7 +309,7 @@ def _changes(
     when: str | None,
 ) -> dict[str, Any]:
     """The flags that were given, checked (exit 2 naming the flag), as journal values."""
-    from sacromassage.journal import clean_text
+    from sacromassage.journal.store import clean_text
 
     changes: dict[str, Any] = {}
     if before is not None:
@@ -427,7 +427,7 @@ def _now() -> datetime | None:
 
 def _parse_when(text: str) -> datetime:
     """``--when`` read by :func:`sacromassage.journal.parse_when_words`, or exit 2."""
-    from sacromassage.journal import parse_when_words
+    from sacromassage.journal.store import parse_when_words
 
     try:
         return parse_when_words(text, _now())
@@ -490,7 +490,7 @@ def list_command(
     """
     from datetime import date
 
-    from sacromassage.journal import rows_to_csv
+    from sacromassage.journal.store import rows_to_csv
 
     chosen = chosen_format(output_format, output, ListFormat, ListFormat.RICH)
     last = None if last_text is None else parse_whole(last_text, 0, MAX_COUNT, "--last")
@@ -746,7 +746,7 @@ def export_command(
     The export holds everything, including each entry's uid, so importing it again
     later adds nothing twice.
     """
-    from sacromassage.journal import rows_to_csv
+    from sacromassage.journal.store import rows_to_csv
     from sacromassage.output import OutputError, write_text
 
     chosen = chosen_format(output_format, output, ExportFormat, ExportFormat.JSON)
@@ -783,7 +783,7 @@ def import_command(
     Entries already in the journal are skipped, so importing a file twice is harmless.
     A missing file or one that is not a valid export exits with status 1.
     """
-    from sacromassage.journal import read_import_file
+    from sacromassage.journal.store import read_import_file
 
     with _reported():
         rows = read_import_file(file)
@@ -1005,7 +1005,7 @@ def remind_command(
     time, whose description says to run 'sacromassage session' (it asks about red
     flags every time). Nothing is sent anywhere.
     """
-    from sacromassage.remind import calendar, parse_days, parse_time
+    from sacromassage.journal.remind import calendar, parse_days, parse_time
 
     try:
         days = parse_days(days_text)

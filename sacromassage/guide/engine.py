@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from sacromassage.knowledge import CautionInfo, DiagnosisInfo, Knowledge, Technique
+from sacromassage.guide.knowledge import CautionInfo, DiagnosisInfo, Knowledge, Technique
 from sacromassage.model import (
     ALWAYS_WARN,
     DEFAULT_MINUTES,

@@ -68,8 +68,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from sacromassage.countdown import Action, Clock, Countdown, KeySource, NoKeys
-from sacromassage.journal import (
+from sacromassage.journal.store import (
     MAX_SESSION_MINUTES,
     MIN_SESSION_MINUTES,
     NOTICEABLE_POINTS,
@@ -92,6 +91,7 @@ from sacromassage.model import (
     duration,
 )
 from sacromassage.paths import time_scale as time_scale  # kept importable from here
+from sacromassage.session.countdown import Action, Clock, Countdown, KeySource, NoKeys
 from sacromassage.terminal import stderr_console, stdout_console
 
 #: The pause to get into position, before the first step and when the position changes.
@@ -719,7 +719,7 @@ def _save(
         return False
     tool = record.tool()
     if journal_path is None:
-        from sacromassage.journal_move import move_old_journal
+        from sacromassage.journal.move import move_old_journal
 
         notice = move_old_journal()
         if notice:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 import typer
 
 from sacromassage import __version__
-from sacromassage.choices import (
+from sacromassage.cli.choices import (
     ShortErrorsGroup,
     chosen_format,
     fail,
@@ -25,7 +25,7 @@ from sacromassage.choices import (
     parse_choices,
     parse_whole,
 )
-from sacromassage.journal_cli import journal_app
+from sacromassage.cli.journal import journal_app
 from sacromassage.model import (
     DEFAULT_MINUTES,
     MAX_MINUTES,
@@ -47,7 +47,7 @@ from sacromassage.model import (
 )
 
 if TYPE_CHECKING:
-    from sacromassage.knowledge import Knowledge
+    from sacromassage.guide.knowledge import Knowledge
     from sacromassage.render.document import Document
 
 app = typer.Typer(
@@ -105,7 +105,7 @@ def main_callback(
 
 
 def _knowledge() -> Knowledge:
-    from sacromassage.knowledge import KnowledgeError, load
+    from sacromassage.guide.knowledge import KnowledgeError, load
 
     try:
         return load()
@@ -354,7 +354,7 @@ def advise(
     knowledge = _knowledge()
     answers = _answered(flags, answers_given, knowledge, no_input=no_input)
 
-    from sacromassage.engine import plan as make_plan
+    from sacromassage.guide.engine import plan as make_plan
     from sacromassage.render import document, json
 
     plan = make_plan(answers, knowledge)
@@ -609,7 +609,7 @@ def steps(
     )
     knowledge = _knowledge()
 
-    from sacromassage.engine import routine
+    from sacromassage.guide.engine import routine
     from sacromassage.render import document, json
 
     result = routine(knowledge, who, level, tools, _minutes(minutes), condition, cautions)
@@ -890,8 +890,8 @@ def session(
     knowledge = _knowledge()
     completed = _answered(flags, answers, knowledge, no_input=False, therapist=False)
 
-    from sacromassage.engine import plan as make_plan
-    from sacromassage.session import run_session
+    from sacromassage.guide.engine import plan as make_plan
+    from sacromassage.session.flow import run_session
 
     # The plan was made for this pain (asked a moment ago, or given with -p): it is the
     # pain "now", never asked again, so the pain the session logs is the one that shaped

@@ -1,0 +1,1 @@
+"""The command line: thin typer commands, flags in and a value out."""

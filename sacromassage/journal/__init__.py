@@ -1,0 +1,1 @@
+"""The pain journal: entries stored in SQLite, moved in and out as CSV or JSON, summarised."""
