@@ -16,25 +16,22 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sacromassage.journal.store import (
+from sacromassage.journal.dates import parse_when
+from sacromassage.journal.entry import (
     FIELDS,
-    SCHEMA_VERSION,
     BadImportError,
     CannotWriteError,
-    Journal,
     NoSuchEntryError,
     NotADatabaseError,
     Outcome,
-    Outlook,
     StepOutcome,
     TooNewError,
-    journal_path,
     meets_threshold,
-    parse_when,
-    read_import_file,
-    rows_to_csv,
-    verdict_for,
 )
+from sacromassage.journal.schema import SCHEMA_VERSION
+from sacromassage.journal.stats import Outlook, verdict_for
+from sacromassage.journal.store import Journal, journal_path
+from sacromassage.journal.transfer import read_import_file, rows_to_csv
 from sacromassage.model import Helper, StepTool
 from tests.conftest import TRICKY_NOTES
 
@@ -591,7 +588,7 @@ def test_killed_writer_leaves_a_sound_journal(tmp_path: Path) -> None:
 
 
 def test_when_words_count_back_from_an_injected_now() -> None:
-    from sacromassage.journal.store import parse_when_words, when_day
+    from sacromassage.journal.dates import parse_when_words, when_day
 
     thursday = date(2026, 11, 26)
     assert when_day("today", thursday) == thursday

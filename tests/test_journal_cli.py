@@ -186,7 +186,7 @@ def test_empty_journal_in_every_format(home: Path) -> None:
 
 
 def journal_cli_fields() -> tuple[str, ...]:
-    from sacromassage.journal.store import FIELDS
+    from sacromassage.journal.entry import FIELDS
 
     return FIELDS
 

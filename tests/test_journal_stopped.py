@@ -15,15 +15,10 @@ import typer
 from typer.testing import CliRunner
 
 from sacromassage.cli.journal import journal_app
-from sacromassage.journal.store import (
-    SCHEMA_VERSION,
-    Journal,
-    Outcome,
-    StepOutcome,
-    Stopped,
-    read_import_file,
-    rows_to_csv,
-)
+from sacromassage.journal.entry import JournalError, Outcome, StepOutcome, Stopped
+from sacromassage.journal.schema import SCHEMA_VERSION
+from sacromassage.journal.store import Journal
+from sacromassage.journal.transfer import read_import_file, rows_to_csv
 from sacromassage.model import Helper, StepTool
 
 app = typer.Typer()
@@ -148,13 +143,13 @@ def test_an_old_journal_migrates_with_nothing_lost(home: Path) -> None:
 def test_a_failed_migration_leaves_the_old_journal_as_it_was(
     home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from sacromassage.journal import store as journal_module
+    from sacromassage.journal import schema as journal_module
 
     path = home / "journal.sqlite3"
     old_journal(path)
     broken = (*journal_module.MIGRATIONS[:1], (*journal_module.MIGRATIONS[1][:-1], "NOT SQL"))
     monkeypatch.setattr(journal_module, "MIGRATIONS", broken)
-    with pytest.raises(journal_module.JournalError):
+    with pytest.raises(JournalError):
         Journal.open(path)
     connection = sqlite3.connect(path)
     try:
@@ -214,7 +209,7 @@ def test_an_item_without_stopped_imports_as_null(tmp_path: Path) -> None:
 
 
 def test_an_unknown_stopped_value_is_refused_on_import(tmp_path: Path) -> None:
-    from sacromassage.journal.store import BadImportError
+    from sacromassage.journal.entry import BadImportError
 
     with Journal(tmp_path / "j.sqlite3") as journal, pytest.raises(BadImportError) as caught:
         journal.import_rows([{"when": "2026-11-02", "before": 6, "after": 3, "stopped": "bored"}])

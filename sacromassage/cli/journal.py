@@ -34,7 +34,9 @@ from sacromassage.model import Diagnosis, ExitCode, Helper, StepTool
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from sacromassage.journal.store import Entry, Journal, Stats, WeekStats
+    from sacromassage.journal.entry import Entry
+    from sacromassage.journal.stats import Stats, WeekStats
+    from sacromassage.journal.store import Journal
 
 
 #: The largest count --last and --weeks take, and the largest entry id.
@@ -128,7 +130,7 @@ journal_app = typer.Typer(
 def _reported() -> Iterator[None]:
     """Journal problems become one sentence on stderr and exit status 1; an id with no
     entry is a wrong value, exit status 2."""
-    from sacromassage.journal.store import JournalError, NoSuchEntryError
+    from sacromassage.journal.entry import JournalError, NoSuchEntryError
 
     try:
         yield
@@ -309,7 +311,7 @@ def _changes(
     when: str | None,
 ) -> dict[str, Any]:
     """The flags that were given, checked (exit 2 naming the flag), as journal values."""
-    from sacromassage.journal.store import clean_text
+    from sacromassage.journal.entry import clean_text
 
     changes: dict[str, Any] = {}
     if before is not None:
@@ -427,7 +429,7 @@ def _now() -> datetime | None:
 
 def _parse_when(text: str) -> datetime:
     """``--when`` read by :func:`sacromassage.journal.parse_when_words`, or exit 2."""
-    from sacromassage.journal.store import parse_when_words
+    from sacromassage.journal.dates import parse_when_words
 
     try:
         return parse_when_words(text, _now())
@@ -490,7 +492,7 @@ def list_command(
     """
     from datetime import date
 
-    from sacromassage.journal.store import rows_to_csv
+    from sacromassage.journal.transfer import rows_to_csv
 
     chosen = chosen_format(output_format, output, ListFormat, ListFormat.RICH)
     last = None if last_text is None else parse_whole(last_text, 0, MAX_COUNT, "--last")
@@ -746,7 +748,7 @@ def export_command(
     The export holds everything, including each entry's uid, so importing it again
     later adds nothing twice.
     """
-    from sacromassage.journal.store import rows_to_csv
+    from sacromassage.journal.transfer import rows_to_csv
     from sacromassage.output import OutputError, write_text
 
     chosen = chosen_format(output_format, output, ExportFormat, ExportFormat.JSON)
@@ -783,7 +785,7 @@ def import_command(
     Entries already in the journal are skipped, so importing a file twice is harmless.
     A missing file or one that is not a valid export exits with status 1.
     """
-    from sacromassage.journal.store import read_import_file
+    from sacromassage.journal.transfer import read_import_file
 
     with _reported():
         rows = read_import_file(file)

@@ -68,19 +68,19 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from sacromassage.journal.store import (
+from sacromassage.journal.entry import (
     MAX_SESSION_MINUTES,
     MIN_SESSION_MINUTES,
     NOTICEABLE_POINTS,
     NOTICEABLE_SHARE,
     Entry,
-    Journal,
     JournalError,
     Outcome,
     StepOutcome,
     Stopped,
     meets_threshold,
 )
+from sacromassage.journal.store import Journal
 from sacromassage.model import (
     CheckIn,
     ExitCode,
