@@ -21,7 +21,7 @@ import pytest
 import typer
 from typer.testing import CliRunner, Result
 
-from sacromassage.cli import journal as journal_cli
+from sacromassage.cli import journal_common
 from sacromassage.cli.journal import journal_app
 from tests.conftest import TRICKY_NOTES
 
@@ -285,7 +285,7 @@ def test_delete_without_a_terminal_needs_yes(home: Path) -> None:
 
 
 def test_delete_on_a_terminal_asks(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(journal_cli, "_stdin_is_terminal", lambda: True)
+    monkeypatch.setattr(journal_common, "stdin_is_terminal", lambda: True)
     add("--before", "6", "--after", "3")
     refused = expect(run("delete", "1", input="n\n"), 0)
     assert "Delete entry 1" in refused.stdout and "Nothing deleted" in refused.stderr
@@ -298,7 +298,7 @@ def test_delete_on_a_terminal_asks(home: Path, monkeypatch: pytest.MonkeyPatch) 
 def test_ctrl_d_at_the_delete_question_deletes_nothing(
     home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(journal_cli, "_stdin_is_terminal", lambda: True)
+    monkeypatch.setattr(journal_common, "stdin_is_terminal", lambda: True)
     add("--before", "6", "--after", "3")
     stopped = expect(run("delete", "1", input=""), 130)  # end of input, as Ctrl-D
     assert "Nothing deleted" in stopped.stderr and "Aborted" not in stopped.output
@@ -580,7 +580,7 @@ def test_a_known_extension_a_command_cannot_write_is_exit_2(
 def test_add_when_words_use_the_injected_now(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from datetime import datetime
 
-    monkeypatch.setattr(journal_cli, "_now", lambda: datetime(2026, 11, 26, 15, 0).astimezone())
+    monkeypatch.setattr(journal_common, "now", lambda: datetime(2026, 11, 26, 15, 0).astimezone())
     for words in ("yesterday", "Thursday", "1 days ago"):
         expect(run("add", "--before", "5", "--after", "3", "--when", words), 0)
     expect(run("add", "--before", "5", "--when", "monday"), 0)
@@ -601,7 +601,7 @@ def test_edit_changes_only_the_flags_given_and_keeps_uid(
 ) -> None:
     from datetime import datetime
 
-    monkeypatch.setattr(journal_cli, "_now", lambda: datetime(2026, 11, 26, 15, 0).astimezone())
+    monkeypatch.setattr(journal_common, "now", lambda: datetime(2026, 11, 26, 15, 0).astimezone())
     entry_id = add("--before", "6", "--minutes", "15", "-w", "self", "--note", "drive")
     other = add("--before", "4", "--after", "4")
     [old, _] = listed()
