@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import builtins
-import statistics
 import uuid
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -11,7 +10,10 @@ from dataclasses import replace
 from datetime import date, datetime
 from datetime import time as clock
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sacromassage.journal.words import JournalWords
 
 from sacromassage.journal.database import Database
 from sacromassage.journal.dates import iso_week, now
@@ -24,7 +26,6 @@ from sacromassage.journal.entry import (
     StepOutcome,
     Stopped,
     clean_text,
-    meets_threshold,
     stored_key,
     unique_tools,
 )
@@ -41,8 +42,16 @@ from sacromassage.journal.rows import (
     steps_to_json,
     tools_json,
 )
-from sacromassage.journal.schema import INSERT, SQLITE_MAX_INT
-from sacromassage.journal.stats import GroupStats, Stats, WeekStats, verdict_for
+from sacromassage.journal.schema import COLUMNS, INSERT, SQLITE_MAX_INT
+from sacromassage.journal.stats import (
+    DayPain,
+    Group,
+    Pair,
+    Stats,
+    Summary,
+    WeekTally,
+    summarise,
+)
 from sacromassage.model import Diagnosis, Helper, StepTool
 from sacromassage.paths import PathError, journal_file
 
@@ -244,69 +253,69 @@ class Journal(Database):
         """Every entry as a dict (see :data:`FIELDS`), oldest first: a full backup."""
         return [entry.to_dict() for entry in self.list()]
 
-    def stats(self) -> Stats:
-        """Summaries over every session, finished or not (see :class:`Stats`)."""
+    def stats(self, today: date | None = None, words: JournalWords | None = None) -> Stats:
+        """Summaries over every session, finished or not, and the two-layer verdict (see
+        :mod:`sacromassage.journal.stats`); ``today`` (default: today) decides whether a
+        check-in is due, ``words`` default to ``data/journal.toml``."""
+        from sacromassage.journal import words as journal_words
+
+        return summarise(
+            self.summary(),
+            journal_words.load() if words is None else words,
+            now().date() if today is None else today,
+        )
+
+    def summary(self) -> Summary:
+        """The tallies :func:`~sacromassage.journal.stats.summarise` needs, counted in SQL."""
         connection = self._connect(create=False)
         if connection is None:
-            outlook, verdict = verdict_for(0, 0)
-            return Stats(0, 0, 0, 0, None, None, None, None, (), (), (), outlook, verdict)
-        # Every relief figure is over the sessions whose pain after was recorded.
-        recorded_only = "WHERE pain_after IS NOT NULL"
+            return Summary(0, 0, 0, (), (), (), (), (), ())
+        current = self._columns == COLUMNS
+        # An older journal opened for reading lacks tools (and schema 1 lacks stopped).
+        tools = "tools" if current else "CASE WHEN tool IS NULL THEN '[]' ELSE json_array(tool) END"
+        stopped = "stopped" if "stopped" in self._columns.split(", ") else "NULL"
+        recorded = "WHERE pain_after IS NOT NULL"
+        drop = "pain_before - pain_after"
         with self._errors():
-            sessions, finished = connection.execute(
-                "SELECT count(*), total(finished) FROM entries"
-            ).fetchone()
-            recorded, avg_before, avg_after, avg_relief = connection.execute(
-                "SELECT count(*), avg(pain_before), avg(pain_after), "
-                f"avg(pain_before - pain_after) FROM entries {recorded_only}"
+            sessions, finished, hurt = connection.execute(
+                f"SELECT count(*), total(finished), total({stopped} = 'hurt') FROM entries"
             ).fetchone()
             pairs = connection.execute(
-                f"SELECT pain_before, pain_after FROM entries {recorded_only}"
+                f"SELECT pain_before, pain_after, count(*) FROM entries {recorded} "
+                "GROUP BY pain_before, pain_after"
             ).fetchall()
-            noticeable = sum(meets_threshold(before, after) for before, after in pairs)
-            reliefs = [before - after for before, after in pairs]
-            # Relief as a share of the pain there was to ease (none to ease: no share).
-            shares = [(before - after) / before if before else 0.0 for before, after in pairs]
-            groups = {
-                column: tuple(
-                    GroupStats(key, count, average)
-                    for key, count, average in connection.execute(
-                        f"SELECT {column}, count(*), avg(pain_before - pain_after) "
-                        f"FROM entries {recorded_only} "
-                        f"GROUP BY {column} ORDER BY {column} IS NULL, {column}"
-                    )
-                )
-                for column in ("helper", "tool")
-            }
-            weeks = tuple(
-                WeekStats(week, count, average_before, average_after)
-                for week, count, average_before, average_after in connection.execute(
-                    "SELECT week, count(*), avg(pain_before), avg(pain_after) "
-                    f"FROM entries {recorded_only} GROUP BY week ORDER BY week"
-                )
-            )
-        median_relief = float(statistics.median(reliefs)) if reliefs else None
-        outlook, verdict = verdict_for(
-            recorded,
-            int(noticeable),
-            median_relief or 0.0,
-            float(statistics.median(shares)) if shares else 0.0,
-            unrecorded=sessions - recorded,
-        )
-        return Stats(
+            helpers = connection.execute(
+                f"SELECT helper, count(*), total({drop}) FROM entries {recorded} "
+                "GROUP BY helper ORDER BY helper IS NULL, helper"
+            ).fetchall()
+            by_tool = connection.execute(
+                f"SELECT value, count(*), total({drop}) FROM entries, json_each({tools}) "
+                f"{recorded} GROUP BY value ORDER BY value"
+            ).fetchall()
+            no_tool = connection.execute(
+                f"SELECT count(*), total({drop}) FROM entries {recorded} AND {tools} = '[]'"
+            ).fetchone()
+            weeks = connection.execute(
+                f"SELECT week, count(*), total(pain_before), total(pain_after) FROM entries "
+                f"{recorded} GROUP BY week ORDER BY week"
+            ).fetchall()
+            days = connection.execute(
+                "SELECT date(when_ts, 'unixepoch', 'localtime') AS day, pain_before, count(*) "
+                "FROM entries GROUP BY day, pain_before ORDER BY day, pain_before"
+            ).fetchall()
+        tool_groups = [Group(key, count, int(total)) for key, count, total in by_tool]
+        if no_tool[0]:
+            tool_groups.append(Group(None, no_tool[0], int(no_tool[1])))
+        return Summary(
             sessions=sessions,
             finished=int(finished),
-            recorded=recorded,
-            noticeable=int(noticeable),
-            average_before=avg_before,
-            average_after=avg_after,
-            average_relief=avg_relief,
-            median_relief=median_relief,
-            by_helper=groups["helper"],
-            by_tool=groups["tool"],
-            weeks=weeks,
-            outlook=outlook,
-            verdict=verdict,
+            stopped_hurt=int(hurt),
+            pairs=tuple(Pair(*row) for row in pairs),
+            by_helper=tuple(Group(key, count, int(total)) for key, count, total in helpers),
+            by_tool=tuple(tool_groups),
+            weeks=tuple(WeekTally(w, n, int(b), int(a)) for w, n, b, a in weeks),
+            days=tuple(DayPain(date.fromisoformat(d), before, n) for d, before, n in days),
+            check_ins=(),
         )
 
     def _missing(self, entry_id: int) -> NoSuchEntryError:

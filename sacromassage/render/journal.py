@@ -191,6 +191,10 @@ def stats_lines(stats: Stats, weeks: int) -> list[tuple[str, str]]:
         notes.append(f"{unrecorded} with pain after {NOT_RECORDED}, left out of every figure")
     extra = f" ({'; '.join(notes)})" if notes else ""
     lines.append((f"Sessions:        {stats.sessions}{extra}", "bold"))
+    if not stats.sessions:
+        lines.append(
+            ("No sessions logged yet; add one with: sacromassage journal add --before 6", "")
+        )
     if stats.sessions:
         lines.append(
             (
@@ -248,7 +252,37 @@ def stats_lines(stats: Stats, weeks: int) -> list[tuple[str, str]]:
                 )
             )
     lines.append(("", ""))
+    lines.extend((line, "bold" if not index else "") for index, line in enumerate(layers(stats)))
+    if stats.check_in_prompt:
+        lines.append((stats.check_in_prompt, "dim"))
+    lines.append(("", ""))
     lines.append((stats.verdict, "verdict"))
+    return lines
+
+
+def layers(stats: Stats) -> list[str]:
+    """The two layers of the verdict as figures, a heading first."""
+    relief, course = stats.relief, stats.course
+    lines = ["Does massage help? Two layers:"]
+    if relief.enough:
+        lines.append(
+            f"  Right after:  typical relief {signed(relief.median_points)} points "
+            f"({relief.to_dict()['median_percent']:.0f}%)"
+            + (", noticeable" if relief.noticeable else ", below 2 points or 30%")
+        )
+    else:
+        lines.append(f"  Right after:  {relief.sessions} of 6 sessions needed")
+    if course.enough and course.change_points is not None:
+        measure = "PEG" if course.measure == "peg" else "pain before"
+        lines.append(
+            f"  Over weeks:   {measure} {number(course.baseline)} -> {number(course.latest)} "
+            f"({signed(-course.change_points)} points over {course.weeks} weeks)"
+            + (", noticeable" if course.noticeable else "")
+        )
+    else:
+        lines.append(
+            f"  Over weeks:   not yet ({course.days} of 21 days, {course.entries} of 6 entries)"
+        )
     return lines
 
 
