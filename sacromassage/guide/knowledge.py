@@ -224,6 +224,32 @@ class VerdictWords(NamedTuple):
     warnings_title: str
 
 
+class SessionWords(NamedTuple):
+    """The guided session's words; ``_PLACEHOLDERS`` names the templates among them."""
+
+    ceiling: str
+    speak_up: str
+    stop_heading: str
+    no_session: str
+    therapist_note: str
+    easing_off: str
+    lightest: str
+    eased_later: str
+    ended_early: str
+    noticeable: str
+    below_noticeable: str
+    no_change: str
+    worse: str
+
+
+_PLACEHOLDERS = {
+    "ceiling": ("{max}",),
+    "easing_off": ("{pressure}",),
+    "noticeable": ("{points}", "{share}"),
+    "below_noticeable": ("{points}", "{share}"),
+}
+
+
 class Guidance(NamedTuple):
     disclaimer: str
     reminder: str
@@ -243,6 +269,7 @@ class Guidance(NamedTuple):
     verdicts: Mapping[Verdict, VerdictWords]
     helper_intros: Mapping[Helper, str]
     therapist: TherapistInfo
+    session: SessionWords
 
 
 class Knowledge(NamedTuple):
@@ -819,6 +846,12 @@ def _guidance(root: _Table) -> Guidance:
         if placeholder not in therapist_table.raw[key]:
             raise therapist_table.fail(key, f"must contain the {placeholder} placeholder")
     therapist_table.finish()
+    session_table = root.table("session")
+    session = SessionWords(*(session_table.text(key) for key in SessionWords._fields))
+    for key, placeholders in _PLACEHOLDERS.items():
+        if not all(p in getattr(session, key) for p in placeholders):
+            raise session_table.fail(key, f"must contain {' and '.join(placeholders)}")
+    session_table.finish()
     guidance = Guidance(
         disclaimer=root.text("disclaimer"),
         reminder=root.text("reminder"),
@@ -836,6 +869,7 @@ def _guidance(root: _Table) -> Guidance:
         verdicts=verdicts,
         helper_intros=intros,
         therapist=therapist,
+        session=session,
     )
     if "{max}" not in guidance.pressure_guidance:
         raise root.fail("pressure_guidance", "must contain the {max} placeholder")
