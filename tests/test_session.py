@@ -764,18 +764,25 @@ def test_a_signal_around_the_final_save_saves_exactly_once_with_the_answered_pai
     plan = a_plan(knowledge, minutes=5)
 
     class SignalAfterAnswer(FakePrompter):
+        """Sends SIGTERM ``delay`` after the last answer. The sending thread is started
+        beforehand and only released by the answer, so the main thread never waits on
+        it: on a busy machine the signal still comes after the answer, not inside it."""
+
         def __init__(self, delay: float) -> None:
             super().__init__([6, 2])
-            self.delay = delay
-            self.timers: list[threading.Timer] = []
+            self.answered = threading.Event()
+            self.sender = threading.Thread(target=self._send, args=(delay,))
+            self.sender.start()
+
+        def _send(self, delay: float) -> None:
+            self.answered.wait()
+            time.sleep(delay)  # real time on purpose: the race is with the real clock
+            os.kill(os.getpid(), signal.SIGTERM)
 
         def pain(self, message: str, default: int | None = None) -> int:
             answer = super().pain(message, default)
             if not self.pains:  # the pain after: the signal comes right behind it
-                pid = os.getpid()
-                timer = threading.Timer(self.delay, os.kill, (pid, signal.SIGTERM))
-                self.timers.append(timer)
-                timer.start()
+                self.answered.set()
             return answer
 
     def outside(number: int, frame: object) -> None:
@@ -796,8 +803,7 @@ def test_a_signal_around_the_final_save_saves_exactly_once_with_the_answered_pai
                 journal_path=journal,
             )
             # A late signal lands here, however busy the machine, not in the next attempt.
-            for timer in prompter.timers:
-                timer.join()
+            prompter.sender.join()
             assert signal.getsignal(signal.SIGTERM) is outside  # put back afterwards
             with Journal.open(journal) as opened:
                 saved = opened.list()

@@ -206,12 +206,14 @@ def _guide_and_save(guide: _Guide, edges: _Edges) -> int:
     ending = guide.run()
     record.stopped = _STOPPED_FOR[ending]
     record.asking_after = True
-    after = guide.prompter.pain(f"How is your pain now, {PAIN_SCALE}?")
-    record.after, record.finished, record.asking_after = after, ending is _Ending.COMPLETE, False
+    # Stored the instant it returns (no bytecode between that lets a signal handler in),
+    # so a signal right after the answer still saves it.
+    record.after = guide.prompter.pain(f"How is your pain now, {PAIN_SCALE}?")
+    record.finished, record.asking_after = ending is _Ending.COMPLETE, False
     with interruptions_held():
         entry = save(plan, record, *edges)
     if record.before is not None:  # always: pain before is asked before any step
-        out.print(screens.change(record.before, after, guide.words))
+        out.print(screens.change(record.before, record.after, guide.words))
     if entry is None:
         return ExitCode.ERROR
     out.print(
