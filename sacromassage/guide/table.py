@@ -137,3 +137,11 @@ def keyed(root: Table, name: str, kind: type[E], build: Callable[[E, Table], T])
     if missing:
         raise group.fail(missing[0], "is missing")
     return result
+
+
+def words(root: Table, name: str, kind: type[E]) -> dict[E, str]:
+    """A ``[name]`` table giving every member of ``kind`` in words a person reads."""
+    table = root.table(name)
+    named = {kind(key): table.text(key) for key in (member.value for member in kind)}
+    table.finish()
+    return named

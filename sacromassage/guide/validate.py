@@ -50,7 +50,7 @@ from sacromassage.guide.knowledge import (
     WhenInfo,
     Zone,
 )
-from sacromassage.guide.table import E, Table, keyed
+from sacromassage.guide.table import Table, keyed, words
 from sacromassage.model import (
     ALWAYS_WARN,
     SOMETIMES_WARN,
@@ -354,14 +354,6 @@ def _technique(key: str, entry: Table, work_zones: list[str]) -> Technique:
     return technique
 
 
-def _words(root: Table, name: str, kind: type[E]) -> dict[E, str]:
-    """A ``[name]`` table giving every member of ``kind`` in words a person reads."""
-    table = root.table(name)
-    words = {kind(key): table.text(key) for key in (member.value for member in kind)}
-    table.finish()
-    return words
-
-
 def _guidance(root: Table) -> Guidance:
     warnings = root.each(
         "warnings", lambda key, entry: Advice(key, entry.text("text"), entry.source_keys())
@@ -407,8 +399,8 @@ def _guidance(root: Table) -> Guidance:
         round_title=root.text("round_title"),
         map_pointer=root.text("map_pointer"),
         each_side=root.text("each_side"),
-        position_words=_words(root, "positions", Position),
-        tool_words=_words(root, "tools", StepTool),
+        position_words=words(root, "positions", Position),
+        tool_words=words(root, "tools", StepTool),
         after_stopping=after_stopping,
         after_stopping_sources=after_stopping_sources,
         pressure_guidance=root.text("pressure_guidance"),
