@@ -609,10 +609,11 @@ def steps(
     )
     knowledge = _knowledge()
 
-    from sacromassage.guide.engine import routine
+    from sacromassage.guide.engine import RoutineAnswers, routine
     from sacromassage.render import document, json
 
-    result = routine(knowledge, who, level, tools, _minutes(minutes), condition, cautions)
+    answers = RoutineAnswers(who, level, tools, _minutes(minutes), condition, cautions)
+    result = routine(answers, knowledge)
     _emit(fmt, output, lambda: document.routine_document(result), lambda: json.routine_dict(result))
 
 
