@@ -9,16 +9,9 @@ from pathlib import Path
 import pytest
 
 from sacromassage.journal.entry import Entry
-from sacromassage.journal.stats import (
-    CheckIn,
-    Measure,
-    Outlook,
-    Stats,
-    summarise,
-    summary_of,
-    weighted_median,
-)
+from sacromassage.journal.stats import Measure, Outlook, Stats, summarise
 from sacromassage.journal.store import Journal
+from sacromassage.journal.tally import CheckIn, summary_of, weighted_median
 from sacromassage.journal.words import load
 from sacromassage.model import Helper, StepTool
 

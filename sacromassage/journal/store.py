@@ -43,15 +43,8 @@ from sacromassage.journal.rows import (
     tools_json,
 )
 from sacromassage.journal.schema import COLUMNS, INSERT, SQLITE_MAX_INT
-from sacromassage.journal.stats import (
-    DayPain,
-    Group,
-    Pair,
-    Stats,
-    Summary,
-    WeekTally,
-    summarise,
-)
+from sacromassage.journal.stats import Stats, summarise
+from sacromassage.journal.tally import DayPain, Group, Pair, Summary, WeekTally
 from sacromassage.model import Diagnosis, Helper, StepTool
 from sacromassage.paths import PathError, journal_file
 
