@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from sacromassage.errors import SacromassageError
 from sacromassage.model import (
     Benefit,
     Caution,
@@ -44,7 +45,7 @@ FILES = ("sources", "diagnoses", "exercises", "safety", "techniques", "guidance"
 MAP_FILE = "body-map.svg"
 
 
-class KnowledgeError(Exception):
+class KnowledgeError(SacromassageError):
     """The knowledge base is broken; the message names the file and the key."""
 
 

@@ -6,9 +6,10 @@ import builtins
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, Final
+from typing import Any, ClassVar, Final
 
-from sacromassage.model import Diagnosis, Helper, StepTool
+from sacromassage.errors import SacromassageError
+from sacromassage.model import Diagnosis, ExitCode, Helper, StepTool
 
 MIN_PAIN: Final = 0
 MAX_PAIN: Final = 10
@@ -43,7 +44,7 @@ FIELDS: Final = (
 # --------------------------------------------------------------------------- errors
 
 
-class JournalError(Exception):
+class JournalError(SacromassageError):
     """Anything that stops a journal command; the message is one sentence for stderr."""
 
 
@@ -60,7 +61,9 @@ class CannotWriteError(JournalError):
 
 
 class NoSuchEntryError(JournalError):
-    """No entry has the requested id."""
+    """No entry has the requested id: a wrong value, so exit status 2."""
+
+    exit_code: ClassVar[int] = ExitCode.USAGE
 
 
 class BadImportError(JournalError):
