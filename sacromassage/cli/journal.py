@@ -26,6 +26,7 @@ from sacromassage.cli.journal_entries import (
     show_command,
 )
 from sacromassage.cli.journal_files import export_command, import_command, remind_command
+from sacromassage.cli.journal_report import report_command
 from sacromassage.cli.journal_views import list_command, stats_command
 
 journal_app = typer.Typer(
@@ -54,6 +55,7 @@ for name, command in (
     ("export", export_command),
     ("import", import_command),
     ("stats", stats_command),
+    ("report", report_command),
     ("remind", remind_command),
 ):
     journal_app.command(name)(command)
