@@ -41,6 +41,7 @@ TEXT_KEYS: Final = (
     "trend-caption",
     "check-ins",
     "check-ins-note",
+    "check-ins-cut",
     "no-check-ins",
     "relief",
     "relief-note",
@@ -50,6 +51,8 @@ TEXT_KEYS: Final = (
     "questions",
     "disclaimer",
 )
+#: The most check-ins a printed page lists (the chart shows every week's PEG).
+PRINTED_CHECK_INS: Final = 12
 #: How many weeks ``--weeks`` takes at most: ten years.
 MAX_WEEKS: Final = 520
 DEFAULT_WEEKS: Final = 12
@@ -233,6 +236,9 @@ def build_report(
         per_week=f"{total / weeks:.1f}".removesuffix(".0"),
         empty=sum(1 for week in window if not week.sessions),
     )
+    text["check-ins-cut"] = text["check-ins-cut"].format(
+        shown=min(PRINTED_CHECK_INS, len(shown)), count=len(shown)
+    )
     text["stopped"] = text["stopped"].format(stopped=stats.stopped_hurt, sessions=stats.sessions)
     return Report(
         generated=today,
@@ -307,19 +313,17 @@ def group_rows(report: Report) -> list[tuple[str, list[tuple[str, str, str]]]]:
 
 
 def check_in_rows(report: Report) -> list[tuple[str, ...]]:
-    """Each check-in as cells: date, PEG, the three answers, the impression of change."""
+    """Each check-in as cells: date, the PEG with its three answers, the impression of
+    change."""
     return [
         (
             item.day.isoformat(),
-            f"{item.peg:.1f}",
-            str(item.pain_average),
-            str(item.enjoyment),
-            str(item.activity),
+            f"{item.peg:.1f} ({item.pain_average}, {item.enjoyment}, {item.activity})",
             change_text(report, item),
         )
         for item in report.check_ins
     ]
 
 
-CHECK_IN_HEADERS: Final = ("Date", "PEG", "Pain", "Life", "Activity", "Change (1-7)")
+CHECK_IN_HEADERS: Final = ("Date", "PEG (pain, life, activity)", "Change since starting (1-7)")
 GROUP_HEADERS: Final = ("Sessions", "Average relief")

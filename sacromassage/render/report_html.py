@@ -15,6 +15,7 @@ from sacromassage.render.journal import layers
 from sacromassage.render.report import (
     CHECK_IN_HEADERS,
     GROUP_HEADERS,
+    PRINTED_CHECK_INS,
     Report,
     check_in_rows,
     group_rows,
@@ -27,8 +28,9 @@ REPORT_STYLE: Final = (
 table { border-collapse: collapse; width: 100%; font-size: .9rem; margin: .4rem 0; }
 th, td { text-align: left; vertical-align: top; padding: .15rem .5rem .15rem 0;
          border-bottom: 1px solid #ccc; overflow-wrap: anywhere; }
+td:first-child, td:nth-child(2) { white-space: nowrap; }
 th { font-weight: 600; }
-.groups { display: flex; flex-wrap: wrap; gap: 0 1.5rem; }
+.groups { display: flex; flex-wrap: wrap; align-items: flex-start; gap: 0 1.5rem; }
 .groups table { flex: 1 1 14rem; width: auto; }
 figure.chart svg { max-width: 40rem; }
 .note { font-size: .85rem; color: #444; }
@@ -38,15 +40,15 @@ figure.chart svg { max-width: 40rem; }
   figure { margin: 4pt 0; }
   figure.chart svg { max-width: 15cm; }
   .note, .period { font-size: 7.5pt; color: #000; }
-  section { break-inside: avoid; page-break-inside: avoid; }
+  table, figure { break-inside: avoid; page-break-inside: avoid; }
 }"""
 )
 
 # The chart's geometry, in its own units (the page scales it to the width it has).
 WIDTH, LEFT, RIGHT = 480, 30, 8
 PAIN_TOP, PAIN_BOTTOM = 26, 146
-BARS_TOP, BARS_BOTTOM = 162, 202
-HEIGHT = 222
+BARS_TOP, BARS_BOTTOM = 170, 206
+HEIGHT = 226
 MOST_LABELS = 8
 MONTHS: Final = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 BEFORE, AFTER, PEG, BARS = "#b3261e", "#2e7d32", "#0b4f8a", "#9e9e9e"
@@ -65,7 +67,10 @@ def html_report(report: Report) -> str:
         f"<h3>{escape(text['check-ins'])}</h3>",
     ]
     if report.check_ins:
-        what.append(_table(CHECK_IN_HEADERS, check_in_rows(report)))
+        rows = check_in_rows(report)
+        what.append(_table(CHECK_IN_HEADERS, rows[-PRINTED_CHECK_INS:]))
+        if len(rows) > PRINTED_CHECK_INS:
+            what.append(_p(text["check-ins-cut"], "note"))
         what.append(_p(text["check-ins-note"], "note"))
     else:
         what.append(_p(text["no-check-ins"]))
