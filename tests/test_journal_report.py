@@ -89,6 +89,14 @@ def a_year() -> tuple[list[Entry], list[CheckIn]]:
     return entries, check_ins
 
 
+def test_weekly_counts_count_only_the_days_asked_for() -> None:
+    summary = summary_of(a_year()[0])
+    every = weekly_counts(summary.days)
+    recent = weekly_counts(summary.days, since=date(2026, 5, 25))
+    assert sum(every.values()) == 240
+    assert recent == {week: every[week] for week in ("2026-W22", "2026-W23")}
+
+
 def report_of(
     entries: list[Entry],
     check_ins: list[CheckIn] | None = None,
@@ -143,8 +151,8 @@ def test_the_html_is_one_valid_self_contained_page(report: Report) -> None:
         assert element.get("src") is None
     assert "<link" not in page and "url(" not in page and "@import" not in page
     headings = [h.text for h in document.iter(f"{NS}h2")]
-    text = report.text
-    assert headings == [text[key] for key in ("who", "what", "meaning", "questions", "disclaimer")]
+    words = report.text
+    assert headings == [words[key] for key in ("who", "what", "meaning", "questions", "disclaimer")]
     assert len(list(document.iter("{http://www.w3.org/2000/svg}svg"))) == 1
     text = "".join(document.itertext())
     assert report.stats.verdict in text

@@ -104,7 +104,12 @@ def _gather(weeks: int) -> Report:
     from sacromassage.guide.knowledge import load as load_knowledge
     from sacromassage.journal.dates import now
     from sacromassage.journal.stats import summarise
-    from sacromassage.render.report import build_report, load_words, weekly_counts
+    from sacromassage.render.report import (
+        build_report,
+        first_monday,
+        load_words,
+        weekly_counts,
+    )
 
     today = now().date()
     with reported():
@@ -120,7 +125,7 @@ def _gather(weeks: int) -> Report:
     return build_report(
         stats,
         check_ins,
-        weekly_counts(summary.days),
+        weekly_counts(summary.days, first_monday(weeks, today)),
         _person(knowledge),
         weeks,
         today,

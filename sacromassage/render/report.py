@@ -162,10 +162,18 @@ class WeekCount(NamedTuple):
     sessions: int
 
 
-def weekly_counts(days: Iterable[DayPain]) -> dict[str, int]:
-    """Sessions per ISO week (``2026-W10``) from the per-day tallies the store keeps."""
+def first_monday(weeks: int, today: date) -> date:
+    """The Monday that begins the last ``weeks`` ISO weeks up to ``today``."""
+    return today - timedelta(days=today.weekday(), weeks=max(1, weeks) - 1)
+
+
+def weekly_counts(days: Iterable[DayPain], since: date | None = None) -> dict[str, int]:
+    """Sessions per ISO week (``2026-W10``) from the per-day tallies the store keeps,
+    counting only the days from ``since`` on (a long journal has many days)."""
     counts: Counter[str] = Counter()
     for item in days:
+        if since is not None and item.day < since:
+            continue
         year, week, _ = item.day.isocalendar()
         counts[f"{year:04d}-W{week:02d}"] += item.sessions
     return dict(counts)
@@ -214,8 +222,7 @@ def build_report(
 ) -> Report:
     """The report over the last ``weeks`` ISO weeks up to ``today`` (see the module)."""
     weeks = max(1, weeks)
-    this_monday = today - timedelta(days=today.weekday())
-    start = this_monday - timedelta(weeks=weeks - 1)
+    start = first_monday(weeks, today)
     window = []
     for number in range(weeks):
         monday = start + timedelta(weeks=number)
