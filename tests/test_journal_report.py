@@ -19,8 +19,9 @@ from sacromassage import profile
 from sacromassage.cli.app import app
 from sacromassage.guide.knowledge import Knowledge
 from sacromassage.journal.entry import Entry
-from sacromassage.journal.stats import CheckIn, Group, summarise, summary_of
+from sacromassage.journal.stats import summarise
 from sacromassage.journal.store import Journal
+from sacromassage.journal.tally import CheckIn, Group, summary_of
 from sacromassage.model import Answers, Caution, Diagnosis, Helper, Tolerance, Tool
 from sacromassage.render.report import (
     Report,

@@ -25,8 +25,8 @@ from sacromassage.cli.journal_common import (
 
 if TYPE_CHECKING:
     from sacromassage.guide.knowledge import Knowledge
-    from sacromassage.journal.stats import CheckIn, Summary
     from sacromassage.journal.store import Journal
+    from sacromassage.journal.tally import CheckIn, Summary
     from sacromassage.render.report import Person, Report
 
 

@@ -23,7 +23,8 @@ from sacromassage.model import SCHEMA_VERSION
 
 if TYPE_CHECKING:
     from sacromassage.guide.knowledge import Knowledge
-    from sacromassage.journal.stats import CheckIn, DayPain, Stats, WeekStats
+    from sacromassage.journal.stats import Stats, WeekStats
+    from sacromassage.journal.tally import CheckIn, DayPain
     from sacromassage.journal.words import JournalWords
     from sacromassage.model import Answers
 
