@@ -92,7 +92,20 @@ def test_no_arguments_shows_help() -> None:
 
 
 @pytest.mark.parametrize(
-    "command", ["path", "add", "list", "show", "delete", "export", "import", "stats"]
+    "command",
+    [
+        "path",
+        "add",
+        "edit",
+        "check-in",
+        "list",
+        "show",
+        "delete",
+        "export",
+        "import",
+        "stats",
+        "remind",
+    ],
 )
 def test_every_help_leads_with_examples(command: str) -> None:
     result = expect(run(command, "--help"), 0)
