@@ -153,7 +153,8 @@ class Summary(NamedTuple):
     #: Every tool of a session counts for that tool.
     by_tool: tuple[Group, ...]
     weeks: tuple[WeekTally, ...]
-    #: Pain before of every session (recorded after or not), by day.
+    #: Pain before of the sessions (recorded after or not) in the course's two windows
+    #: (see :func:`windows`), by day: all the course needs, however long the journal.
     days: tuple[DayPain, ...]
     check_ins: tuple[CheckIn, ...]
 
@@ -459,12 +460,12 @@ def _relief(pairs: Sequence[Pair]) -> Relief:
 
 def _course(summary: Summary) -> Course:
     days = [item.day for item in summary.days] + [item.day for item in summary.check_ins]
-    entries = sum(item.sessions for item in summary.days) + len(summary.check_ins)
+    entries = summary.sessions + len(summary.check_ins)
     if not days:
         return Course(None, None, None, None, None, False, 0, 0, 0, False)
     first, last = min(days), max(days)
     span = (last - first).days
-    early_end, late_start = first + timedelta(days=WINDOW_DAYS), last - timedelta(days=WINDOW_DAYS)
+    early_end, late_start = windows(first, last)
 
     def window(day: date, early: bool) -> bool:
         return day < early_end if early else day > late_start
@@ -491,6 +492,21 @@ def _course(summary: Summary) -> Course:
     return Course(
         measure, baseline, latest, change, percent, noticeable, span // 7, span, entries, enough
     )
+
+
+def windows(first: date, last: date) -> tuple[date, date]:
+    """The course's windows for entries from ``first`` to ``last`` (local days): the
+    baseline is before the first day returned, the latest after the second."""
+    return first + timedelta(days=WINDOW_DAYS), last - timedelta(days=WINDOW_DAYS)
+
+
+def in_windows(days: Sequence[DayPain], check_ins: Sequence[CheckIn]) -> tuple[DayPain, ...]:
+    """The ``days`` (sorted) that fall in the course's windows (see :data:`Summary`)."""
+    every = [item.day for item in days] + [item.day for item in check_ins]
+    if not every:
+        return ()
+    early_end, late_start = windows(min(every), max(every))
+    return tuple(item for item in days if item.day < early_end or item.day > late_start)
 
 
 def weighted_median(values: Iterable[tuple[float, int]]) -> float | None:
@@ -527,6 +543,7 @@ def summary_of(entries: Iterable[Entry], check_ins: Iterable[CheckIn] = ()) -> S
     weeks: dict[str, list[int]] = {}
     days: Counter[tuple[date, int]] = Counter()
     sessions = finished = hurt = 0
+    kept = tuple(check_ins)
     for entry in entries:
         sessions += 1
         finished += entry.finished
@@ -551,8 +568,10 @@ def summary_of(entries: Iterable[Entry], check_ins: Iterable[CheckIn] = ()) -> S
         by_helper=_group_tuple(helpers),
         by_tool=_group_tuple(tools),
         weeks=tuple(WeekTally(week, *totals) for week, totals in sorted(weeks.items())),
-        days=tuple(DayPain(day, before, n) for (day, before), n in sorted(days.items())),
-        check_ins=tuple(check_ins),
+        days=in_windows(
+            [DayPain(day, before, n) for (day, before), n in sorted(days.items())], kept
+        ),
+        check_ins=kept,
     )
 
 

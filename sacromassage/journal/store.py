@@ -63,7 +63,9 @@ from sacromassage.journal.stats import (
     Stats,
     Summary,
     WeekTally,
+    in_windows,
     summarise,
+    windows,
 )
 from sacromassage.model import Diagnosis, Helper, StepTool
 from sacromassage.paths import PathError, journal_file
@@ -388,7 +390,9 @@ class Journal(Database):
             by_helper=tuple(Group(key, count, int(total)) for key, count, total in helpers),
             by_tool=tuple(tool_groups),
             weeks=tuple(WeekTally(w, n, int(b), int(a)) for w, n, b, a in weeks),
-            days=tuple(DayPain(date.fromisoformat(d), before, n) for d, before, n in days),
+            days=in_windows(
+                [DayPain(date.fromisoformat(d), before, n) for d, before, n in days], ()
+            ),
             check_ins=(),
         )
 
@@ -413,7 +417,21 @@ class Journal(Database):
                 "ORDER BY tool = '', tool"
             ).fetchall()
             weeks = connection.execute("SELECT * FROM tally_weeks ORDER BY week").fetchall()
-            days = connection.execute("SELECT * FROM tally_days ORDER BY day, before").fetchall()
+            check_ins = tuple(self.check_ins())
+            # Only the days the course looks at: a long journal has many thousands.
+            span = [
+                date.fromisoformat(day)
+                for day in connection.execute(
+                    "SELECT min(day), max(day) FROM tally_days"
+                ).fetchone()
+                if day is not None
+            ] + [item.day for item in check_ins]
+            early_end, late_start = windows(min(span), max(span)) if span else (date.min,) * 2
+            days = connection.execute(
+                "SELECT * FROM tally_days WHERE day < ?1 UNION ALL SELECT * FROM tally_days "
+                "WHERE day > ?2 AND day >= ?1 ORDER BY day, before",  # two index ranges
+                (early_end.isoformat(), late_start.isoformat()),
+            ).fetchall()
         return Summary(
             sessions=int(sessions),
             finished=int(finished),
@@ -423,7 +441,7 @@ class Journal(Database):
             by_tool=tuple(map(Group._make, tools)),
             weeks=tuple(map(WeekTally._make, weeks)),
             days=tuple(DayPain(date.fromisoformat(d), before, n) for d, before, n in days),
-            check_ins=tuple(self.check_ins()),
+            check_ins=check_ins,
         )
 
     def _missing(self, entry_id: int) -> NoSuchEntryError:
