@@ -435,3 +435,25 @@ class QuestionaryPrompter:
 
     def wait_for_enter(self, message: str) -> None:
         self._ask(questionary.press_any_key_to_continue(message, **self._io))
+
+
+# --------------------------------------------------------------------------- record
+
+
+def ask_check_in(
+    questions: Mapping[str, str], change: Mapping[int, str], ask_change: bool, **io: Any
+) -> tuple[int, int, int, int | None]:
+    """The weekly check-in (the words of ``data/journal.toml``): the PEG's three 0-10
+    answers, then, if ``ask_change``, the change since starting (1-7, or None: skipped)."""
+    prompter = QuestionaryPrompter(**io)
+    peg = [prompter.pain(questions[key]) for key in ("pain-average", "enjoyment", "activity")]
+    picked = None
+    if ask_change:
+        choices = [
+            Choice(f"{number}. {label}", value=str(number)) for number, label in change.items()
+        ]
+        skip = Choice("Skip: this is my first check-in", value="")
+        picked = prompter._ask(
+            questionary.select(questions["change"], [*choices, skip], **prompter._io)
+        )
+    return peg[0], peg[1], peg[2], int(picked) if picked else None

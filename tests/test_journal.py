@@ -295,7 +295,7 @@ def test_export_import_round_trip(tmp_path: Path, kind: str) -> None:
         copied = other.export_rows()
     assert copied == rows
     assert [row["note"] for row in copied] == TRICKY_NOTES
-    assert list(copied[0]) == list(FIELDS)
+    assert list(copied[0]) == ["kind", *FIELDS]
 
 
 def test_rows_without_uid_are_not_duplicated(home: Path) -> None:

@@ -92,7 +92,20 @@ def test_no_arguments_shows_help() -> None:
 
 
 @pytest.mark.parametrize(
-    "command", ["path", "add", "list", "show", "delete", "export", "import", "stats"]
+    "command",
+    [
+        "path",
+        "add",
+        "edit",
+        "check-in",
+        "list",
+        "show",
+        "delete",
+        "export",
+        "import",
+        "stats",
+        "remind",
+    ],
 )
 def test_every_help_leads_with_examples(command: str) -> None:
     result = expect(run(command, "--help"), 0)
@@ -562,7 +575,7 @@ def test_every_read_takes_format_and_output(home: Path, tmp_path: Path) -> None:
     expect(run("stats", "-o", str(tmp_path / "stats.out")), 0)  # unknown: rich, no colour
     assert "\x1b[" not in (tmp_path / "stats.out").read_text(encoding="utf-8")
     expect(run("export", "-o", str(tmp_path / "backup.csv")), 0)
-    assert (tmp_path / "backup.csv").read_text(encoding="utf-8").startswith("id,")
+    assert (tmp_path / "backup.csv").read_text(encoding="utf-8").startswith("kind,id,")
     for written in tmp_path.glob("*.*"):
         assert written.stat().st_mode & 0o077 == 0, written  # health data: private
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import stat
+from collections import Counter
 from datetime import date, datetime, timedelta
 from html import escape
 from pathlib import Path
@@ -21,7 +22,7 @@ from sacromassage.guide.knowledge import Knowledge
 from sacromassage.journal.entry import Entry
 from sacromassage.journal.stats import summarise
 from sacromassage.journal.store import Journal
-from sacromassage.journal.tally import CheckIn, Group, summary_of
+from sacromassage.journal.tally import CheckIn, DayPain, Group, local_day, summary_of
 from sacromassage.model import Answers, Caution, Diagnosis, Helper, Tolerance, Tool
 from sacromassage.render.report import (
     Report,
@@ -90,10 +91,16 @@ def a_year() -> tuple[list[Entry], list[CheckIn]]:
     return entries, check_ins
 
 
+def every_day(entries: list[Entry]) -> list[DayPain]:
+    """Sessions by day and pain before, as the store's ``days_since`` gives them."""
+    counted = Counter((local_day(entry.when), entry.before) for entry in entries)
+    return [DayPain(day, before, n) for (day, before), n in sorted(counted.items())]
+
+
 def test_weekly_counts_count_only_the_days_asked_for() -> None:
-    summary = summary_of(a_year()[0])
-    every = weekly_counts(summary.days)
-    recent = weekly_counts(summary.days, since=date(2026, 5, 25))
+    days = every_day(a_year()[0])
+    every = weekly_counts(days)
+    recent = weekly_counts(days, since=date(2026, 5, 25))
     assert sum(every.values()) == 240
     assert recent == {week: every[week] for week in ("2026-W22", "2026-W23")}
 
@@ -108,7 +115,7 @@ def report_of(
     return build_report(
         summarise(summary, WORDS.journal, TODAY),
         summary.check_ins,
-        weekly_counts(summary.days),
+        weekly_counts(every_day(entries)),
         None if knowledge is None else person_of(SAVED, knowledge),
         weeks,
         TODAY,
@@ -425,3 +432,13 @@ def test_a_year_reads_on_a_phone_without_sideways_scrolling(
     width, scrolled = _widths(browser, tmp_path, year_page)
     assert 300 < width <= PHONE_WIDTH
     assert scrolled <= width, f"sideways scroll: {scrolled} px wide in {width} px"
+
+
+def test_the_store_gives_sessions_by_day_from_a_date_on(tmp_path: Path) -> None:
+    entries = a_year()[0][:40]
+    since = local_day(entries[20].when)
+    with Journal.open(tmp_path / "journal.sqlite3") as journal:
+        journal.import_rows([entry.to_dict() for entry in entries])
+        kept = journal.days_since(since)
+    assert kept == tuple(item for item in every_day(entries) if item.day >= since)
+    assert sum(item.sessions for item in kept) >= 20

@@ -249,3 +249,20 @@ def test_the_store_tallies_match_the_pure_summary(tmp_path: Path) -> None:
     assert stored.stopped_hurt == 1
     tools = {group.key: group.sessions for group in stored.by_tool}
     assert tools == {"ball": 2, "hands": 2, None: 1}  # every tool counts, not just the first
+
+
+def test_the_sessions_between_the_windows_count_as_entries(tmp_path: Path) -> None:
+    """Only the windows' days are kept, yet every session counts towards six entries."""
+    entries = [session(day, 6, 3) for day in (0, 1, 20, 25, 30, 58, 60)]
+    summary = summary_of(entries)
+    assert [item.day.toordinal() - summary.days[0].day.toordinal() for item in summary.days] == [
+        0,
+        1,
+        58,
+        60,
+    ]
+    stats = summarise(summary, WORDS, TODAY)
+    assert stats.course.entries == 7 and stats.course.enough
+    with Journal.open(tmp_path / "journal.sqlite3") as journal:
+        journal.import_rows([{"when": entry.when, "before": 6, "after": 3} for entry in entries])
+        assert journal.summary() == summary

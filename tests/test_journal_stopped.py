@@ -132,7 +132,7 @@ def test_an_old_journal_migrates_with_nothing_lost(home: Path) -> None:
     assert added.id == 8  # AUTOINCREMENT's memory survives the rebuild: no id is reused
     connection = sqlite3.connect(path)
     try:
-        assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
         assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         indexes = {row[1] for row in connection.execute("PRAGMA index_list(entries)")}
         assert "entries_when" in indexes

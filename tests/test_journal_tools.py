@@ -123,7 +123,7 @@ def test_a_schema_2_journal_is_read_unchanged_then_migrates_with_nothing_lost(ho
     assert added.id == 7 and added.tools == (StepTool.HANDS, StepTool.BALL)
     connection = sqlite3.connect(path)
     try:
-        assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
         assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         stored = connection.execute("SELECT id, tool, tools FROM entries ORDER BY id").fetchall()
         assert stored == [

@@ -1,10 +1,10 @@
 """``sacromassage journal``: log how each session went and see whether massage helps.
 
-The commands live in ``journal_entries`` (one entry at a time), ``journal_views`` (list
-and stats) and ``journal_files`` (export, import, remind); this module gathers them in
-the order ``--help`` shows. cli/app.py imports it at start-up, so only typer and light
-modules load here; the journal itself (sqlite3), json, csv, datetime and rich load
-inside the commands.
+The commands live in ``journal_entries`` (one entry at a time), ``journal_check_in``
+(the weekly check-in), ``journal_views`` (list and stats) and ``journal_files``
+(export, import, remind); this module gathers them in the order ``--help`` shows.
+cli/app.py imports it at start-up, so only typer and light modules load here; the
+journal itself (sqlite3), json, csv, datetime and rich load inside the commands.
 
 Exit codes: 0 done; 1 a journal problem (damaged or foreign file, nowhere to write,
 an import file that is missing or whose content is not a valid export, an id that
@@ -18,6 +18,7 @@ from __future__ import annotations
 import typer
 
 from sacromassage.cli.choices import ShortErrorsGroup
+from sacromassage.cli.journal_check_in import check_in_command
 from sacromassage.cli.journal_entries import (
     add_command,
     delete_command,
@@ -37,6 +38,7 @@ journal_app = typer.Typer(
         "\b\nExamples:\n"
         "  sacromassage journal add --before 6 --after 3\n"
         "  sacromassage journal list --last 10\n"
+        "  sacromassage journal check-in\n"
         "  sacromassage journal stats\n"
         "  sacromassage journal export --format json -o backup.json\n\n"
         "The journal is one file on this computer; 'sacromassage journal path' shows where."
@@ -49,6 +51,7 @@ for name, command in (
     ("path", path_command),
     ("add", add_command),
     ("edit", edit_command),
+    ("check-in", check_in_command),
     ("list", list_command),
     ("show", show_command),
     ("delete", delete_command),

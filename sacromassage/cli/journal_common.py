@@ -65,6 +65,19 @@ OutputOpt = Annotated[
 ]
 
 
+WhenOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--when",
+        metavar="DATE",
+        help="When it happened: a date or date-time (no offset means local time), or "
+        "exactly today, yesterday, 'N days ago' or a weekday name (the most recent one "
+        "past: today's weekday means a week ago); a bare day means local midnight "
+        "(default: now).",
+    ),
+]
+
+
 def format_option(kind: type[StrEnum]) -> Any:
     return typer.Option("--format", "-f", metavar="FORMAT", help=f"One of: {keys(kind)}.")
 
@@ -155,3 +168,24 @@ def deliver_public(text: str, output: str | None) -> None:
         write_text(text, output)
     except OutputError as error:
         fail(str(error))
+
+
+def print_saved_id(entry_id: int) -> None:
+    """Print the new id; if that fails (a full disk behind a redirect), say the entry
+    was saved all the same, so a script does not add it again."""
+    import os
+    import sys
+
+    from sacromassage.output import OutputError, write_text
+
+    try:
+        write_text(f"{entry_id}\n", None)
+    except OutputError as error:
+        try:  # let the unwritten bytes drain into nothing rather than fail again at exit
+            sink = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(sink, sys.stdout.fileno())
+            os.close(sink)
+        except (OSError, ValueError, AttributeError):
+            pass
+        reason = str(error).removeprefix("Cannot write to standard output: ").rstrip(".")
+        fail(f"Saved as entry {entry_id}, but the id could not be printed ({reason}).")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -23,11 +22,13 @@ from sacromassage.cli.journal_common import (
     MAX_ID,
     OutputOpt,
     StatsFormat,
+    WhenOpt,
     deliver,
     format_option,
     json_text,
     open_journal,
     parse_when_flag,
+    print_saved_id,
     report_damaged,
     reported,
 )
@@ -95,19 +96,6 @@ ToolOpt = Annotated[
 
 NoteOpt = Annotated[
     str | None, typer.Option("--note", metavar="TEXT", help="Anything worth remembering.")
-]
-
-
-WhenOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--when",
-        metavar="DATE",
-        help="When it happened: a date or date-time (no offset means local time), or "
-        "exactly today, yesterday, 'N days ago' or a weekday name (the most recent one "
-        "past: today's weekday means a week ago); a bare day means local midnight "
-        "(default: now).",
-    ),
 ]
 
 
@@ -182,7 +170,7 @@ def add_command(
     )
     with reported(), open_journal(read_only=False) as journal:
         entry = journal.add(after=changes.pop("after", None), **changes)
-    _print_saved_id(entry.id)
+    print_saved_id(entry.id)
 
 
 def edit_command(
@@ -230,26 +218,6 @@ def edit_command(
     with reported(), open_journal(read_only=False) as journal:
         entry = journal.edit(entry_id, **changes)
     typer.echo(f"Entry {entry.id} updated.", err=True)
-
-
-def _print_saved_id(entry_id: int) -> None:
-    """Print the new id; if that fails (a full disk behind a redirect), say the entry
-    was saved all the same, so a script does not add it again."""
-    import os
-
-    from sacromassage.output import OutputError, write_text
-
-    try:
-        write_text(f"{entry_id}\n", None)
-    except OutputError as error:
-        try:  # let the unwritten bytes drain into nothing rather than fail again at exit
-            sink = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(sink, sys.stdout.fileno())
-            os.close(sink)
-        except (OSError, ValueError, AttributeError):
-            pass
-        reason = str(error).removeprefix("Cannot write to standard output: ").rstrip(".")
-        fail(f"Saved as entry {entry_id}, but the id could not be printed ({reason}).")
 
 
 def show_command(

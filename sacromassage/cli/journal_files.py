@@ -32,7 +32,7 @@ def export_command(
     output_format: Annotated[str | None, format_option(ExportFormat)] = None,
     output: OutputOpt = None,
 ) -> None:
-    """Export every entry, as a backup or to move the journal.
+    """Export every session and check-in, as a backup or to move the journal.
 
     \b
     Examples:
@@ -41,17 +41,21 @@ def export_command(
       sacromassage journal export > backup.json
 
     The export holds everything, including each entry's uid, so importing it again
-    later adds nothing twice.
+    later adds nothing twice. Each item has a kind: session or check-in (CSV: a kind
+    column, and the check-in's pain_average, enjoyment, activity and change columns,
+    empty for a session).
     """
-    from sacromassage.journal.transfer import rows_to_csv
+    from sacromassage.journal.entry import EXPORT_FIELDS
+    from sacromassage.journal.transfer import export_items, rows_to_csv
     from sacromassage.output import OutputError, write_text
 
     chosen = chosen_format(output_format, output, ExportFormat, ExportFormat.JSON)
     with reported(), open_journal(read_only=True) as journal:
         entries = journal.list()
+        check_ins = journal.check_ins()
     report_damaged(entries, "exported")
-    rows = [entry.to_dict() for entry in entries]
-    text = rows_to_csv(rows) if chosen is ExportFormat.CSV else json_text(rows)
+    rows = export_items(entries, check_ins)
+    text = rows_to_csv(rows, EXPORT_FIELDS) if chosen is ExportFormat.CSV else json_text(rows)
     try:
         write_text(text, output, private=True)
     except OutputError as error:
@@ -73,7 +77,8 @@ def import_command(
       sacromassage journal import backup.json
       sacromassage journal import sessions.csv
 
-    Entries already in the journal are skipped, so importing a file twice is harmless.
+    Sessions and check-ins already in the journal are skipped, so importing a file
+    twice is harmless; an item without a kind is a session (older exports).
     A missing file or one that is not a valid export exits with status 1.
     """
     from sacromassage.journal.transfer import read_import_file

@@ -25,8 +25,6 @@ from sacromassage.cli.journal_common import (
 
 if TYPE_CHECKING:
     from sacromassage.guide.knowledge import Knowledge
-    from sacromassage.journal.store import Journal
-    from sacromassage.journal.tally import CheckIn, Summary
     from sacromassage.render.report import Person, Report
 
 
@@ -112,34 +110,27 @@ def _gather(weeks: int) -> Report:
     )
 
     today = now().date()
+    since = first_monday(weeks, today)
     with reported():
         words = load_words()
         with open_journal(read_only=True) as journal:
             summary = journal.summary()
-            check_ins = _check_ins(journal, summary)
-        stats = summarise(summary._replace(check_ins=check_ins), words.journal, today)
+            days = journal.days_since(since)
+        stats = summarise(summary, words.journal, today)
     try:
         knowledge = load_knowledge()
     except KnowledgeError as error:
         fail(str(error))
     return build_report(
         stats,
-        check_ins,
-        weekly_counts(summary.days, first_monday(weeks, today)),
+        summary.check_ins,
+        weekly_counts(days, since),
         _person(knowledge),
         weeks,
         today,
         words,
         knowledge.guidance.disclaimer,
     )
-
-
-def _check_ins(journal: Journal, summary: Summary) -> tuple[CheckIn, ...]:
-    """The check-ins the summary holds, else those the store lists (schema 4 on)."""
-    if summary.check_ins:
-        return summary.check_ins
-    listed = getattr(journal, "check_ins", None)
-    return tuple(listed()) if callable(listed) else ()
 
 
 def _person(knowledge: Knowledge) -> Person | None:

@@ -41,6 +41,8 @@ class Database:
         self.read_only = read_only
         self._connection: sqlite3.Connection | None = None
         self._columns = COLUMNS
+        #: The schema of the open file (an older one when read as it is).
+        self._schema = SCHEMA_VERSION
 
     def __enter__(self) -> Self:
         return self
@@ -102,6 +104,7 @@ class Database:
                         return None
                     # An older journal is read as it is (reading never migrates).
                     self._columns = {1: COLUMNS_1, 2: COLUMNS_2}.get(version, COLUMNS)
+                    self._schema = version
                 else:
                     self._prepare(connection, version)
         except BaseException:

@@ -16,6 +16,12 @@ MAX_PAIN: Final = 10
 MIN_SESSION_MINUTES: Final = 1
 MAX_SESSION_MINUTES: Final = 240
 
+#: The global impression of change since starting: 1 (no change, or worse) to 7.
+MIN_CHANGE: Final = 1
+MAX_CHANGE: Final = 7
+#: A check-in's three 0-10 answers (the PEG), as JSON keys and CSV columns.
+CHECK_IN_ANSWERS: Final = ("pain_average", "enjoyment", "activity")
+
 #: Relief of this many points or more is a change people usually notice.
 NOTICEABLE_POINTS: Final = 2
 #: ...and so is relief of this share of the before-score (Farrar et al. 2001).
@@ -39,6 +45,18 @@ FIELDS: Final = (
     "stopped",
     "steps",
 )
+
+#: Columns of a full export (``journal export``): what each row is, the session's
+#: columns, then the check-in's (empty for a session; a check-in leaves the session's
+#: empty but its id, uid and when).
+EXPORT_FIELDS: Final = ("kind", *FIELDS, *CHECK_IN_ANSWERS, "change")
+
+
+class Kind(StrEnum):
+    """What an item of an export is; an item without ``kind`` is a session."""
+
+    SESSION = "session"
+    CHECK_IN = "check-in"
 
 
 # --------------------------------------------------------------------------- errors

@@ -13,17 +13,22 @@ from typing import Any, Final, TypeVar
 
 from sacromassage.journal.dates import ImplausibleWhenError, aware, iso_week, parse_when
 from sacromassage.journal.entry import (
+    CHECK_IN_ANSWERS,
+    MAX_CHANGE,
     MAX_PAIN,
     MAX_SESSION_MINUTES,
+    MIN_CHANGE,
     MIN_PAIN,
     MIN_SESSION_MINUTES,
     Entry,
+    Kind,
     Outcome,
     StepOutcome,
     Stopped,
     clean_text,
     unique_tools,
 )
+from sacromassage.journal.tally import CheckIn
 from sacromassage.model import Diagnosis, Helper, StepTool, whole_number
 
 E = TypeVar("E", bound=StrEnum)
@@ -233,6 +238,74 @@ def _derived_uid(values: Sequence[object]) -> str:
     return "derived-" + digest.hexdigest()[:32]
 
 
+def _checked_when(row: Mapping[str, Any]) -> datetime:
+    when_value = row.get("when")
+    if not isinstance(when_value, str) or not when_value.strip():
+        raise RowProblemError("has no when (an ISO-8601 date or time)")
+    try:
+        return parse_when(when_value)
+    except ImplausibleWhenError as error:
+        raise RowProblemError(f"has when {_shown(when_value)}, which is {error.reason}") from None
+    except ValueError:
+        raise RowProblemError(f"has when {_shown(when_value)}, which is not ISO-8601") from None
+
+
+def _uid_of(row: Mapping[str, Any], content: tuple[object, ...], seen: Counter[str]) -> str:
+    """The row's uid, or one made from its content and how many identical rows came
+    before it in the same import (see :func:`row_values`)."""
+    uid = _check_text(row.get("uid"), "uid")
+    if uid:
+        return uid
+    key = json.dumps(content, ensure_ascii=False)
+    repeat = seen[key]
+    seen[key] += 1
+    return _derived_uid(content if not repeat else (*content, repeat))
+
+
+def kind_of(row: Mapping[str, Any]) -> Kind:
+    """What an imported row is: a row without ``kind`` is a session (older exports)."""
+    return _check_enum(row.get("kind"), "kind", Kind) or Kind.SESSION
+
+
+def check_in_values(row: Mapping[str, Any], seen: Counter[str]) -> tuple[object, ...]:
+    """Check one imported check-in and return the values for :data:`INSERT_CHECK_IN`,
+    or raise RowProblemError. A check-in without a uid gets one as a session does."""
+    moment = _checked_when(row)
+    answers = tuple(
+        _check_int(row.get(name), name, MIN_PAIN, MAX_PAIN, optional=False)
+        for name in CHECK_IN_ANSWERS
+    )
+    change = _check_int(row.get("change"), "change", MIN_CHANGE, MAX_CHANGE, optional=True)
+    when_text = moment.isoformat()
+    uid = _uid_of(row, (Kind.CHECK_IN.value, when_text, *answers, change), seen)
+    return (uid, when_text, int(moment.timestamp()), iso_week(moment), *answers, change)
+
+
+def check_in_from_row(row: Sequence[Any]) -> CheckIn:
+    """A check-in from a row of :data:`CHECK_IN_COLUMNS`."""
+    return CheckIn(
+        id=row[0],
+        uid=_stored_text(row[1]),
+        when=_stored_text(row[2]),
+        pain_average=row[3],
+        enjoyment=row[4],
+        activity=row[5],
+        change=row[6] if isinstance(row[6], int) else None,
+    )
+
+
+def check_check_in(pain_average: int, enjoyment: int, activity: int, change: int | None) -> None:
+    """Raise ValueError unless the answers are 0-10 and the change 1-7 (or None)."""
+    for name, value in zip(CHECK_IN_ANSWERS, (pain_average, enjoyment, activity), strict=True):
+        check_pain(name.replace("_", " "), value)
+    if change is not None and (
+        isinstance(change, bool)
+        or not isinstance(change, int)
+        or not MIN_CHANGE <= change <= MAX_CHANGE
+    ):
+        raise ValueError(f"The change must be a whole number from 1 to 7, not {change}.")
+
+
 def row_values(row: Mapping[str, Any], seen: Counter[str]) -> tuple[object, ...]:
     """Check one imported row and return the values for an INSERT, or raise RowProblemError.
 
@@ -240,15 +313,7 @@ def row_values(row: Mapping[str, Any], seen: Counter[str]) -> tuple[object, ...]
     came before it in the same import (``seen``): two real sessions with the same time
     and scores both arrive, and importing the same file again still adds nothing.
     """
-    when_value = row.get("when")
-    if not isinstance(when_value, str) or not when_value.strip():
-        raise RowProblemError("has no when (an ISO-8601 date or time)")
-    try:
-        moment = parse_when(when_value)
-    except ImplausibleWhenError as error:
-        raise RowProblemError(f"has when {_shown(when_value)}, which is {error.reason}") from None
-    except ValueError:
-        raise RowProblemError(f"has when {_shown(when_value)}, which is not ISO-8601") from None
+    moment = _checked_when(row)
     before = _check_int(row.get("before"), "before", MIN_PAIN, MAX_PAIN, optional=False)
     after = _check_int(row.get("after"), "after", MIN_PAIN, MAX_PAIN, optional=True)
     minutes = _check_int(
@@ -280,12 +345,7 @@ def row_values(row: Mapping[str, Any], seen: Counter[str]) -> tuple[object, ...]
         content = (*content, stopped.value)
     if len(every_tool) > 1:  # likewise for rows made before `tools`
         content = (*content, "tools", *(tool.value for tool in every_tool))
-    uid = _check_text(row.get("uid"), "uid")
-    if not uid:
-        key = json.dumps(content, ensure_ascii=False)
-        repeat = seen[key]
-        seen[key] += 1
-        uid = _derived_uid(content if not repeat else (*content, repeat))
+    uid = _uid_of(row, content, seen)
     return (
         uid,
         when_text,

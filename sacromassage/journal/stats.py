@@ -27,12 +27,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Final
 
 from sacromassage.journal.entry import NOTICEABLE_POINTS, NOTICEABLE_SHARE
-from sacromassage.journal.tally import CheckIn, Group, Pair, Summary, weighted_median
+from sacromassage.journal.tally import (
+    CheckIn,
+    Group,
+    Pair,
+    Summary,
+    weighted_median,
+    windows,
+)
 from sacromassage.model import SCHEMA_VERSION as SCHEMA_VERSION_JSON
 
 if TYPE_CHECKING:
@@ -44,8 +51,6 @@ MIN_SESSIONS_FOR_VERDICT: Final = 6
 COURSE_MIN_DAYS: Final = 21
 #: ...and number at least this many (sessions and check-ins together).
 COURSE_MIN_ENTRIES: Final = 6
-#: The baseline is the first this-many days, the latest the last this-many.
-WINDOW_DAYS: Final = 14
 #: A check-in older than this is due again.
 CHECK_IN_DUE_DAYS: Final = 7
 #: Floating-point slack for "exactly 30%" and "exactly 2 points" on averaged scores.
@@ -370,12 +375,12 @@ def _relief(pairs: Sequence[Pair]) -> Relief:
 
 def _course(summary: Summary) -> Course:
     days = [item.day for item in summary.days] + [item.day for item in summary.check_ins]
-    entries = sum(item.sessions for item in summary.days) + len(summary.check_ins)
+    entries = summary.sessions + len(summary.check_ins)
     if not days:
         return Course(None, None, None, None, None, False, 0, 0, 0, False)
     first, last = min(days), max(days)
     span = (last - first).days
-    early_end, late_start = first + timedelta(days=WINDOW_DAYS), last - timedelta(days=WINDOW_DAYS)
+    early_end, late_start = windows(first, last)
 
     def window(day: date, early: bool) -> bool:
         return day < early_end if early else day > late_start

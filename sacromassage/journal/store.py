@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+import sqlite3
 import uuid
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -22,6 +23,7 @@ from sacromassage.journal.entry import (
     CannotWriteError,
     Entry,
     JournalError,
+    Kind,
     NoSuchEntryError,
     StepOutcome,
     Stopped,
@@ -32,21 +34,43 @@ from sacromassage.journal.entry import (
 from sacromassage.journal.rows import (
     EDITABLE,
     RowProblemError,
+    check_check_in,
+    check_in_from_row,
+    check_in_values,
     check_minutes,
     check_pain,
     coerce_steps,
     edited_columns,
     entry_from_row,
+    kind_of,
     moment_of,
     row_values,
     steps_to_json,
     tools_json,
 )
-from sacromassage.journal.schema import COLUMNS, INSERT, SQLITE_MAX_INT
+from sacromassage.journal.schema import (
+    CHECK_IN_COLUMNS,
+    COLUMNS,
+    INSERT,
+    INSERT_CHECK_IN,
+    SQLITE_MAX_INT,
+)
 from sacromassage.journal.stats import Stats, summarise
-from sacromassage.journal.tally import DayPain, Group, Pair, Summary, WeekTally
+from sacromassage.journal.tally import (
+    CheckIn,
+    DayPain,
+    Group,
+    Pair,
+    Summary,
+    WeekTally,
+    in_windows,
+    windows,
+)
 from sacromassage.model import Diagnosis, Helper, StepTool
 from sacromassage.paths import PathError, journal_file
+
+#: The first schema with check-ins and tallies.
+CHECK_INS_SCHEMA = 4
 
 
 def journal_path() -> Path:
@@ -144,6 +168,39 @@ class Journal(Database):
             raise CannotWriteError(f"The journal at {self.path} gave the new entry no id.")
         return replace(entry, id=new_id)
 
+    def add_check_in(
+        self,
+        *,
+        pain_average: int,
+        enjoyment: int,
+        activity: int,
+        change: int | None = None,
+        when: datetime | str | None = None,
+    ) -> CheckIn:
+        """Save one weekly check-in and return it with its new id: the PEG's three 0-10
+        answers for the past week, and the impression of change since starting (1-7, or
+        None). Raises ``ValueError`` for out-of-range values, before anything is written."""
+        check_check_in(pain_average, enjoyment, activity, change)
+        moment = now() if when is None else moment_of(when)
+        check_in = CheckIn(
+            0, uuid.uuid4().hex, moment.isoformat(), pain_average, enjoyment, activity, change
+        )
+        values = (
+            check_in.uid,
+            check_in.when,
+            int(moment.timestamp()),
+            iso_week(moment),
+            pain_average,
+            enjoyment,
+            activity,
+            change,
+        )
+        with self._write() as connection:
+            new_id = connection.execute(INSERT_CHECK_IN, values).lastrowid
+        if new_id is None:  # an INSERT always has a row id: never seen
+            raise CannotWriteError(f"The journal at {self.path} gave the check-in no id.")
+        return replace(check_in, id=new_id)
+
     def edit(self, entry_id: int, **changes: Any) -> Entry:
         """Change only the fields given (any of :data:`EDITABLE`; ``None`` clears an
         optional one) of one entry and return it; its id and uid are kept. Raises
@@ -180,23 +237,29 @@ class Journal(Database):
 
     def import_rows(self, rows: Iterable[Mapping[str, Any]], source: str = "the rows") -> int:
         """Merge rows shaped like :meth:`export_rows` (ids are ignored, new ones are
-        given) and return how many were added. Rows whose ``uid`` is already present are
-        skipped. Every row is checked before anything is written, and all are written in
+        given) and return how many were added: sessions, and check-ins (``kind``
+        ``check-in``; a row without ``kind`` is a session). Rows whose ``uid`` is already
+        present are skipped. Every row is checked before anything is written, and all are written in
         one transaction; a bad row raises :class:`BadImportError` naming ``source`` and the row.
         """
-        values = []
+        sessions, check_ins = [], []
         seen: Counter[str] = Counter()
         for number, row in enumerate(rows, start=1):
             try:
-                values.append(row_values(row, seen))
+                if kind_of(row) is Kind.CHECK_IN:
+                    check_ins.append(check_in_values(row, seen))
+                else:
+                    sessions.append(row_values(row, seen))
             except RowProblemError as problem:
                 raise BadImportError(f"Cannot import {source}: row {number} {problem}.") from None
-        if not values:
+        if not sessions and not check_ins:
             return 0
+        # rowcount, unlike total_changes, leaves out what the tally triggers change.
         with self._write() as connection:
-            before = connection.total_changes
-            connection.executemany(INSERT, values)
-            return connection.total_changes - before
+            added = connection.executemany(INSERT, sessions).rowcount if sessions else 0
+            if check_ins:
+                added += connection.executemany(INSERT_CHECK_IN, check_ins).rowcount
+            return added
 
     # ---- reading
 
@@ -242,9 +305,24 @@ class Journal(Database):
         with self._errors():
             return int(connection.execute("SELECT count(*) FROM entries").fetchone()[0])
 
+    def check_ins(self) -> builtins.list[CheckIn]:
+        """Every weekly check-in, oldest first (by time, then id); none in a journal
+        from before check-ins (schema 3 or older, read as it is)."""
+        connection = self._connect(create=False)
+        if connection is None or self._schema < CHECK_INS_SCHEMA:
+            return []
+        with self._errors():
+            rows = connection.execute(
+                f"SELECT {CHECK_IN_COLUMNS} FROM check_ins ORDER BY when_ts, id"
+            ).fetchall()
+        return [check_in_from_row(row) for row in rows]
+
     def export_rows(self) -> builtins.list[dict[str, Any]]:
-        """Every entry as a dict (see :data:`FIELDS`), oldest first: a full backup."""
-        return [entry.to_dict() for entry in self.list()]
+        """A full backup: every session (``kind`` ``session``, see :data:`FIELDS`) then
+        every check-in (``kind`` ``check-in``), each oldest first."""
+        from sacromassage.journal.transfer import export_items
+
+        return export_items(self.list(), self.check_ins())
 
     def stats(self, today: date | None = None, words: JournalWords | None = None) -> Stats:
         """Summaries over every session, finished or not, and the two-layer verdict (see
@@ -259,10 +337,14 @@ class Journal(Database):
         )
 
     def summary(self) -> Summary:
-        """The tallies :func:`~sacromassage.journal.stats.summarise` needs, counted in SQL."""
+        """The tallies :func:`~sacromassage.journal.stats.summarise` needs: read from the
+        tally tables SQLite keeps (schema 4 on), or counted from the entries in an older
+        journal read as it is."""
         connection = self._connect(create=False)
         if connection is None:
             return Summary(0, 0, 0, (), (), (), (), (), ())
+        if self._schema >= CHECK_INS_SCHEMA:
+            return self._kept_summary(connection)
         current = self._columns == COLUMNS
         # An older journal opened for reading lacks tools (and schema 1 lacks stopped).
         tools = "tools" if current else "CASE WHEN tool IS NULL THEN '[]' ELSE json_array(tool) END"
@@ -307,9 +389,80 @@ class Journal(Database):
             by_helper=tuple(Group(key, count, int(total)) for key, count, total in helpers),
             by_tool=tuple(tool_groups),
             weeks=tuple(WeekTally(w, n, int(b), int(a)) for w, n, b, a in weeks),
-            days=tuple(DayPain(date.fromisoformat(d), before, n) for d, before, n in days),
+            days=in_windows(
+                [DayPain(date.fromisoformat(d), before, n) for d, before, n in days], ()
+            ),
             check_ins=(),
         )
+
+    def _kept_summary(self, connection: sqlite3.Connection) -> Summary:
+        """The summary from the tally tables (see :data:`~sacromassage.journal.schema.TALLIES`)."""
+        recorded = "WHERE after >= 0"
+        with self._errors():
+            sessions, finished, hurt = connection.execute(
+                "SELECT total(sessions), total(sessions * finished), "
+                "total(sessions * (stopped = 'hurt')) FROM tally"
+            ).fetchone()
+            pairs = connection.execute(
+                f"SELECT before, after, sum(sessions) FROM tally {recorded} "
+                "GROUP BY before, after ORDER BY before, after"
+            ).fetchall()
+            helpers = connection.execute(
+                f"SELECT nullif(helper, ''), sum(sessions), sum(sessions * (before - after)) "
+                f"FROM tally {recorded} GROUP BY helper ORDER BY helper = '', helper"
+            ).fetchall()
+            tools = connection.execute(
+                "SELECT nullif(tool, ''), sessions, total_relief FROM tally_tools "
+                "ORDER BY tool = '', tool"
+            ).fetchall()
+            weeks = connection.execute("SELECT * FROM tally_weeks ORDER BY week").fetchall()
+            check_ins = tuple(self.check_ins())
+            # Only the days the course looks at: a long journal has many thousands.
+            span = [
+                date.fromisoformat(day)
+                for day in connection.execute(
+                    "SELECT min(day), max(day) FROM tally_days"
+                ).fetchone()
+                if day is not None
+            ] + [item.day for item in check_ins]
+            early_end, late_start = windows(min(span), max(span)) if span else (date.min,) * 2
+            days = connection.execute(
+                "SELECT * FROM tally_days WHERE day < ?1 UNION ALL SELECT * FROM tally_days "
+                "WHERE day > ?2 AND day >= ?1 ORDER BY day, before",  # two index ranges
+                (early_end.isoformat(), late_start.isoformat()),
+            ).fetchall()
+        return Summary(
+            sessions=int(sessions),
+            finished=int(finished),
+            stopped_hurt=int(hurt),
+            pairs=tuple(map(Pair._make, pairs)),
+            by_helper=tuple(map(Group._make, helpers)),
+            by_tool=tuple(map(Group._make, tools)),
+            weeks=tuple(map(WeekTally._make, weeks)),
+            days=tuple(DayPain(date.fromisoformat(d), before, n) for d, before, n in days),
+            check_ins=check_ins,
+        )
+
+    def days_since(self, since: date) -> tuple[DayPain, ...]:
+        """Sessions by local day and pain before, from ``since`` on: a handful of rows
+        from the tallies (or, in an older journal read as it is, counted from entries)."""
+        connection = self._connect(create=False)
+        if connection is None:
+            return ()
+        with self._errors():
+            if self._schema >= CHECK_INS_SCHEMA:
+                rows = connection.execute(
+                    "SELECT * FROM tally_days WHERE day >= ? ORDER BY day, before",
+                    (since.isoformat(),),
+                ).fetchall()
+            else:
+                rows = connection.execute(
+                    "SELECT date(when_ts, 'unixepoch', 'localtime') AS day, pain_before, "
+                    "count(*) FROM entries WHERE when_ts >= ? GROUP BY day, pain_before "
+                    "ORDER BY day, pain_before",
+                    (local_midnight(since),),
+                ).fetchall()
+        return tuple(DayPain(date.fromisoformat(d), before, n) for d, before, n in rows)
 
     def _missing(self, entry_id: int) -> NoSuchEntryError:
         return NoSuchEntryError(f"No entry with id {entry_id} in {self.path}.")

@@ -6,13 +6,16 @@ The store keeps them in SQLite (see :mod:`sacromassage.journal.store`);
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, NamedTuple
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 if TYPE_CHECKING:
     from sacromassage.journal.entry import Entry
+
+#: The baseline is the first this-many days, the latest the last this-many.
+WINDOW_DAYS: Final = 14
 
 
 class Pair(NamedTuple):
@@ -96,9 +99,25 @@ class Summary(NamedTuple):
     #: Every tool of a session counts for that tool.
     by_tool: tuple[Group, ...]
     weeks: tuple[WeekTally, ...]
-    #: Pain before of every session (recorded after or not), by day.
+    #: Pain before of the sessions (recorded after or not) in the course's two windows
+    #: (see :func:`windows`), by day: all the course needs, however long the journal.
     days: tuple[DayPain, ...]
     check_ins: tuple[CheckIn, ...]
+
+
+def windows(first: date, last: date) -> tuple[date, date]:
+    """The course's windows for entries from ``first`` to ``last`` (local days): the
+    baseline is before the first day returned, the latest after the second."""
+    return first + timedelta(days=WINDOW_DAYS), last - timedelta(days=WINDOW_DAYS)
+
+
+def in_windows(days: Sequence[DayPain], check_ins: Sequence[CheckIn]) -> tuple[DayPain, ...]:
+    """The ``days`` (sorted) that fall in the course's windows (see :data:`Summary`)."""
+    every = [item.day for item in days] + [item.day for item in check_ins]
+    if not every:
+        return ()
+    early_end, late_start = windows(min(every), max(every))
+    return tuple(item for item in days if item.day < early_end or item.day > late_start)
 
 
 def weighted_median(values: Iterable[tuple[float, int]]) -> float | None:
@@ -135,6 +154,7 @@ def summary_of(entries: Iterable[Entry], check_ins: Iterable[CheckIn] = ()) -> S
     weeks: dict[str, list[int]] = {}
     days: Counter[tuple[date, int]] = Counter()
     sessions = finished = hurt = 0
+    kept = tuple(check_ins)
     for entry in entries:
         sessions += 1
         finished += entry.finished
@@ -159,8 +179,10 @@ def summary_of(entries: Iterable[Entry], check_ins: Iterable[CheckIn] = ()) -> S
         by_helper=_group_tuple(helpers),
         by_tool=_group_tuple(tools),
         weeks=tuple(WeekTally(week, *totals) for week, totals in sorted(weeks.items())),
-        days=tuple(DayPain(day, before, n) for (day, before), n in sorted(days.items())),
-        check_ins=tuple(check_ins),
+        days=in_windows(
+            [DayPain(day, before, n) for (day, before), n in sorted(days.items())], kept
+        ),
+        check_ins=kept,
     )
 
 

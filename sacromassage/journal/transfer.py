@@ -7,11 +7,22 @@ import csv
 import io
 import json
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final
 
-from sacromassage.journal.entry import FIELDS, BadImportError
+from sacromassage.journal.entry import FIELDS, BadImportError, Entry, Kind
+from sacromassage.journal.tally import CheckIn
+
+
+def export_items(
+    entries: Iterable[Entry], check_ins: Iterable[CheckIn]
+) -> builtins.list[dict[str, Any]]:
+    """One list for a full export: every session (``kind`` ``session``) then every
+    check-in (``kind`` ``check-in``), as given (oldest first)."""
+    sessions = [{"kind": Kind.SESSION.value, **entry.to_dict()} for entry in entries]
+    return sessions + [check_in.to_dict() for check_in in check_ins]
+
 
 # --------------------------------------------------------------------------- files
 
@@ -133,20 +144,21 @@ def _restored(cell: str | None) -> str | None:
     return cell
 
 
-def rows_to_csv(rows: Iterable[Mapping[str, Any]]) -> str:
-    """CSV text with a header of :data:`FIELDS`; steps become JSON text, booleans
-    ``true``/``false`` and missing values empty cells. Text that a spreadsheet would
-    read as a formula is neutralised (see :func:`_neutralised`)."""
+def rows_to_csv(rows: Iterable[Mapping[str, Any]], fields: Sequence[str] = FIELDS) -> str:
+    """CSV text with a header of ``fields`` (:data:`FIELDS`, or :data:`EXPORT_FIELDS` for
+    sessions and check-ins); steps become JSON text, booleans ``true``/``false`` and
+    missing values empty cells. Text that a spreadsheet would read as a formula is
+    neutralised (see :func:`_neutralised`)."""
     buffer = io.StringIO(newline="")
     # CRLF rows (RFC 4180) also make the writer quote a lone CR inside a note.
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(FIELDS)
+    writer.writerow(fields)
     for row in rows:
         cells: builtins.list[object] = []
-        for name in FIELDS:
+        for name in fields:
             value = row.get(name)
-            if name == "steps":
-                cells.append(json.dumps(value or [], ensure_ascii=False))
+            if name == "steps":  # a check-in has none: an empty cell
+                cells.append("" if value is None else json.dumps(value, ensure_ascii=False))
             elif name == "tools":
                 cells.append(_neutralised(";".join(str(tool) for tool in value or [])))
             elif isinstance(value, bool):

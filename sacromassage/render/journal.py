@@ -5,8 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from sacromassage.journal.entry import Entry
     from sacromassage.journal.stats import Stats, WeekStats
+    from sacromassage.journal.tally import CheckIn
 
 
 def as_text(renderable: Any) -> str:
@@ -20,7 +23,7 @@ def as_text(renderable: Any) -> str:
     return buffer.getvalue()
 
 
-def short_when(entry: Entry) -> str:
+def short_when(entry: Entry | CheckIn) -> str:
     """``2026-11-20 18:30`` in this computer's time zone, like ``--since`` and the order
     of the list (JSON and CSV keep each entry's own offset); a damaged time as it is."""
     from datetime import datetime
@@ -105,9 +108,15 @@ def entry_cells(entry: Entry) -> list[str]:
 
 
 def plain_table(entries: list[Entry]) -> str:
-    rows = [list(LIST_HEADERS), *(entry_cells(entry) for entry in entries)]
-    widths = [max(len(row[column]) for row in rows) for column in range(len(LIST_HEADERS))]
-    numeric = {0, 2, 3, 4, 5}
+    return aligned(
+        [list(LIST_HEADERS), *(entry_cells(entry) for entry in entries)], {0, 2, 3, 4, 5}
+    )
+
+
+def aligned(rows: list[list[str]], numeric: set[int]) -> str:
+    """Rows of cells (the header first) as plain text columns; ``numeric`` columns
+    to the right."""
+    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
     lines = []
     for row in rows:
         cells = [
@@ -148,6 +157,44 @@ def rich_table(entries: list[Entry]) -> Any:
         if not entry.finished:
             cells[8].stylize("yellow")
         table.add_row(*cells)
+    return table
+
+
+CHECK_IN_HEADERS = ("ID", "When", "Pain", "Enjoy", "Activity", "PEG", "Change")
+
+
+def check_in_table(check_ins: list[CheckIn], labels: Mapping[int, str], *, rich: bool) -> Any:
+    """The check-ins as a plain text table, or (``rich``) a rich table: the three
+    answers, the PEG (their mean) and the change since starting, in words."""
+    rows = [
+        [
+            str(item.id),
+            short_when(item),
+            str(item.pain_average),
+            str(item.enjoyment),
+            str(item.activity),
+            f"{item.peg:.1f}",
+            "-" if item.change is None else f"{item.change} {labels.get(item.change, '')}".strip(),
+        ]
+        for item in check_ins
+    ]
+    if not rich:
+        return aligned([list(CHECK_IN_HEADERS), *rows], {0, 2, 3, 4, 5})
+    from rich.table import Table
+
+    table = Table(
+        title="Weekly check-ins",
+        title_justify="left",
+        box=None,
+        pad_edge=False,
+        header_style="bold underline",
+    )
+    for header in CHECK_IN_HEADERS:
+        table.add_column(
+            header, justify="left" if header in ("When", "Change") else "right", overflow="fold"
+        )
+    for row in rows:
+        table.add_row(*row)
     return table
 
 
