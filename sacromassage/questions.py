@@ -4,13 +4,11 @@ It fills in whatever the flags left open and returns the same ``Answers`` type t
 flags produce, so both paths meet the same engine. Order matters for safety: red flags
 come first, and a red flag ends the questions at once (the answer is "get care").
 
-Follow-up questions are asked only after the question they follow: the factors after a
-diagnosis of soft-tissue pain chosen here (they change nothing for other diagnoses), the
-five inflammatory back pain questions after chronic pain with a diagnosis the screen
-covers, and the tools after "self" chosen here as the helper. When those answers came
-from flags, absent factors and tools mean none, exactly as for a script. How long the pain
-has lasted is always asked here (with flags it is optional, and the plan then says the
-screen was skipped).
+Follow-ups come only after the question they follow: factors after soft-tissue pain
+chosen here, the five inflammatory back pain questions after chronic pain with a
+diagnosis the screen covers, tools after "self" chosen here. From flags, absent factors
+and tools mean none, as for a script. How long the pain has lasted is always asked here
+(with flags it is optional, and the plan then says the screen was skipped).
 
 Saved answers (profile.py) are offered in one line after the red-flag checklist, which
 is asked every time: Yes takes them, Change some walks the questions with them as the
@@ -420,18 +418,14 @@ class QuestionaryPrompter:
         answer = str(self._ask(questionary.text(message, validate=validate, **self._io)))
         return int(answer) if answer.strip() else None
 
+    def choose(self, message: str, titles: Mapping[str, str]) -> str:
+        """The key of the title picked from ``titles``."""
+        choices = [questionary.Choice(title, value=key) for key, title in titles.items()]
+        return str(self._ask(questionary.select(message, choices=choices, **self._io)))
+
     def check_in(self, step: Step) -> CheckIn:
-        choices = [
-            questionary.Choice(title, value=key.value) for key, title in CHECK_IN_TITLES.items()
-        ]
-        answer = self._ask(
-            questionary.select(
-                f"Step {step.number} is over. How did it feel?",
-                choices=choices,
-                **self._io,
-            )
-        )
-        return CheckIn(answer)
+        titles = {key.value: title for key, title in CHECK_IN_TITLES.items()}
+        return CheckIn(self.choose(f"Step {step.number} is over. How did it feel?", titles))
 
     def wait_for_enter(self, message: str) -> None:
         self._ask(questionary.press_any_key_to_continue(message, **self._io))
@@ -446,14 +440,10 @@ def ask_check_in(
     """The weekly check-in (the words of ``data/journal.toml``): the PEG's three 0-10
     answers, then, if ``ask_change``, the change since starting (1-7, or None: skipped)."""
     prompter = QuestionaryPrompter(**io)
-    peg = [prompter.pain(questions[key]) for key in ("pain-average", "enjoyment", "activity")]
-    picked = None
-    if ask_change:
-        choices = [
-            Choice(f"{number}. {label}", value=str(number)) for number, label in change.items()
-        ]
-        skip = Choice("Skip: this is my first check-in", value="")
-        picked = prompter._ask(
-            questionary.select(questions["change"], [*choices, skip], **prompter._io)
-        )
-    return peg[0], peg[1], peg[2], int(picked) if picked else None
+    average, enjoyment, activity = (
+        prompter.pain(questions[key]) for key in ("pain-average", "enjoyment", "activity")
+    )
+    titles = {str(number): f"{number}. {label}" for number, label in change.items()}
+    titles[""] = "Skip: this is my first check-in"
+    picked = prompter.choose(questions["change"], titles) if ask_change else ""
+    return average, enjoyment, activity, int(picked) if picked else None
