@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import builtins
-import sqlite3
 import uuid
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -16,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from sacromassage.journal.words import JournalWords
 
+from sacromassage.journal import totals
 from sacromassage.journal.database import Database
 from sacromassage.journal.dates import iso_week, now
 from sacromassage.journal.entry import (
@@ -50,7 +50,6 @@ from sacromassage.journal.rows import (
 )
 from sacromassage.journal.schema import (
     CHECK_IN_COLUMNS,
-    COLUMNS,
     INSERT,
     INSERT_CHECK_IN,
     SQLITE_MAX_INT,
@@ -59,12 +58,7 @@ from sacromassage.journal.stats import Stats, summarise
 from sacromassage.journal.tally import (
     CheckIn,
     DayPain,
-    Group,
-    Pair,
     Summary,
-    WeekTally,
-    in_windows,
-    windows,
 )
 from sacromassage.model import Diagnosis, Helper, StepTool
 from sacromassage.paths import PathError, journal_file
@@ -343,105 +337,10 @@ class Journal(Database):
         connection = self._connect(create=False)
         if connection is None:
             return Summary(0, 0, 0, (), (), (), (), (), ())
-        if self._schema >= CHECK_INS_SCHEMA:
-            return self._kept_summary(connection)
-        current = self._columns == COLUMNS
-        # An older journal opened for reading lacks tools (and schema 1 lacks stopped).
-        tools = "tools" if current else "CASE WHEN tool IS NULL THEN '[]' ELSE json_array(tool) END"
-        stopped = "stopped" if "stopped" in self._columns.split(", ") else "NULL"
-        recorded = "WHERE pain_after IS NOT NULL"
-        drop = "pain_before - pain_after"
         with self._errors():
-            sessions, finished, hurt = connection.execute(
-                f"SELECT count(*), total(finished), total({stopped} = 'hurt') FROM entries"
-            ).fetchone()
-            pairs = connection.execute(
-                f"SELECT pain_before, pain_after, count(*) FROM entries {recorded} "
-                "GROUP BY pain_before, pain_after"
-            ).fetchall()
-            helpers = connection.execute(
-                f"SELECT helper, count(*), total({drop}) FROM entries {recorded} "
-                "GROUP BY helper ORDER BY helper IS NULL, helper"
-            ).fetchall()
-            by_tool = connection.execute(
-                f"SELECT value, count(*), total({drop}) FROM entries, json_each({tools}) "
-                f"{recorded} GROUP BY value ORDER BY value"
-            ).fetchall()
-            no_tool = connection.execute(
-                f"SELECT count(*), total({drop}) FROM entries {recorded} AND {tools} = '[]'"
-            ).fetchone()
-            weeks = connection.execute(
-                f"SELECT week, count(*), total(pain_before), total(pain_after) FROM entries "
-                f"{recorded} GROUP BY week ORDER BY week"
-            ).fetchall()
-            days = connection.execute(
-                "SELECT date(when_ts, 'unixepoch', 'localtime') AS day, pain_before, count(*) "
-                "FROM entries GROUP BY day, pain_before ORDER BY day, pain_before"
-            ).fetchall()
-        tool_groups = [Group(key, count, int(total)) for key, count, total in by_tool]
-        if no_tool[0]:
-            tool_groups.append(Group(None, no_tool[0], int(no_tool[1])))
-        return Summary(
-            sessions=sessions,
-            finished=int(finished),
-            stopped_hurt=int(hurt),
-            pairs=tuple(Pair(*row) for row in pairs),
-            by_helper=tuple(Group(key, count, int(total)) for key, count, total in helpers),
-            by_tool=tuple(tool_groups),
-            weeks=tuple(WeekTally(w, n, int(b), int(a)) for w, n, b, a in weeks),
-            days=in_windows(
-                [DayPain(date.fromisoformat(d), before, n) for d, before, n in days], ()
-            ),
-            check_ins=(),
-        )
-
-    def _kept_summary(self, connection: sqlite3.Connection) -> Summary:
-        """The summary from the tally tables (see :data:`~sacromassage.journal.schema.TALLIES`)."""
-        recorded = "WHERE after >= 0"
-        with self._errors():
-            sessions, finished, hurt = connection.execute(
-                "SELECT total(sessions), total(sessions * finished), "
-                "total(sessions * (stopped = 'hurt')) FROM tally"
-            ).fetchone()
-            pairs = connection.execute(
-                f"SELECT before, after, sum(sessions) FROM tally {recorded} "
-                "GROUP BY before, after ORDER BY before, after"
-            ).fetchall()
-            helpers = connection.execute(
-                f"SELECT nullif(helper, ''), sum(sessions), sum(sessions * (before - after)) "
-                f"FROM tally {recorded} GROUP BY helper ORDER BY helper = '', helper"
-            ).fetchall()
-            tools = connection.execute(
-                "SELECT nullif(tool, ''), sessions, total_relief FROM tally_tools "
-                "ORDER BY tool = '', tool"
-            ).fetchall()
-            weeks = connection.execute("SELECT * FROM tally_weeks ORDER BY week").fetchall()
-            check_ins = tuple(self.check_ins())
-            # Only the days the course looks at: a long journal has many thousands.
-            span = [
-                date.fromisoformat(day)
-                for day in connection.execute(
-                    "SELECT min(day), max(day) FROM tally_days"
-                ).fetchone()
-                if day is not None
-            ] + [item.day for item in check_ins]
-            early_end, late_start = windows(min(span), max(span)) if span else (date.min,) * 2
-            days = connection.execute(
-                "SELECT * FROM tally_days WHERE day < ?1 UNION ALL SELECT * FROM tally_days "
-                "WHERE day > ?2 AND day >= ?1 ORDER BY day, before",  # two index ranges
-                (early_end.isoformat(), late_start.isoformat()),
-            ).fetchall()
-        return Summary(
-            sessions=int(sessions),
-            finished=int(finished),
-            stopped_hurt=int(hurt),
-            pairs=tuple(map(Pair._make, pairs)),
-            by_helper=tuple(map(Group._make, helpers)),
-            by_tool=tuple(map(Group._make, tools)),
-            weeks=tuple(map(WeekTally._make, weeks)),
-            days=tuple(DayPain(date.fromisoformat(d), before, n) for d, before, n in days),
-            check_ins=check_ins,
-        )
+            if self._schema >= CHECK_INS_SCHEMA:
+                return totals.kept_summary(connection, tuple(self.check_ins()))
+            return totals.counted_summary(connection, self._columns)
 
     def days_since(self, since: date) -> tuple[DayPain, ...]:
         """Sessions by local day and pain before, from ``since`` on: a handful of rows
@@ -451,18 +350,8 @@ class Journal(Database):
             return ()
         with self._errors():
             if self._schema >= CHECK_INS_SCHEMA:
-                rows = connection.execute(
-                    "SELECT * FROM tally_days WHERE day >= ? ORDER BY day, before",
-                    (since.isoformat(),),
-                ).fetchall()
-            else:
-                rows = connection.execute(
-                    "SELECT date(when_ts, 'unixepoch', 'localtime') AS day, pain_before, "
-                    "count(*) FROM entries WHERE when_ts >= ? GROUP BY day, pain_before "
-                    "ORDER BY day, pain_before",
-                    (local_midnight(since),),
-                ).fetchall()
-        return tuple(DayPain(date.fromisoformat(d), before, n) for d, before, n in rows)
+                return totals.kept_days(connection, since)
+            return totals.counted_days(connection, local_midnight(since))
 
     def _missing(self, entry_id: int) -> NoSuchEntryError:
         return NoSuchEntryError(f"No entry with id {entry_id} in {self.path}.")
