@@ -16,6 +16,7 @@ from sacromassage.cli.options import (
     ToolOpt,
     flag,
     helper_option,
+    keyed,
     minutes_option,
     usage,
 )
@@ -47,13 +48,7 @@ PainOpt = Annotated[
 ]
 HelperOpt = Annotated[Helper | None, helper_option(f"Who gives the massage: {keys(Helper)}.")]
 RedFlagOpt = Annotated[
-    list[RedFlag] | None,
-    typer.Option(
-        "--red-flag",
-        metavar="KEY",
-        help=f"A red flag you have (repeatable): {keys(RedFlag)}.",
-        parser=choice(RedFlag),
-    ),
+    list[RedFlag] | None, keyed(RedFlag, "--red-flag", about="A red flag you have (repeatable)")
 ]
 NoRedFlagsOpt = Annotated[
     bool, typer.Option("--no-red-flags", help="You have none of the red flags.")
@@ -61,12 +56,7 @@ NoRedFlagsOpt = Annotated[
 NoCautionsOpt = Annotated[bool, typer.Option("--no-cautions", help="None of the cautions applies.")]
 FactorOpt = Annotated[
     list[Factor] | None,
-    typer.Option(
-        "--factor",
-        metavar="KEY",
-        help=f"Goes with your problem (repeatable): {keys(Factor)}.",
-        parser=choice(Factor),
-    ),
+    keyed(Factor, "--factor", about="Goes with your problem (repeatable)"),
 ]
 RememberedMinutesOpt = Annotated[
     int | None,
@@ -87,12 +77,11 @@ DurationOpt = Annotated[
 ]
 IbpOpt = Annotated[
     list[IbpItem] | None,
-    typer.Option(
+    keyed(
+        IbpItem,
         "--ibp",
-        metavar="KEY",
-        help=f"Inflammatory back pain screen, for chronic pain that is soft-tissue, hypomobility "
-        f"or unknown: an item that is true for you (repeatable): {keys(IbpItem)}.",
-        parser=choice(IbpItem),
+        about="Inflammatory back pain screen, for chronic pain that is soft-tissue, "
+        "hypomobility or unknown: an item that is true for you (repeatable)",
     ),
 ]
 NoIbpOpt = Annotated[

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Any
 
 from sacromassage.cli import emit
 from sacromassage.cli.choices import chosen_format, fail, keys
@@ -18,7 +19,11 @@ from sacromassage.cli.options import (
     format_option,
     helper_option,
 )
-from sacromassage.model import DEFAULT_MINUTES, ExitCode, Helper, MapFormat, Tolerance
+from sacromassage.model import DEFAULT_MINUTES, ExitCode, Helper, MapFormat, OutputFormat, Tolerance
+
+if TYPE_CHECKING:
+    from sacromassage.guide.knowledge import Knowledge
+    from sacromassage.render.document import Document
 
 STEPS_HELP = """Print just the numbered massage steps (check the red flags first).
 
@@ -72,6 +77,18 @@ def steps(  # noqa: PLR0913
     )
 
 
+def _listing(
+    output_format: OutputFormat | None,
+    output: str | None,
+    document: Callable[[Knowledge, bool], Document],
+    data: Callable[[Knowledge], dict[str, Any]],
+) -> None:
+    """Show one listing of the knowledge base: ``data`` as JSON, else ``document``."""
+    fmt = emit.output_format(output_format, output)
+    knowledge = emit.knowledge()
+    emit.emit(fmt, output, lambda: document(knowledge, emit.in_words(fmt)), lambda: data(knowledge))
+
+
 def diagnoses(output_format: FormatOpt = None, output: OutputOpt = None) -> None:
     """List every diagnosis key, what it means and how much massage tends to help.
 
@@ -80,16 +97,9 @@ def diagnoses(output_format: FormatOpt = None, output: OutputOpt = None) -> None
       sacromassage diagnoses
       sacromassage diagnoses --format json
     """
-    fmt = emit.output_format(output_format, output)
-    knowledge = emit.knowledge()
     from sacromassage.render import document, json
 
-    emit.emit(
-        fmt,
-        output,
-        lambda: document.diagnoses_document(knowledge, emit.in_words(fmt)),
-        lambda: json.diagnoses_dict(knowledge),
-    )
+    _listing(output_format, output, document.diagnoses_document, json.diagnoses_dict)
 
 
 def red_flags(output_format: FormatOpt = None, output: OutputOpt = None) -> None:
@@ -100,16 +110,9 @@ def red_flags(output_format: FormatOpt = None, output: OutputOpt = None) -> None
       sacromassage red-flags
       sacromassage red-flags --format markdown -o red-flags.md
     """
-    fmt = emit.output_format(output_format, output)
-    knowledge = emit.knowledge()
     from sacromassage.render import document, json
 
-    emit.emit(
-        fmt,
-        output,
-        lambda: document.red_flags_document(knowledge, emit.in_words(fmt)),
-        lambda: json.red_flags_dict(knowledge),
-    )
+    _listing(output_format, output, document.red_flags_document, json.red_flags_dict)
 
 
 MapFormatOpt = Annotated[

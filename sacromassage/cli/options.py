@@ -32,6 +32,11 @@ R = TypeVar("R")
 K = TypeVar("K", bound=Any)
 
 
+def keyed(kind: type[K], *names: str, about: str) -> Any:
+    """An option that takes a key of ``kind``; its help ends with every valid key."""
+    return typer.Option(*names, metavar="KEY", help=f"{about}: {keys(kind)}.", parser=choice(kind))
+
+
 def format_option(kind: type[K], help_text: str) -> Any:
     """``-f/--format`` for a command that writes the formats of ``kind``."""
     return typer.Option("--format", "-f", metavar="FORMAT", help=help_text, parser=choice(kind))
@@ -51,42 +56,18 @@ def minutes_option(help_text: str) -> Any:
     )
 
 
-TOLERANCE = typer.Option(
-    "--tolerance",
-    "-t",
-    metavar="KEY",
-    help=f"How much pressure you like: {keys(Tolerance)}.",
-    parser=choice(Tolerance),
-)
+TOLERANCE = keyed(Tolerance, "--tolerance", "-t", about="How much pressure you like")
 
 DiagnosisOpt = Annotated[
-    Diagnosis | None,
-    typer.Option(
-        "--diagnosis",
-        "-d",
-        metavar="KEY",
-        help=f"Your diagnosis: {keys(Diagnosis)}.",
-        parser=choice(Diagnosis),
-    ),
+    Diagnosis | None, keyed(Diagnosis, "--diagnosis", "-d", about="Your diagnosis")
 ]
 ToleranceOpt = Annotated[Tolerance | None, TOLERANCE]
 CautionOpt = Annotated[
-    list[Caution] | None,
-    typer.Option(
-        "--caution",
-        metavar="KEY",
-        help=f"A caution that applies (repeatable): {keys(Caution)}.",
-        parser=choice(Caution),
-    ),
+    list[Caution] | None, keyed(Caution, "--caution", about="A caution that applies (repeatable)")
 ]
 ToolOpt = Annotated[
     list[Tool] | None,
-    typer.Option(
-        "--tool",
-        metavar="KEY",
-        help=f"A tool you have (repeatable; none means hands only): {keys(Tool)}.",
-        parser=choice(Tool),
-    ),
+    keyed(Tool, "--tool", about="A tool you have (repeatable; none means hands only)"),
 ]
 MinutesOpt = Annotated[
     int, minutes_option(f"Time you have, in minutes ({MIN_MINUTES}-{MAX_MINUTES}).")
