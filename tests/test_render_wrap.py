@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import io
 import re
+import string
+import textwrap
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.cells import cell_len
 from rich.console import Console
 
@@ -54,9 +58,19 @@ def test_wrap_never_makes_a_line_wider_than_asked_nor_drops_a_character(width: i
     assert all(cell_len(line) <= width for line in lines)
 
 
-def test_ascii_wraps_as_before() -> None:
-    assert wrap("one two three four", "- ", width=10) == ["- one two", "  three", "  four"]
-    assert wrap("", "- ") == ["-"]
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.text(alphabet=string.ascii_letters + "  \t\n-.,", max_size=200),
+    first=st.sampled_from(["", "  - ", "label ", "12. "]),
+    rest=st.sampled_from([None, "", "    "]),
+    width=st.integers(min_value=8, max_value=80),
+)
+def test_ascii_wraps_as_textwrap_did(text: str, first: str, rest: str | None, width: int) -> None:
+    hanging = " " * len(first) if rest is None else rest
+    expected = textwrap.wrap(
+        text, width, initial_indent=first, subsequent_indent=hanging, break_on_hyphens=False
+    ) or [first.rstrip()]
+    assert wrap(text, first, rest, width) == expected
 
 
 def test_plain_text_keeps_every_word() -> None:

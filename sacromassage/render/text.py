@@ -21,11 +21,9 @@ def wrap(text: str, first: str = "", rest: str | None = None, width: int = WIDTH
     than the panel that frames it, and no word is cut off.
     """
     cell_len = _cells(text + first + (rest or ""))
-    chunks = [
-        " " * len(chunk) if _SPACES.fullmatch(chunk) else chunk
-        for chunk in _SPACES.split(text.expandtabs())
-        if chunk
-    ]
+    # re.split with a group: the runs of space stand at the odd places.
+    parts = _SPACES.split(text.expandtabs())
+    chunks = [" " * len(part) if index % 2 else part for index, part in enumerate(parts) if part]
     chunks.reverse()
     lines: list[str] = []
     while chunks:
@@ -35,8 +33,11 @@ def wrap(text: str, first: str = "", rest: str | None = None, width: int = WIDTH
             chunks.pop()  # a line never starts with the space that ended the last one
         line: list[str] = []
         used = 0
-        while chunks and used + cell_len(chunks[-1]) <= room:
-            used += cell_len(chunks[-1])
+        while chunks:
+            size = cell_len(chunks[-1])
+            if used + size > room:
+                break
+            used += size
             line.append(chunks.pop())
         if chunks and cell_len(chunks[-1]) > room:
             # A word wider than a line: as much of it as fits (one character at least).
