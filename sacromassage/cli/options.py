@@ -105,8 +105,23 @@ def usage(alias: Any) -> str:
 
 
 def _is_group(kind: Any) -> bool:
-    """A group of options: a NamedTuple whose fields are all Annotated options."""
+    """A group of options: a NamedTuple (its fields are Annotated options)."""
     return isinstance(kind, type) and issubclass(kind, tuple) and hasattr(kind, "_fields")
+
+
+@functools.cache
+def _group_parameters(kind: Any) -> list[inspect.Parameter]:
+    """The options of a group as parameters (read once: advise and session share one)."""
+    fields = get_type_hints(kind, include_extras=True)
+    return [
+        inspect.Parameter(
+            name,
+            inspect.Parameter.POSITIONAL_OR_KEYWORD,
+            default=kind._field_defaults[name],
+            annotation=fields[name],
+        )
+        for name in kind._fields
+    ]
 
 
 def takes_groups(command: Callable[..., R]) -> Callable[..., R]:
@@ -123,16 +138,7 @@ def takes_groups(command: Callable[..., R]) -> Callable[..., R]:
             )
             continue
         groups[parameter.name] = kind
-        fields = get_type_hints(kind, include_extras=True)
-        parameters += [
-            inspect.Parameter(
-                name,
-                inspect.Parameter.POSITIONAL_OR_KEYWORD,
-                default=kind._field_defaults[name],
-                annotation=fields[name],
-            )
-            for name in kind._fields
-        ]
+        parameters += _group_parameters(kind)
 
     @functools.wraps(command)
     def run(**options: Any) -> R:
