@@ -7,10 +7,12 @@ import stat
 import sys
 from pathlib import Path
 
+from sacromassage.errors import SacromassageError
+
 PRIVATE_MODE = 0o600
 
 
-class OutputError(Exception):
+class OutputError(SacromassageError):
     """The output file could not be written; the message is one sentence for stderr."""
 
 

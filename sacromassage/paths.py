@@ -22,6 +22,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Final
 
+from sacromassage.errors import SacromassageError
+
 APP_NAME: Final = "sacromassage"
 JOURNAL_FILE: Final = "journal.sqlite3"
 PROFILE_FILE: Final = "profile.toml"
@@ -33,7 +35,7 @@ TIME_SCALE_VARIABLE: Final = "SACROMASSAGE_TIME_SCALE"
 MAX_TIME_SCALE: Final = 1000.0
 
 
-class PathError(Exception):
+class PathError(SacromassageError):
     """A location that cannot be worked out; the message is one sentence for stderr."""
 
 

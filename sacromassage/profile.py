@@ -17,6 +17,7 @@ import os
 from pathlib import Path
 from typing import Any, Final
 
+from sacromassage.errors import SacromassageError
 from sacromassage.model import (
     MAX_MINUTES,
     MIN_MINUTES,
@@ -38,7 +39,7 @@ REMEMBERED: Final = ("diagnosis", "factors", "tolerance", "helper", "tools", "mi
 MAX_PROFILE_BYTES: Final = 64 * 1024
 
 
-class ProfileError(Exception):
+class ProfileError(SacromassageError):
     """A profile that cannot be read or written; the message is one sentence."""
 
 

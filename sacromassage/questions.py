@@ -160,6 +160,14 @@ def _ticked(choices: list[Choice], default: frozenset[Any] | None) -> list[Choic
     return choices
 
 
+def _ticks(
+    message: str, choices: list[Choice], kind: type[E], instruction: str, **io: Any
+) -> frozenset[E]:
+    """An optional tick list: none ticked is an answer too (no such thing)."""
+    question = questionary.checkbox(message, choices=choices, instruction=instruction, **io)
+    return frozenset(kind(value) for value in run_question(question))
+
+
 def _select(message: str, titles: dict[E, str], default: E | None = None, **io: Any) -> E:
     choices = [Choice(title, value=key.value) for key, title in titles.items()]
     kind = type(next(iter(titles)))
@@ -168,22 +176,24 @@ def _select(message: str, titles: dict[E, str], default: E | None = None, **io: 
     return kind(run_question(questionary.select(message, choices=choices, **io)))
 
 
-def _pain(**io: Any) -> int:
+PAIN_HINT: Final = "Type a whole number from 0 (no pain) to 10 (worst imaginable)."
+
+
+def _pain_check(empty_ok: bool, hint: str = PAIN_HINT) -> Callable[[str], bool | str]:
+    """A check for a typed pain score, 0 to 10; ``empty_ok`` lets a bare Enter through."""
+
     def validate(text: str) -> bool | str:
         number = whole_number(text)
-        if number is not None and 0 <= number <= 10:
+        if (empty_ok and not text.strip()) or (number is not None and 0 <= number <= 10):
             return True
-        return "Type a whole number from 0 (no pain) to 10 (worst imaginable)."
+        return hint
 
-    return int(
-        run_question(
-            questionary.text(
-                "How bad is your pain right now, from 0 (none) to 10 (worst imaginable)?",
-                validate=validate,
-                **io,
-            )
-        ).strip()
-    )
+    return validate
+
+
+def _pain(**io: Any) -> int:
+    message = "How bad is your pain right now, from 0 (none) to 10 (worst imaginable)?"
+    return int(run_question(questionary.text(message, validate=_pain_check(False), **io)).strip())
 
 
 class Offer(StrEnum):
@@ -315,15 +325,9 @@ def _ask_diagnosis(
     answers = answers._replace(diagnosis=diagnosis)
     if diagnosis is Diagnosis.SOFT_TISSUE and not answers.factors:
         factors = _ticked(_choices(knowledge.factors), defaults.factors if defaults else None)
-        picked = run_question(
-            questionary.checkbox(
-                "Does any of these go with your pain?",
-                choices=factors,
-                instruction="(optional: space ticks, enter with none ticked skips)",
-                **io,
-            )
-        )
-        answers = answers._replace(factors=frozenset(Factor(value) for value in picked))
+        message = "Does any of these go with your pain?"
+        skips = "(optional: space ticks, enter with none ticked skips)"
+        answers = answers._replace(factors=_ticks(message, factors, Factor, skips, **io))
     return answers
 
 
@@ -339,15 +343,9 @@ def _ask_duration(answers: Answers, knowledge: Knowledge, **io: Any) -> Answers:
             Choice(question, value=key.value)
             for key, question in knowledge.screen.questions.items()
         ]
-        picked = run_question(
-            questionary.checkbox(
-                "A check for inflammatory back pain: tick each one that is true for you.",
-                choices=choices,
-                instruction="(space ticks; enter with none ticked means none)",
-                **io,
-            )
-        )
-        answers = answers._replace(ibp=frozenset(IbpItem(value) for value in picked))
+        message = "A check for inflammatory back pain: tick each one that is true for you."
+        none = "(space ticks; enter with none ticked means none)"
+        answers = answers._replace(ibp=_ticks(message, choices, IbpItem, none, **io))
     return answers
 
 
@@ -370,15 +368,11 @@ def _ask_helper(answers: Answers, therapist: bool, defaults: Answers | None, **i
             [Choice(title, value=key.value) for key, title in TOOL_TITLES.items()],
             defaults.tools if defaults else None,
         )
-        picked = run_question(
-            questionary.checkbox(
-                "Which massage tools do you have?",
-                choices=choices,
-                instruction="(space ticks; none ticked means hands only)",
-                **io,
-            )
+        message, hands = (
+            "Which massage tools do you have?",
+            "(space ticks; none ticked means hands only)",
         )
-        answers = answers._replace(tools=frozenset(Tool(value) for value in picked))
+        answers = answers._replace(tools=_ticks(message, choices, Tool, hands, **io))
     return answers
 
 
@@ -399,11 +393,8 @@ class QuestionaryPrompter:
     """
 
     def __init__(self, *, input: Input | None = None, output: Output | None = None) -> None:
-        self._io: dict[str, Any] = {}
-        if input is not None:
-            self._io["input"] = input
-        if output is not None:
-            self._io["output"] = output
+        given = {"input": input, "output": output}
+        self._io: dict[str, Any] = {key: io for key, io in given.items() if io is not None}
 
     def _ask(self, question: questionary.Question) -> Any:
         if "input" not in self._io:
@@ -413,27 +404,19 @@ class QuestionaryPrompter:
         return run_question(question)
 
     def pain(self, message: str, default: int | None = None) -> int:
-        def validate(text: str) -> bool | str:
-            text = text.strip()
-            if not text and default is not None:
-                return True
-            number = whole_number(text)
-            if number is not None and 0 <= number <= 10:
-                return True
-            return "Type a whole number from 0 (no pain) to 10 (worst imaginable)."
-
-        answer = str(self._ask(questionary.text(message, validate=validate, **self._io))).strip()
-        if not answer and default is not None:
-            return default
-        return int(answer)
+        answer = self._score(message, _pain_check(default is not None))
+        if answer is not None:
+            return answer
+        if default is None:  # never: the check lets a bare Enter through only with a default
+            raise ValueError("a pain score is needed")
+        return default
 
     def pain_or_skip(self, message: str) -> int | None:
-        def validate(text: str) -> bool | str:
-            number = whole_number(text) if text.strip() else 0
-            if number is not None and 0 <= number <= 10:
-                return True
-            return "Type a whole number from 0 to 10, or press Enter to skip."
+        skip = "Type a whole number from 0 to 10, or press Enter to skip."
+        return self._score(message, _pain_check(True, skip))
 
+    def _score(self, message: str, validate: Callable[[str], bool | str]) -> int | None:
+        """A checked pain score, or None for a bare Enter (when the check allows it)."""
         answer = str(self._ask(questionary.text(message, validate=validate, **self._io)))
         return int(answer) if answer.strip() else None
 
@@ -452,6 +435,3 @@ class QuestionaryPrompter:
 
     def wait_for_enter(self, message: str) -> None:
         self._ask(questionary.press_any_key_to_continue(message, **self._io))
-
-
-# --------------------------------------------------------------------------- record

@@ -92,7 +92,18 @@ def test_only_paths_py_names_an_environment_variable_of_ours(path: Path) -> None
 
 
 @pytest.mark.parametrize(
-    "name", ["guide/engine.py", "guide/knowledge.py", "model.py", "session/countdown.py"]
+    "name",
+    [
+        "guide/engine.py",
+        "guide/knowledge.py",
+        "guide/steps.py",
+        "guide/table.py",
+        "guide/validate.py",
+        "journal/stats.py",
+        "journal/tally.py",
+        "model.py",
+        "session/countdown.py",
+    ],
 )
 def test_the_engine_and_the_model_stay_pure(name: str) -> None:
     heavy = {"rich", "typer", "sqlite3", "questionary", "prompt_toolkit"}

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from sacromassage.guide.engine import (
     IncompleteAnswersError,
+    RoutineAnswers,
     plan,
     pressure_ceiling,
     routine,
@@ -261,7 +262,9 @@ def test_steps_routine_keeps_the_same_rules(
     minutes: int,
     cautions: frozenset[Caution],
 ) -> None:
-    result = routine(KNOWLEDGE, helper, tolerance, tools, minutes, None, cautions)
+    result = routine(
+        RoutineAnswers(helper, tolerance, tools, minutes, cautions=cautions), KNOWLEDGE
+    )
     total = sum(s.duration_seconds for s in result.steps)
     assert minutes * 30 <= total <= minutes * 60
     assert all(s.pressure <= result.pressure.max_discomfort <= 5 for s in result.steps)
@@ -271,7 +274,7 @@ def test_steps_routine_keeps_the_same_rules(
 
 def test_therapist_has_no_step_list(knowledge: Knowledge) -> None:
     with pytest.raises(ValueError, match="therapist"):
-        routine(knowledge, Helper.THERAPIST, Tolerance.GENTLE)
+        routine(RoutineAnswers(Helper.THERAPIST, Tolerance.GENTLE), knowledge)
 
 
 def blocks(positions: list[Position]) -> int:
@@ -281,14 +284,16 @@ def blocks(positions: list[Position]) -> int:
 
 @pytest.mark.parametrize("minutes", [10, 20, 30])
 def test_partner_routines_group_positions(minutes: int, knowledge: Knowledge) -> None:
-    result = routine(knowledge, Helper.PARTNER, Tolerance.GENTLE, minutes=minutes)
+    result = routine(RoutineAnswers(Helper.PARTNER, Tolerance.GENTLE, minutes=minutes), knowledge)
     positions = [step.position for step in result.steps]
     assert blocks(positions) == len(set(positions))  # each position visited once
     pregnant = routine(
+        RoutineAnswers(
+            Helper.PARTNER,
+            Tolerance.GENTLE,
+            minutes=minutes,
+            cautions=frozenset({Caution.PREGNANT}),
+        ),
         knowledge,
-        Helper.PARTNER,
-        Tolerance.GENTLE,
-        minutes=minutes,
-        cautions=frozenset({Caution.PREGNANT}),
     )
     assert {step.position for step in pregnant.steps} <= {Position.SIDE_LYING, Position.SEATED}

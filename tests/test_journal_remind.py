@@ -11,7 +11,7 @@ import pytest
 import typer
 from typer.testing import CliRunner, Result
 
-from sacromassage.cli import journal as journal_cli
+from sacromassage.cli import journal_common
 from sacromassage.cli.journal import journal_app
 from sacromassage.journal.remind import calendar, first_day
 
@@ -32,7 +32,7 @@ NOW = datetime(2026, 11, 26, 15, 0)
 @pytest.fixture(autouse=True)
 def fixed_now(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SACROMASSAGE_HOME", str(tmp_path / "home"))
-    monkeypatch.setattr(journal_cli, "_now", lambda: NOW)
+    monkeypatch.setattr(journal_common, "now", lambda: NOW)
 
 
 def run(*arguments: str) -> Result:

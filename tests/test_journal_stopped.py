@@ -15,15 +15,10 @@ import typer
 from typer.testing import CliRunner
 
 from sacromassage.cli.journal import journal_app
-from sacromassage.journal.store import (
-    SCHEMA_VERSION,
-    Journal,
-    Outcome,
-    StepOutcome,
-    Stopped,
-    read_import_file,
-    rows_to_csv,
-)
+from sacromassage.journal.entry import JournalError, Outcome, StepOutcome, Stopped
+from sacromassage.journal.schema import SCHEMA_VERSION
+from sacromassage.journal.store import Journal
+from sacromassage.journal.transfer import read_import_file, rows_to_csv
 from sacromassage.model import Helper, StepTool
 
 app = typer.Typer()
@@ -148,13 +143,13 @@ def test_an_old_journal_migrates_with_nothing_lost(home: Path) -> None:
 def test_a_failed_migration_leaves_the_old_journal_as_it_was(
     home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from sacromassage.journal import store as journal_module
+    from sacromassage.journal import schema as journal_module
 
     path = home / "journal.sqlite3"
     old_journal(path)
     broken = (*journal_module.MIGRATIONS[:1], (*journal_module.MIGRATIONS[1][:-1], "NOT SQL"))
     monkeypatch.setattr(journal_module, "MIGRATIONS", broken)
-    with pytest.raises(journal_module.JournalError):
+    with pytest.raises(JournalError):
         Journal.open(path)
     connection = sqlite3.connect(path)
     try:
@@ -214,7 +209,7 @@ def test_an_item_without_stopped_imports_as_null(tmp_path: Path) -> None:
 
 
 def test_an_unknown_stopped_value_is_refused_on_import(tmp_path: Path) -> None:
-    from sacromassage.journal.store import BadImportError
+    from sacromassage.journal.entry import BadImportError
 
     with Journal(tmp_path / "j.sqlite3") as journal, pytest.raises(BadImportError) as caught:
         journal.import_rows([{"when": "2026-11-02", "before": 6, "after": 3, "stopped": "bored"}])
@@ -263,7 +258,8 @@ def test_stats_leave_unrecorded_sessions_out_of_every_relief_figure(home: Path) 
     assert stats.average_relief == stats.median_relief == 3
     assert [(g.key, g.sessions, g.average_relief) for g in stats.by_helper] == [("self", 7, 3)]
     assert [(w.week, w.sessions) for w in stats.weeks] == [("2026-W45", 7)]
-    assert stats.outlook.value == "helping" and "7 of 7" in stats.verdict
+    # 21 days: the course is judged, and pain before rose from 6 to 8 over the weeks.
+    assert stats.outlook.value == "relief-only" and "7 of 7" in stats.verdict
     data = stats.to_dict()
     assert (data["sessions"], data["recorded"]) == (9, 7)
 
@@ -273,7 +269,8 @@ def test_stats_with_no_pain_after_at_all_say_so(home: Path) -> None:
         journal.add(before=6, after=None, when=at(2))
         stats = journal.stats()
     assert stats.recorded == 0 and stats.average_relief is None
-    assert "No session has its pain after recorded yet" in stats.verdict
+    assert "relief is judged from 6 sessions with pain after recorded" in stats.verdict
+    assert "there are 0 so far" in stats.verdict
 
 
 def test_list_show_and_stats_say_not_recorded(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:

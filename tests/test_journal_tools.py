@@ -15,12 +15,10 @@ import typer
 from typer.testing import CliRunner, Result
 
 from sacromassage.cli.journal import journal_app
-from sacromassage.journal.store import (
-    SCHEMA_VERSION,
-    Journal,
-    read_import_file,
-    rows_to_csv,
-)
+from sacromassage.journal.entry import JournalError
+from sacromassage.journal.schema import SCHEMA_VERSION
+from sacromassage.journal.store import Journal
+from sacromassage.journal.transfer import read_import_file, rows_to_csv
 from sacromassage.model import StepTool
 
 app = typer.Typer()
@@ -141,13 +139,13 @@ def test_a_schema_2_journal_is_read_unchanged_then_migrates_with_nothing_lost(ho
 def test_a_failed_tools_migration_leaves_the_journal_as_it_was(
     home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from sacromassage.journal import store as journal_module
+    from sacromassage.journal import schema as journal_module
 
     path = home / "journal.sqlite3"
     old_journal(path)
     broken = (*journal_module.MIGRATIONS[:2], (journal_module.MIGRATIONS[2][0], "NOT SQL"))
     monkeypatch.setattr(journal_module, "MIGRATIONS", broken)
-    with pytest.raises(journal_module.JournalError):
+    with pytest.raises(JournalError):
         Journal.open(path)
     connection = sqlite3.connect(path)
     try:

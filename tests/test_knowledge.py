@@ -125,6 +125,18 @@ def test_at_least_twelve_techniques_across_every_tool_and_partner(knowledge: Kno
             "each_side: must contain the {each} placeholder",
         ),
         (
+            "guidance.toml",
+            "aim for {pressure} out",
+            "aim lower out",
+            "guidance.toml: [session] easing_off: must contain {pressure}",
+        ),
+        (
+            "guidance.toml",
+            'speak_up = "If anything',
+            'speak_upp = "If anything',
+            "guidance.toml: [session] speak_up: is missing",
+        ),
+        (
             "diagnoses.toml",
             'pair_with = ["exercise"',
             'pair_with = ["stretching"',

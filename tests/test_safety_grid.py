@@ -22,7 +22,7 @@ from typing import TypeVar
 
 import pytest
 
-from sacromassage.guide.engine import plan, routine
+from sacromassage.guide.engine import RoutineAnswers, plan, routine
 from sacromassage.guide.knowledge import Knowledge, Technique
 from sacromassage.model import (
     Answers,
@@ -320,7 +320,9 @@ def test_steps_keeps_the_same_rules() -> None:
     ):
         if helper is Helper.PARTNER and tools:
             continue
-        result = routine(KNOWLEDGE, helper, tolerance, tools, 30, diagnosis, cautions)
+        result = routine(
+            RoutineAnswers(helper, tolerance, tools, 30, diagnosis, cautions), KNOWLEDGE
+        )
         pregnancy = Caution.PREGNANT in cautions or diagnosis is Diagnosis.PREGNANCY_RELATED
         assert result.stop_signs and result.disclaimer
         assert [c.key for c in result.cautions] == sorted(c.value for c in cautions)

@@ -10,6 +10,7 @@ import signal
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from prompt_toolkit.input import PipeInput, create_pipe_input
@@ -18,7 +19,8 @@ from rich.console import Console
 
 from sacromassage.guide.engine import plan as make_plan
 from sacromassage.guide.knowledge import Knowledge
-from sacromassage.journal.store import Entry, Journal, Outcome, Stopped
+from sacromassage.journal.entry import Entry, Outcome, Stopped
+from sacromassage.journal.store import Journal
 from sacromassage.model import (
     Answers,
     CheckIn,
@@ -33,13 +35,15 @@ from sacromassage.model import (
     Tool,
     Verdict,
 )
+from sacromassage.paths import time_scale
 from sacromassage.questions import QuestionaryPrompter
+from sacromassage.session.clock import RealClock
 from sacromassage.session.countdown import NoKeys
 from sacromassage.session.flow import (
     GET_READY_SECONDS,
-    RealClock,
+    SessionOptions,
+    SessionParts,
     run_session,
-    time_scale,
 )
 
 DOWN, ENTER = "\x1b[B", "\r"
@@ -140,6 +144,13 @@ def text(console: Console) -> str:
 BORDERS = "│╭╮╰╯─"
 
 
+def guided(plan: Plan, **given: Any) -> int:
+    """run_session with its options and its parts named as keywords, for short tests."""
+    options = {key: value for key, value in given.items() if key in SessionOptions._fields}
+    parts = {key: value for key, value in given.items() if key not in options}
+    return run_session(plan, SessionOptions(**options), SessionParts(**parts))
+
+
 def a_plan(knowledge: Knowledge, **changes: object) -> Plan:
     values: dict[str, object] = {
         "diagnosis": Diagnosis.SOFT_TISSUE,
@@ -187,7 +198,7 @@ def test_a_red_flag_starts_no_session(
     plan = a_plan(knowledge, red_flags=frozenset({flag}))
     assert plan.safety.verdict in (Verdict.EMERGENCY, Verdict.SEE_CLINICIAN)
     prompter, clock = FakePrompter([]), FakeClock()
-    code = run_session(plan, timer=True, console=console, prompter=prompter, clock=clock)
+    code = guided(plan, timer=True, console=console, prompter=prompter, clock=clock)
     assert code == ExitCode.OK
     out = text(console)
     assert "No session today" in out
@@ -201,7 +212,7 @@ def test_a_therapist_session_is_not_timed(
 ) -> None:
     plan = a_plan(knowledge, helper=Helper.THERAPIST, tools=frozenset())
     prompter = FakePrompter([])
-    code = run_session(plan, timer=True, console=console, prompter=prompter, clock=FakeClock())
+    code = guided(plan, timer=True, console=console, prompter=prompter, clock=FakeClock())
     assert code == ExitCode.OK
     out = text(console)
     assert "therapist" in out and "journal add" in out
@@ -218,7 +229,7 @@ def test_a_whole_session_is_saved_as_finished(
     plan = a_plan(knowledge)
     prompter, clock = FakePrompter([6, 3]), FakeClock()
     started = time.monotonic()
-    code = run_session(plan, timer=True, console=console, prompter=prompter, clock=clock)
+    code = guided(plan, timer=True, console=console, prompter=prompter, clock=clock)
     assert time.monotonic() - started < 2  # no real seconds waited
     assert code == ExitCode.OK
     [entry] = entries(home)
@@ -244,7 +255,7 @@ def test_the_timer_runs_each_step_for_its_full_duration(
     plan = a_plan(knowledge, minutes=30)
     clock = FakeClock()
     started = time.monotonic()
-    run_session(plan, timer=True, console=console, prompter=FakePrompter([5, 4]), clock=clock)
+    guided(plan, timer=True, console=console, prompter=FakePrompter([5, 4]), clock=clock)
     assert time.monotonic() - started < 2
     assert clock.slept >= sum(step.duration_seconds for step in plan.steps)
     assert clock.slept == pytest.approx(session_seconds(plan.steps))
@@ -258,7 +269,7 @@ def test_without_the_timer_enter_moves_on(
 ) -> None:
     plan = a_plan(knowledge)
     prompter, clock = FakePrompter([4, 4]), FakeClock()
-    code = run_session(plan, timer=False, console=console, prompter=prompter, clock=clock)
+    code = guided(plan, timer=False, console=console, prompter=prompter, clock=clock)
     assert code == ExitCode.OK
     assert clock.sleeps == 0 and clock.slept == 0
     assert len(prompter.waits) == len(plan.steps)
@@ -270,7 +281,7 @@ def test_without_the_timer_enter_moves_on(
 
 def test_hands_only_is_logged_as_hands(knowledge: Knowledge, home: Path, console: Console) -> None:
     plan = a_plan(knowledge, tools=frozenset())
-    run_session(plan, timer=True, console=console, prompter=FakePrompter([3, 1]), clock=FakeClock())
+    guided(plan, timer=True, console=console, prompter=FakePrompter([3, 1]), clock=FakeClock())
     [entry] = entries(home)
     assert entry.tool is StepTool.HANDS
 
@@ -284,7 +295,7 @@ def test_ease_off_lowers_the_pressure_of_every_later_step(
     plan = a_plan(knowledge, minutes=20)
     assert len(plan.steps) >= 4
     prompter = FakePrompter([5, 3], [CheckIn.FINE, CheckIn.EASE_OFF, CheckIn.EASE_OFF])
-    run_session(plan, timer=True, console=console, prompter=prompter, clock=FakeClock())
+    guided(plan, timer=True, console=console, prompter=prompter, clock=FakeClock())
     shown = [step.pressure for step in prompter.checked]
     planned = [step.pressure for step in plan.steps]
     expected = planned[:2] + [max(1, p - 1) for p in planned[2:3]]
@@ -306,7 +317,7 @@ def test_ease_off_lowers_the_pressure_of_every_later_step(
 def test_pressure_never_eases_below_one(knowledge: Knowledge, home: Path, console: Console) -> None:
     plan = a_plan(knowledge, tolerance=Tolerance.GENTLE)
     prompter = FakePrompter([5, 3], [CheckIn.EASE_OFF] * len(plan.steps))
-    run_session(plan, timer=False, console=console, prompter=prompter, clock=FakeClock())
+    guided(plan, timer=False, console=console, prompter=prompter, clock=FakeClock())
     assert all(step.pressure >= 1 for step in prompter.checked)
 
 
@@ -315,7 +326,7 @@ def test_skip_the_rest_ends_early_and_saves_unfinished(
 ) -> None:
     plan = a_plan(knowledge)
     prompter = FakePrompter([5, 4], [CheckIn.FINE, CheckIn.SKIP_REST])
-    code = run_session(plan, timer=True, console=console, prompter=prompter, clock=FakeClock())
+    code = guided(plan, timer=True, console=console, prompter=prompter, clock=FakeClock())
     assert code == ExitCode.OK
     assert len(prompter.checked) == 2
     [entry] = entries(home)
@@ -333,7 +344,7 @@ def test_stop_it_hurts_gives_advice_and_saves_stopped(
 ) -> None:
     plan = a_plan(knowledge)
     prompter = FakePrompter([5, 7], [CheckIn.FINE, CheckIn.STOP_HURTS])
-    code = run_session(plan, timer=True, console=console, prompter=prompter, clock=FakeClock())
+    code = guided(plan, timer=True, console=console, prompter=prompter, clock=FakeClock())
     assert code == ExitCode.OK
     out = text(console)
     assert "Stop massaging now" in out and "clinician" in out
@@ -357,7 +368,7 @@ def test_ctrl_c_during_a_step_saves_what_was_done(
     into_second = session_seconds(plan.steps[:2]) - plan.steps[1].duration_seconds
     clock = FakeClock(raise_at=into_second + 3)
     prompter = FakePrompter([6, None])  # Enter at "Pain now": skipped
-    code = run_session(plan, timer=True, console=console, prompter=prompter, clock=clock)
+    code = guided(plan, timer=True, console=console, prompter=prompter, clock=clock)
     assert code == ExitCode.INTERRUPTED
     assert len(prompter.checked) == 1
     assert prompter.skippable == ["Pain now, 0–10 (Enter to skip)"]
@@ -380,7 +391,7 @@ def test_ctrl_d_at_a_check_in_saves_what_was_done(
 ) -> None:
     plan = a_plan(knowledge)
     prompter = FakePrompter([4], [CheckIn.EASE_OFF, EOFError()])
-    code = run_session(plan, timer=True, console=console, prompter=prompter, clock=FakeClock())
+    code = guided(plan, timer=True, console=console, prompter=prompter, clock=FakeClock())
     assert code == ExitCode.INTERRUPTED
     [entry] = entries(home)
     # Step 2's time had run out when Ctrl-D came at its check-in: it was done.
@@ -392,9 +403,7 @@ def test_ctrl_d_at_a_check_in_saves_what_was_done(
 def test_ctrl_c_at_the_get_ready_pause(knowledge: Knowledge, home: Path, console: Console) -> None:
     plan = a_plan(knowledge)
     clock = FakeClock(raise_on=2)
-    code = run_session(
-        plan, timer=True, console=console, prompter=FakePrompter([4, None]), clock=clock
-    )
+    code = guided(plan, timer=True, console=console, prompter=FakePrompter([4, None]), clock=clock)
     assert code == ExitCode.INTERRUPTED
     [entry] = entries(home)
     assert not entry.finished and entry.minutes == 1
@@ -406,7 +415,7 @@ def test_ctrl_c_at_pain_after_keeps_every_step(
 ) -> None:
     plan = a_plan(knowledge)
     prompter = FakePrompter([4, KeyboardInterrupt()])
-    code = run_session(plan, timer=True, console=console, prompter=prompter, clock=FakeClock())
+    code = guided(plan, timer=True, console=console, prompter=prompter, clock=FakeClock())
     assert code == ExitCode.INTERRUPTED
     assert prompter.skippable == []  # Ctrl-C at pain after is itself the answer "skip"
     [entry] = entries(home)
@@ -427,9 +436,7 @@ def test_ctrl_c_then_a_score_saves_that_score(
     knowledge: Knowledge, home: Path, console: Console
 ) -> None:
     plan, clock = ctrl_c_into_second_step(knowledge)
-    code = run_session(
-        plan, timer=True, console=console, prompter=FakePrompter([6, 4]), clock=clock
-    )
+    code = guided(plan, timer=True, console=console, prompter=FakePrompter([6, 4]), clock=clock)
     assert code == ExitCode.INTERRUPTED
     [entry] = entries(home)
     assert (entry.before, entry.after, entry.finished, entry.stopped) == (
@@ -447,7 +454,7 @@ def test_ctrl_c_twice_leaves_at_once_and_still_saves(
 ) -> None:
     plan, clock = ctrl_c_into_second_step(knowledge)
     prompter = FakePrompter([6, second()])
-    code = run_session(plan, timer=True, console=console, prompter=prompter, clock=clock)
+    code = guided(plan, timer=True, console=console, prompter=prompter, clock=clock)
     assert code == ExitCode.INTERRUPTED and prompter.pains == []
     [entry] = entries(home)
     assert (entry.before, entry.after, entry.stopped) == (6, None, Stopped.INTERRUPTED)
@@ -458,7 +465,7 @@ def test_ctrl_d_at_a_check_in_asks_nothing_more(
     knowledge: Knowledge, home: Path, console: Console
 ) -> None:
     prompter = FakePrompter([4], [EOFError()])
-    code = run_session(
+    code = guided(
         a_plan(knowledge), timer=True, console=console, prompter=prompter, clock=FakeClock()
     )
     assert code == ExitCode.INTERRUPTED and prompter.skippable == []
@@ -481,7 +488,7 @@ def test_stopped_says_why_a_session_ended(
     home: Path,
     console: Console,
 ) -> None:
-    run_session(
+    guided(
         a_plan(knowledge),
         timer=True,
         console=console,
@@ -496,7 +503,7 @@ def test_ctrl_c_at_pain_after_once_it_hurt_stays_hurt(
     knowledge: Knowledge, home: Path, console: Console
 ) -> None:
     prompter = FakePrompter([5, KeyboardInterrupt()], [CheckIn.STOP_HURTS])
-    code = run_session(
+    code = guided(
         a_plan(knowledge), timer=True, console=console, prompter=prompter, clock=FakeClock()
     )
     assert code == ExitCode.INTERRUPTED
@@ -509,7 +516,7 @@ def test_stopping_before_pain_is_given_saves_nothing(
     error: type[BaseException], knowledge: Knowledge, home: Path, console: Console
 ) -> None:
     plan = a_plan(knowledge)
-    code = run_session(
+    code = guided(
         plan, timer=True, console=console, prompter=FakePrompter([error()]), clock=FakeClock()
     )
     assert code == ExitCode.INTERRUPTED
@@ -528,7 +535,7 @@ def test_a_journal_error_prints_what_to_add_by_hand(
     monkeypatch.setenv("SACROMASSAGE_HOME", str(blocker / "home"))
     errors = Console(file=io.StringIO(), width=60, color_system=None)
     plan = a_plan(knowledge)
-    code = run_session(
+    code = guided(
         plan,
         timer=True,
         console=console,
@@ -554,7 +561,7 @@ def test_a_journal_error_after_ctrl_c_is_reported_too(
     blocker = tmp_path / "a-file"
     blocker.write_text("not a directory")
     errors = Console(file=io.StringIO(), width=200, color_system=None)
-    code = run_session(
+    code = guided(
         a_plan(knowledge),
         timer=False,
         console=console,
@@ -575,7 +582,7 @@ def test_an_explicit_journal_path_is_used(
     knowledge: Knowledge, tmp_path: Path, console: Console
 ) -> None:
     path = tmp_path / "elsewhere" / "my.sqlite3"
-    run_session(
+    guided(
         a_plan(knowledge),
         timer=False,
         console=console,
@@ -682,7 +689,7 @@ def test_a_whole_session_with_the_real_prompter(
     for _ in plan.steps:
         typed += ENTER + ENTER  # done with the step; "fine"
     typed += "2" + ENTER
-    code = run_session(
+    code = guided(
         plan, timer=False, console=console, prompter=prompter(keys, typed), clock=FakeClock()
     )
     assert code == ExitCode.OK
@@ -696,7 +703,7 @@ def test_skipping_the_rest_at_the_last_step_is_a_finished_session(
     plan = a_plan(knowledge)
     check_ins: list[CheckIn | BaseException] = [CheckIn.FINE] * (len(plan.steps) - 1)
     check_ins.append(CheckIn.SKIP_REST)
-    code = run_session(
+    code = guided(
         plan,
         timer=True,
         console=console,
@@ -713,7 +720,7 @@ def test_pain_given_moments_ago_is_not_asked_again(
     knowledge: Knowledge, home: Path, console: Console
 ) -> None:
     prompter = FakePrompter([2])  # only pain after is asked
-    code = run_session(
+    code = guided(
         a_plan(knowledge),
         timer=False,
         console=console,
@@ -737,7 +744,7 @@ def test_a_termination_signal_saves_like_ctrl_c(
             self.now += seconds
 
     plan = a_plan(knowledge)
-    code = run_session(
+    code = guided(
         plan, timer=True, console=console, prompter=FakePrompter([6]), clock=SignalClock()
     )
     assert code == ExitCode.INTERRUPTED
@@ -757,15 +764,25 @@ def test_a_signal_around_the_final_save_saves_exactly_once_with_the_answered_pai
     plan = a_plan(knowledge, minutes=5)
 
     class SignalAfterAnswer(FakePrompter):
+        """Sends SIGTERM ``delay`` after the last answer. The sending thread is started
+        beforehand and only released by the answer, so the main thread never waits on
+        it: on a busy machine the signal still comes after the answer, not inside it."""
+
         def __init__(self, delay: float) -> None:
             super().__init__([6, 2])
-            self.delay = delay
+            self.answered = threading.Event()
+            self.sender = threading.Thread(target=self._send, args=(delay,))
+            self.sender.start()
+
+        def _send(self, delay: float) -> None:
+            self.answered.wait()
+            time.sleep(delay)  # real time on purpose: the race is with the real clock
+            os.kill(os.getpid(), signal.SIGTERM)
 
         def pain(self, message: str, default: int | None = None) -> int:
             answer = super().pain(message, default)
             if not self.pains:  # the pain after: the signal comes right behind it
-                pid = os.getpid()
-                threading.Timer(self.delay, os.kill, (pid, signal.SIGTERM)).start()
+                self.answered.set()
             return answer
 
     def outside(number: int, frame: object) -> None:
@@ -776,16 +793,18 @@ def test_a_signal_around_the_final_save_saves_exactly_once_with_the_answered_pai
         for attempt in range(40):
             journal = tmp_path / f"journal-{attempt}.sqlite3"
             delay = (attempt % 20 + 4) / 1000  # 4 to 23 ms, the window the review found
-            run_session(
+            prompter = SignalAfterAnswer(delay)
+            guided(
                 plan,
                 timer=True,
                 console=Console(file=io.StringIO(), width=80),
-                prompter=SignalAfterAnswer(delay),
+                prompter=prompter,
                 clock=FakeClock(),
                 journal_path=journal,
             )
+            # A late signal lands here, however busy the machine, not in the next attempt.
+            prompter.sender.join()
             assert signal.getsignal(signal.SIGTERM) is outside  # put back afterwards
-            time.sleep(0.03)  # let a late signal land here, not in the next attempt
             with Journal.open(journal) as opened:
                 saved = opened.list()
             assert [(e.before, e.after) for e in saved] == [(6, 2)], (attempt, delay)
@@ -832,14 +851,14 @@ def keyed_session(
 ) -> tuple[int, FakePrompter, FakeClock]:
     clock = FakeClock()
     prompter = FakePrompter(pains)
-    code = run_session(
+    code = guided(
         plan,
         timer=True,
         console=console,
         prompter=prompter,
         clock=clock,
         keys=FakeKeys(clock, presses),
-        **options,  # type: ignore[arg-type]
+        **options,
     )
     return code, prompter, clock
 
@@ -911,7 +930,7 @@ def test_keys_pressed_before_a_step_are_not_carried_over(
     plan = a_plan(knowledge)
     clock = FakeClock()
     keys = FakeKeys(clock, [(1.0, "h")])  # during the get-ready pause: not listened to
-    code = run_session(
+    code = guided(
         plan, timer=True, console=console, prompter=FakePrompter([5, 4]), clock=clock, keys=keys
     )
     assert code == ExitCode.OK and keys.dropped == ["h"]
@@ -923,7 +942,7 @@ def test_the_bell_rings_at_each_end_and_halfway_through_two_sided_steps(
     knowledge: Knowledge, home: Path, console: Console
 ) -> None:
     plan = a_plan(knowledge)
-    run_session(
+    guided(
         plan,
         timer=True,
         console=console,
@@ -941,7 +960,7 @@ def test_the_bell_rings_at_each_end_and_halfway_through_two_sided_steps(
 
 def test_quiet_silences_the_bell(knowledge: Knowledge, home: Path, console: Console) -> None:
     plan = a_plan(knowledge)
-    run_session(
+    guided(
         plan,
         timer=True,
         console=console,
@@ -957,7 +976,7 @@ def test_plain_mode_says_each_moment_once_and_draws_no_bar(
     knowledge: Knowledge, home: Path, console: Console
 ) -> None:
     plan = a_plan(knowledge)
-    run_session(
+    guided(
         plan,
         timer=True,
         console=console,
@@ -980,9 +999,7 @@ def test_get_ready_comes_first_and_at_each_change_of_position(
 ) -> None:
     plan = a_plan(knowledge, helper=Helper.PARTNER, minutes=20)
     clock = FakeClock()
-    run_session(
-        plan, timer=True, console=console, prompter=FakePrompter([5, 4]), clock=clock, ready=40
-    )
+    guided(plan, timer=True, console=console, prompter=FakePrompter([5, 4]), clock=clock, ready=40)
     changes = readies(plan.steps)
     assert 1 < changes < len(plan.steps)
     assert clock.slept == pytest.approx(sum(s.duration_seconds for s in plan.steps) + 40 * changes)

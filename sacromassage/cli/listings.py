@@ -59,17 +59,12 @@ def steps(  # noqa: PLR0913
         )
     knowledge = emit.knowledge()
 
-    from sacromassage.guide.engine import routine
+    from sacromassage.guide.engine import RoutineAnswers, routine
 
-    result = routine(
-        knowledge,
-        helper,
-        tolerance,
-        frozenset(tool or ()),
-        minutes,
-        diagnosis,
-        frozenset(caution or ()),
+    answers = RoutineAnswers(
+        helper, tolerance, frozenset(tool or ()), minutes, diagnosis, frozenset(caution or ())
     )
+    result = routine(answers, knowledge)
     from sacromassage.render import document, json
 
     emit.emit(

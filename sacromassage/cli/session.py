@@ -91,18 +91,20 @@ def session(  # noqa: PLR0913
     completed = answered(flags, memory, knowledge, no_input=False, therapist=False)
 
     from sacromassage.guide.engine import plan as make_plan
-    from sacromassage.session.flow import run_session
+    from sacromassage.session.flow import SessionOptions, SessionParts, run_session
 
     # The plan was made for this pain (asked a moment ago, or given with -p): it is the
     # pain "now", never asked again, so the pain the session logs is the one that shaped
     # the plan's limits (held ceiling, 15-minute cap) and warnings.
     code = run_session(
         make_plan(completed, knowledge),
-        timer=not no_timer,
-        pain_before=completed.pain,
-        keys=TerminalKeys(),
-        quiet=quiet,
-        plain=plain or plain_wanted(),
-        ready=ready,
+        SessionOptions(
+            timer=not no_timer,
+            quiet=quiet,
+            plain=plain or plain_wanted(),
+            ready=ready,
+            pain_before=completed.pain,
+        ),
+        SessionParts(keys=TerminalKeys(), words=knowledge.guidance.session),
     )
     raise typer.Exit(code=code)

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from sacromassage.guide.knowledge import CautionInfo, DiagnosisInfo, Knowledge, Technique
+from sacromassage.guide.knowledge import CautionInfo, DiagnosisInfo, Knowledge
+from sacromassage.guide.steps import Limits, choose_techniques, numbered_steps
 from sacromassage.model import (
     ALWAYS_WARN,
     DEFAULT_MINUTES,
@@ -24,24 +25,19 @@ from sacromassage.model import (
     Expectation,
     Helper,
     Hold,
-    Intensity,
     Item,
-    Phase,
     Plan,
-    Position,
     Pressure,
     Reason,
     Safety,
     Source,
     Step,
     StepTool,
-    Tag,
     TherapistAdvice,
     Tolerance,
     Tool,
     Verdict,
     When,
-    duration,
 )
 
 # The pressure ceiling on the 0-10 discomfort scale, by tolerance. About 5 is "strong,
@@ -55,13 +51,6 @@ SEVERE_PAIN = 9  # from here the plan asks for a clinician's look within days
 SHORT_SESSION_MINUTES = 15
 IBP_POSITIVE = 4  # ASAS (Sieper 2009): four of the five items
 EXERCISES_SHOWN = 4
-# Warm-up and cool-down steps stay this far under the ceiling (but never below 1).
-LIGHT_MARGIN = 2
-STEP_UNIT = 15
-MIN_STEP_SECONDS = 30
-MAX_STEP_SECONDS = 300
-STRETCH = 2  # a step may last at most this many times its technique's usual length
-MAX_FOCUS_STEPS = 60
 
 
 class IncompleteAnswersError(ValueError):
@@ -72,15 +61,16 @@ class IncompleteAnswersError(ValueError):
         self.missing = missing
 
 
-class Limits(NamedTuple):
-    """What the cautions (and a pregnancy-related diagnosis) rule out of a routine."""
+class RoutineAnswers(NamedTuple):
+    """What the ``steps`` command is told: who works, how firmly, with what, for how long,
+    and the diagnosis and cautions that limit the routine."""
 
-    positions: frozenset[Position]
-    tools: frozenset[Tool]
-    tags: frozenset[Tag]
-
-    def allow(self, position: Position, tags: frozenset[Tag]) -> bool:
-        return position not in self.positions and not tags & self.tags
+    helper: Helper
+    tolerance: Tolerance
+    tools: frozenset[Tool] = frozenset()
+    minutes: int = DEFAULT_MINUTES
+    diagnosis: Diagnosis | None = None
+    cautions: frozenset[Caution] = frozenset()
 
 
 class Routine(NamedTuple):
@@ -163,7 +153,7 @@ def plan(answers: Answers, knowledge: Knowledge) -> Plan:
         )
         if applies
     ]
-    warnings = _warnings(knowledge, extra, limits, helper, answers.tools)
+    warnings = _warnings(knowledge, [*ALWAYS_WARN, *extra], limits, helper, answers.tools)
     used_sources += [guidance.warnings[w.key].sources for w in warnings]
 
     steps: tuple[Step, ...] = ()
@@ -180,8 +170,8 @@ def plan(answers: Answers, knowledge: Knowledge) -> Plan:
         used_sources.append(info.sources)
     else:
         minutes = min(answers.minutes, SHORT_SESSION_MINUTES) if short else answers.minutes
-        techniques = _choose(knowledge, helper, answers.tools, limits, minutes)
-        steps = _steps(knowledge, techniques, pressure.max_discomfort)
+        techniques = choose_techniques(knowledge, helper, answers.tools, limits, minutes)
+        steps = numbered_steps(knowledge, techniques, pressure.max_discomfort)
         used_sources += [t.sources for t, _ in techniques]
 
     return Plan(
@@ -245,33 +235,23 @@ def _get_care(answers: Answers, knowledge: Knowledge) -> Plan:
     )
 
 
-def routine(
-    knowledge: Knowledge,
-    helper: Helper,
-    tolerance: Tolerance,
-    tools: frozenset[Tool] = frozenset(),
-    minutes: int = DEFAULT_MINUTES,
-    diagnosis: Diagnosis | None = None,
-    cautions: frozenset[Caution] = frozenset(),
-) -> Routine:
+def routine(answers: RoutineAnswers, knowledge: Knowledge) -> Routine:
     """Just the step list, for a person who has already been screened (``steps``).
 
     The same rules as a plan: the cautions and the diagnosis limit the steps, hold the
     ceiling and cap the time, and the stop signs and disclaimer come along.
     """
+    helper, tools, cautions = answers.helper, answers.tools, answers.cautions
     if helper is Helper.THERAPIST:
         raise ValueError("a therapist brings their own routine: use 'self' or 'partner'")
-    info = knowledge.diagnoses[diagnosis] if diagnosis is not None else None
+    info = knowledge.diagnoses[answers.diagnosis] if answers.diagnosis is not None else None
     holds = _holds(knowledge, info, cautions)
-    pressure = _pressure(knowledge, tolerance, holds)
+    pressure = _pressure(knowledge, answers.tolerance, holds)
     limits = _limits(knowledge, cautions, info)
     short = info is not None and info.short_session
-    warnings = _warnings(
-        knowledge, ["short-session"] if short else [], limits, helper, tools, always=False
-    )
-    if short:
-        minutes = min(minutes, SHORT_SESSION_MINUTES)
-    techniques = _choose(knowledge, helper, tools, limits, minutes)
+    warnings = _warnings(knowledge, ["short-session"] if short else [], limits, helper, tools)
+    minutes = min(answers.minutes, SHORT_SESSION_MINUTES) if short else answers.minutes
+    techniques = choose_techniques(knowledge, helper, tools, limits, minutes)
     caution_infos = [knowledge.cautions[c] for c in sorted(cautions)]
     used_sources: list[Iterable[str]] = [t.sources for t, _ in techniques]
     used_sources += [c.sources for c in caution_infos]
@@ -281,7 +261,7 @@ def routine(
         reminder=knowledge.guidance.reminder,
         intro=knowledge.guidance.helper_intros[helper],
         pressure=pressure,
-        steps=_steps(knowledge, techniques, pressure.max_discomfort),
+        steps=numbered_steps(knowledge, techniques, pressure.max_discomfort),
         cautions=tuple(Item(c.key.value, c.advice) for c in caution_infos),
         warnings=warnings,
         stop_signs=knowledge.guidance.stop_signs,
@@ -347,153 +327,19 @@ def _limits(
 
 def _warnings(
     knowledge: Knowledge,
-    extra: list[str],
+    keys: list[str],
     limits: Limits,
     helper: Helper,
     tools: frozenset[Tool],
-    always: bool = True,
 ) -> tuple[Item, ...]:
-    """The warnings shown: the standing ones (``always``), then those that apply."""
+    """The warnings named by ``keys``, then "hands only" if the limits leave out a tool."""
     warnings = knowledge.guidance.warnings
-    items = [Item(key, warnings[key].text) for key in (ALWAYS_WARN if always else ())]
-    items += [Item(key, warnings[key].text) for key in extra]
+    items = [Item(key, warnings[key].text) for key in keys]
     left_out = sorted(tools & limits.tools) if helper is Helper.SELF else []
     if left_out:
         names = " and ".join(knowledge.guidance.tool_words[StepTool(t.value)] for t in left_out)
         items.append(Item("hands-only", warnings["hands-only"].text.replace("{tools}", names)))
     return tuple(items)
-
-
-def _choose(
-    knowledge: Knowledge,
-    helper: Helper,
-    tools: frozenset[Tool],
-    limits: Limits,
-    minutes: int,
-) -> list[tuple[Technique, int]]:
-    """Pick warm-up, focus and cool-down techniques with a duration each.
-
-    Self routines use every tool given that no caution forbids, and nothing else;
-    partner routines use hands. Nothing the limits rule out is chosen. The total lands
-    between half and all of ``minutes``.
-    Within each round the steps are grouped by position, and the warm-up and cool-down
-    match the position they lead into and out of, so nobody turns over more than needed.
-    """
-    allowed = {StepTool.HANDS}
-    if helper is Helper.SELF:
-        allowed |= {StepTool(tool.value) for tool in tools - limits.tools}
-
-    def pool(phase: Phase) -> list[Technique]:
-        return [
-            t
-            for t in knowledge.techniques
-            if t.helper is helper
-            and t.phase is phase
-            and t.tool in allowed
-            and limits.allow(t.position, t.tags)
-        ]
-
-    candidates = pool(Phase.FOCUS)
-    # Tool work first (one technique per tool is required), then the rest, tools before hands.
-    by_tool = [[t for t in candidates if t.tool is tool] for tool in StepTool if tool in allowed]
-    required = [group[0] for group in by_tool if group and group[0].tool is not StepTool.HANDS]
-    extra = [t for group in by_tool for t in group if t not in required]
-    ordered = required + extra
-
-    budget = minutes * 60
-    warm_seconds = _clamp(budget * 0.15, 60, 300)
-    cool_seconds = _clamp(budget * 0.10, 45, 240)
-    focus_budget = int(budget * 0.9) - warm_seconds - cool_seconds
-    # Each step stays between half and twice its technique's usual length, so the time
-    # shown agrees with its instructions; a long session gets more steps (rounds) instead.
-    count = max(len(required), min(len(ordered), max(2, focus_budget // 120)))
-    while focus_budget > STRETCH * _usual(ordered, count) and count < MAX_FOCUS_STEPS:
-        count += 1
-    sequence = [ordered[i % len(ordered)] for i in range(count)]
-    scale = focus_budget / sum(t.seconds for t in sequence)
-    rank = {
-        position: index
-        for index, position in reversed(list(enumerate(t.position for t in sequence)))
-    }
-    rounds = [sequence[start : start + len(ordered)] for start in range(0, count, len(ordered))]
-    sequence = [t for part in rounds for t in sorted(part, key=lambda t: rank[t.position])]
-    warm_up = _matching(pool(Phase.WARM_UP), sequence[0])
-    cool_down = _matching(pool(Phase.COOL_DOWN), sequence[-1])
-    focus = [
-        (
-            t,
-            min(
-                STRETCH * t.seconds,
-                _clamp(t.seconds * scale, MIN_STEP_SECONDS, MAX_STEP_SECONDS, down=True),
-            ),
-        )
-        for t in sequence
-    ]
-    return [
-        (warm_up, min(warm_seconds, STRETCH * warm_up.seconds)),
-        *focus,
-        (cool_down, min(cool_seconds, STRETCH * cool_down.seconds)),
-    ]
-
-
-def _usual(ordered: list[Technique], count: int) -> int:
-    """The usual total length of the first ``count`` steps cycling through ``ordered``."""
-    return sum(ordered[i % len(ordered)].seconds for i in range(count))
-
-
-def _matching(candidates: list[Technique], neighbour: Technique) -> Technique:
-    """The first candidate in the same position as ``neighbour``, else the first one."""
-    return next((t for t in candidates if t.position is neighbour.position), candidates[0])
-
-
-def _steps(
-    knowledge: Knowledge, chosen: list[tuple[Technique, int]], ceiling: int
-) -> tuple[Step, ...]:
-    """Number the chosen techniques and give each its pressure under the ceiling.
-
-    A technique met again is titled by its round, and a two-sided step ends by saying
-    how long each side gets.
-    """
-    guidance = knowledge.guidance
-    seen: dict[str, int] = {}
-    steps = []
-    for number, (technique, seconds) in enumerate(chosen, start=1):
-        repeat = seen.get(technique.key, 0)
-        seen[technique.key] = repeat + 1
-        light = technique.intensity is Intensity.LIGHT or technique.phase is not Phase.FOCUS
-        pressure = max(1, ceiling - LIGHT_MARGIN) if light else ceiling
-        instructions = technique.instructions
-        if technique.sides == 2:
-            each = duration(5 * round(seconds / 2 / 5))
-            instructions += (guidance.each_side.replace("{each}", each),)
-        steps.append(
-            Step(
-                number=number,
-                title=technique.title
-                if not repeat
-                else guidance.round_title.replace("{title}", technique.title).replace(
-                    "{n}", str(repeat + 1)
-                ),
-                area=technique.area,
-                technique=technique.technique,
-                position=technique.position,
-                tool=technique.tool,
-                duration_seconds=seconds,
-                pressure=pressure,
-                instructions=instructions,
-                sides=technique.sides,
-                position_words=guidance.position_words[technique.position],
-                tool_words=guidance.tool_words[technique.tool],
-                zone=technique.zone,
-            )
-        )
-    return tuple(steps)
-
-
-def _clamp(value: float, low: int, high: int, down: bool = False) -> int:
-    """Clamp to [low, high] and round to whole STEP_UNITs (down, or to the nearest)."""
-    units = int(value // STEP_UNIT) if down else round(value / STEP_UNIT)
-    return max(low, min(high, units * STEP_UNIT))
 
 
 def _sources(knowledge: Knowledge, groups: Iterable[Iterable[str]]) -> tuple[Source, ...]:

@@ -16,13 +16,13 @@ from pathlib import Path
 from typing import Final
 
 from sacromassage import paths
-from sacromassage.journal.store import (
-    BUSY_TIMEOUT_SECONDS,
+from sacromassage.journal.files import (
     PRIVATE_FILE,
     SIDE_FILES,
     create_private_file,
     make_private_folder,
 )
+from sacromassage.journal.schema import BUSY_TIMEOUT_SECONDS
 
 #: In the new folder: names the old journal already reported as left behind.
 NOTED_FILE: Final = ".old-journal-noted"

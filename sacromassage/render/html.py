@@ -64,22 +64,32 @@ a { color: #0b4f8a; }
 def html(document: Document, figure: str = "") -> str:
     """The document as a standalone HTML5 page; ``figure`` (trusted SVG markup with its
     caption, made by this package) goes just before the routine's steps."""
+    parts = []
+    for section in document.sections:
+        parts += _section(section, figure if section.steps else "")
+    return page(document.title, parts)
+
+
+def page(title: str, body: list[str], style: str = STYLE) -> str:
+    """A standalone HTML5 page: ``title`` as its title and first heading, then ``body``
+    (trusted markup) in ``<main>``, with one embedded stylesheet and no script."""
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{escape(document.title)}</title>",
-        f"<style>\n{STYLE}\n</style>",
+        f"<title>{escape(title)}</title>",
+        f"<style>\n{style}\n</style>",
         "</head>",
         "<body>",
         "<main>",
-        f"<h1>{escape(document.title)}</h1>",
+        f"<h1>{escape(title)}</h1>",
+        *body,
+        "</main>",
+        "</body>",
+        "</html>",
     ]
-    for section in document.sections:
-        parts += _section(section, figure if section.steps else "")
-    parts += ["</main>", "</body>", "</html>"]
     return "\n".join(parts) + "\n"
 
 

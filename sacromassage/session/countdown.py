@@ -11,7 +11,7 @@ Two ways to show time: a redrawn bar with the key line under it, or, in ``plain`
 start, halfway, ten seconds before the end and at the end, which a screen reader reads
 once each instead of a row of block characters.
 
-Waiting goes through a Clock and keys come from a KeySource, so tests inject both and
+Waiting goes through a Clock (clock.py) and keys come from a KeySource, so tests inject both and
 never wait for real seconds.
 """
 
@@ -26,19 +26,15 @@ from typing import TYPE_CHECKING, Final, Protocol
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from sacromassage.session.clock import Clock
+
 #: How often the countdown is redrawn and the keys are read, in (session) seconds.
 TICK_SECONDS: Final = 0.25
 #: In plain mode, the warning line comes this long before the end.
 LAST_CALL_SECONDS: Final = 10
+#: Called on "e": lowers the later pressure and returns the line to show, if any.
+EaseOff = Callable[[], str | None]
 KEY_LINE: Final = "Keys: space pause or go on · e ease off · n next step · h stop, it hurts"
-
-
-class Clock(Protocol):
-    """Session time: what the timer reads and how it waits."""
-
-    def monotonic(self) -> float: ...
-
-    def sleep(self, seconds: float) -> None: ...
 
 
 class KeySource(Protocol):
@@ -89,15 +85,12 @@ class Countdown:
         *,
         quiet: bool = False,
         plain: bool = False,
-        ease_off: Callable[[], str | None] = lambda: None,
     ) -> None:
         self.console = console
         self.clock = clock
         self.keys = keys
         self.quiet = quiet
         self.plain = plain
-        # Called on "e": lowers the later pressure and returns the line to show.
-        self.ease_off = ease_off
 
     def bell(self) -> None:
         """``\\a``, straight to the terminal (rich drops control codes it thinks unseen)."""
@@ -114,17 +107,23 @@ class Countdown:
             self._wait(seconds)
             return
         with self._bar(label, seconds, transient=True, keys=False) as show:
-            self._run(seconds, show, listen=False, sides=1)
+            self._run(seconds, show, ease_off=None, sides=1)
 
-    def step(self, label: str, seconds: float, sides: int = 1) -> Action:
-        """Count a step down, acting on keys at once; the bell rings at the end."""
+    def step(
+        self, label: str, seconds: float, sides: int = 1, ease_off: EaseOff = lambda: None
+    ) -> Action:
+        """Count a step down, acting on keys at once; the bell rings at the end.
+
+        ``ease_off`` is called on "e": it lowers the later pressure and returns the line
+        to show.
+        """
         self.keys.drain()  # nothing typed before the step acts on it
         if self.plain:
             self.console.print(f"{label}: {_clock_text(seconds)}. Go.")
-            action = self._run(seconds, None, listen=True, sides=sides)
+            action = self._run(seconds, None, ease_off=ease_off, sides=sides)
         else:
             with self._bar(label, seconds, transient=False, keys=True) as show:
-                action = self._run(seconds, show, listen=True, sides=sides)
+                action = self._run(seconds, show, ease_off=ease_off, sides=sides)
         if action is Action.TIME_UP:
             self.bell()
             if self.plain:
@@ -138,14 +137,16 @@ class Countdown:
         seconds: float,
         show: Callable[[float, bool], None] | None,
         *,
-        listen: bool,
+        ease_off: EaseOff | None,
         sides: int,
     ) -> Action:
-        """Tick until ``seconds`` of unpaused clock time have passed or a key ends it."""
+        """Tick until ``seconds`` of unpaused clock time have passed or a key ends it;
+        keys are read only during a step (when ``ease_off`` is given)."""
         clock = self.clock
         left, paused = float(seconds), False
         halfway_said = sides != 2
         last_call_said = seconds <= LAST_CALL_SECONDS * 2
+        listen = ease_off is not None
         listener = self.keys.listening() if listen else nullcontext()
         with listener:
             while left > 0:
@@ -155,8 +156,8 @@ class Countdown:
                 if key == " ":
                     paused = not paused
                     self.console.print("Paused: press space to go on." if paused else "Going on.")
-                elif key in ("e", "E"):
-                    line = self.ease_off()
+                elif key in ("e", "E") and ease_off is not None:
+                    line = ease_off()
                     if line:
                         self.console.print(line)
                 elif key in ("n", "N"):

@@ -1,0 +1,351 @@
+"""``journal path``, ``add``, ``edit``, ``show`` and ``delete``: one entry at a time."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from sacromassage.cli.choices import (
+    chosen_format,
+    fail,
+    keys,
+    parse_choice,
+    parse_whole,
+)
+from sacromassage.model import Diagnosis, ExitCode, Helper, StepTool
+
+if TYPE_CHECKING:
+    pass
+from sacromassage.cli import journal_common as common
+from sacromassage.cli.journal_common import (
+    MAX_ID,
+    OutputOpt,
+    StatsFormat,
+    deliver,
+    format_option,
+    json_text,
+    open_journal,
+    parse_when_flag,
+    report_damaged,
+    reported,
+)
+from sacromassage.render.journal import NOT_RECORDED, after_text, printable, short_when, tools_text
+
+
+def path_command() -> None:
+    """Print where the journal file is.
+
+    \b
+    Examples:
+      sacromassage journal path
+      SACROMASSAGE_HOME=~/sync/sacro sacromassage journal path
+
+    Set SACROMASSAGE_HOME to a directory to keep the journal there instead.
+    """
+    from sacromassage.journal.store import journal_path
+
+    with reported():
+        typer.echo(str(journal_path()))
+
+
+AfterOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--after",
+        metavar="0-10",
+        help="Pain after the session, 0-10 (leave it out if it was not noted).",
+    ),
+]
+
+
+MinutesOpt = Annotated[
+    str | None,
+    typer.Option("--minutes", "-m", metavar="1-240", help="How long it took, in minutes."),
+]
+
+
+DiagnosisOpt = Annotated[
+    str | None,
+    typer.Option("--diagnosis", "-d", metavar="KEY", help=f"One of: {keys(Diagnosis)}."),
+]
+
+
+HelperOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--helper",
+        "-w",
+        metavar="KEY",
+        help=f"One of: {keys(Helper)} (therapist: a visit to one).",
+    ),
+]
+
+
+ToolOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--tool",
+        metavar="KEY",
+        help=f"A tool used, repeatable (every one is kept): {keys(StepTool)}.",
+    ),
+]
+
+
+NoteOpt = Annotated[
+    str | None, typer.Option("--note", metavar="TEXT", help="Anything worth remembering.")
+]
+
+
+WhenOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--when",
+        metavar="DATE",
+        help="When it happened: a date or date-time (no offset means local time), or "
+        "exactly today, yesterday, 'N days ago' or a weekday name (the most recent one "
+        "past: today's weekday means a week ago); a bare day means local midnight "
+        "(default: now).",
+    ),
+]
+
+
+def _changes(
+    *,
+    before: str | None,
+    after: str | None,
+    minutes: str | None,
+    diagnosis: str | None,
+    helper: str | None,
+    tool: list[str] | None,
+    note: str | None,
+    when: str | None,
+) -> dict[str, Any]:
+    """The flags that were given, checked (exit 2 naming the flag), as journal values."""
+    from sacromassage.journal.entry import clean_text
+
+    changes: dict[str, Any] = {}
+    if before is not None:
+        changes["before"] = parse_whole(before, 0, 10, "--before")
+    if after is not None:
+        changes["after"] = parse_whole(after, 0, 10, "--after")
+    if minutes is not None:
+        changes["minutes"] = parse_whole(minutes, 1, 240, "--minutes")
+    if diagnosis is not None:
+        changes["diagnosis"] = parse_choice(diagnosis, Diagnosis, "'--diagnosis' / '-d'")
+    if helper is not None:
+        changes["helper"] = parse_choice(helper, Helper, "'--helper' / '-w'")
+    if tool:
+        changes["tools"] = [parse_choice(one, StepTool, "--tool") for one in tool]
+    if note is not None:
+        changes["note"] = clean_text(note)
+    if when is not None:
+        changes["when"] = parse_when_flag(when)
+    return changes
+
+
+def add_command(
+    before_text: Annotated[
+        str, typer.Option("--before", metavar="0-10", help="Pain before the session, 0-10.")
+    ],
+    after_text: AfterOpt = None,
+    minutes_text: MinutesOpt = None,
+    diagnosis: DiagnosisOpt = None,
+    helper: HelperOpt = None,
+    tool: ToolOpt = None,
+    note: NoteOpt = None,
+    when: WhenOpt = None,
+) -> None:
+    """Log one session and print its id.
+
+    \b
+    Examples:
+      sacromassage journal add --before 6 --after 3
+      sacromassage journal add --before 7 --after 4 --minutes 15 \\
+          --helper self --tool ball
+      sacromassage journal add --before 5 --after 4 \\
+          --when 2026-11-20T18:30 --note "after driving"
+      sacromassage journal add --before 6 --after 4 --when yesterday
+
+    Pain is on the usual 0-10 scale, 0 meaning none and 10 the worst imaginable.
+    """
+    changes = _changes(
+        before=before_text,
+        after=after_text,
+        minutes=minutes_text,
+        diagnosis=diagnosis,
+        helper=helper,
+        tool=tool,
+        note=note,
+        when=when,
+    )
+    with reported(), open_journal(read_only=False) as journal:
+        entry = journal.add(after=changes.pop("after", None), **changes)
+    _print_saved_id(entry.id)
+
+
+def edit_command(
+    id_text: Annotated[str, typer.Argument(metavar="ID", help="The entry's id.")],
+    before_text: Annotated[
+        str | None,
+        typer.Option("--before", metavar="0-10", help="Pain before the session, 0-10."),
+    ] = None,
+    after_text: AfterOpt = None,
+    minutes_text: MinutesOpt = None,
+    diagnosis: DiagnosisOpt = None,
+    helper: HelperOpt = None,
+    tool: ToolOpt = None,
+    note: NoteOpt = None,
+    when: WhenOpt = None,
+) -> None:
+    """Change one entry: only the flags given change (the same flags as add).
+
+    \b
+    Examples:
+      sacromassage journal edit 12 --after 3
+      sacromassage journal edit 12 --when yesterday --note "after the drive"
+      sacromassage journal edit 12 --note ""
+
+    An empty --note clears the note. The entry keeps its id and uid, so a backup
+    made before the edit still matches it. An id with no entry exits with status 2.
+    """
+    entry_id = parse_whole(id_text, 1, MAX_ID, "ID")
+    changes = _changes(
+        before=before_text,
+        after=after_text,
+        minutes=minutes_text,
+        diagnosis=diagnosis,
+        helper=helper,
+        tool=tool,
+        note=note,
+        when=when,
+    )
+    if not changes:
+        fail(
+            "Nothing to change: give at least one of --before, --after, --minutes, "
+            "--diagnosis, --helper, --tool, --note or --when.",
+            ExitCode.USAGE,
+        )
+    with reported(), open_journal(read_only=False) as journal:
+        entry = journal.edit(entry_id, **changes)
+    typer.echo(f"Entry {entry.id} updated.", err=True)
+
+
+def _print_saved_id(entry_id: int) -> None:
+    """Print the new id; if that fails (a full disk behind a redirect), say the entry
+    was saved all the same, so a script does not add it again."""
+    import os
+
+    from sacromassage.output import OutputError, write_text
+
+    try:
+        write_text(f"{entry_id}\n", None)
+    except OutputError as error:
+        try:  # let the unwritten bytes drain into nothing rather than fail again at exit
+            sink = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(sink, sys.stdout.fileno())
+            os.close(sink)
+        except (OSError, ValueError, AttributeError):
+            pass
+        reason = str(error).removeprefix("Cannot write to standard output: ").rstrip(".")
+        fail(f"Saved as entry {entry_id}, but the id could not be printed ({reason}).")
+
+
+def show_command(
+    id_text: Annotated[str, typer.Argument(metavar="ID", help="The entry's id.")],
+    output_format: Annotated[str | None, format_option(StatsFormat)] = None,
+    output: OutputOpt = None,
+) -> None:
+    """Show one entry in full, with how each step went.
+
+    \b
+    Examples:
+      sacromassage journal show 12
+      sacromassage journal show 1 -f json
+
+    'sacromassage journal list --last 5' is a quick way to find an id.
+    """
+    entry_id = parse_whole(id_text, 1, MAX_ID, "ID")
+    chosen = chosen_format(output_format, output, StatsFormat, StatsFormat.RICH)
+    with reported(), open_journal(read_only=True) as journal:
+        entry = journal.get(entry_id)
+    report_damaged([entry], "shown")
+    if chosen is StatsFormat.JSON:
+        deliver(json_text(entry.to_dict()), output)
+        return
+    optional = {
+        "Minutes": entry.minutes,
+        "Diagnosis": entry.diagnosis,
+        "Helper": entry.helper,
+        "Tool": tools_text(entry) or None,
+    }
+    lines = [
+        f"Entry {entry.id}",
+        f"When:      {printable(entry.when)}",
+        f"Pain:      {entry.before} before, {entry.after} after "
+        f"(relief {entry.relief:+d}{', noticeable' if entry.noticeable else ''})"
+        if entry.relief is not None
+        else f"Pain:      {entry.before} before, after {NOT_RECORDED}",
+        f"Finished:  {'yes' if entry.finished else 'no, cut short'}",
+        f"Stopped:   {'-' if entry.stopped is None else printable(str(entry.stopped))}",
+    ]
+    for label, value in optional.items():
+        shown = "-" if value is None else printable(str(value))
+        lines.append(f"{label + ':':<10} {shown}")
+    if entry.note:
+        note_lines = entry.note.splitlines() or [""]
+        lines.append(f"Note:      {printable(note_lines[0])}")
+        lines.extend(f"           {printable(line)}" for line in note_lines[1:])
+    else:
+        lines.append("Note:      -")
+    if entry.steps:
+        lines.append("Steps:")
+        lines.extend(
+            f"  {step.number:>2}. {printable(step.title)} - {step.outcome.value}"
+            for step in entry.steps
+        )
+    else:
+        lines.append("Steps:     none recorded")
+    lines.append(f"Uid:       {printable(entry.uid)}")
+    deliver("\n".join(lines) + "\n", output)
+
+
+def delete_command(
+    id_text: Annotated[str, typer.Argument(metavar="ID", help="The entry's id.")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Delete without asking.")] = False,
+) -> None:
+    """Delete one entry, after asking.
+
+    \b
+    Examples:
+      sacromassage journal delete 12
+      sacromassage journal delete 12 --yes
+
+    Without a terminal to answer on (in a script), pass --yes.
+    """
+    entry_id = parse_whole(id_text, 1, MAX_ID, "ID")
+    with reported(), open_journal(read_only=False) as journal:
+        entry = journal.get(entry_id)
+        if not yes:
+            if not common.stdin_is_terminal():
+                typer.echo(
+                    f"Not deleting entry {entry_id}: there is no terminal to confirm on, "
+                    "so pass --yes to delete it.",
+                    err=True,
+                )
+                raise typer.Exit(code=ExitCode.USAGE)
+            question = (
+                f"Delete entry {entry.id} from {short_when(entry)} "
+                f"(pain {entry.before} -> {after_text(entry)})?"
+            )
+            try:
+                confirmed = typer.confirm(question, default=False)
+            except typer.Abort:  # Ctrl-C or Ctrl-D at the question
+                typer.echo("\nNothing deleted.", err=True)
+                raise typer.Exit(code=ExitCode.INTERRUPTED) from None
+            if not confirmed:
+                typer.echo("Nothing deleted.", err=True)
+                return
+        journal.delete(entry_id)
+    typer.echo(f"Deleted entry {entry_id}.")
