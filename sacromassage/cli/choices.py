@@ -8,7 +8,7 @@ one way both command modules report an error: one sentence on stderr, a named ex
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
@@ -107,11 +107,11 @@ def invalid_message(value: str, valid: list[str]) -> str:
     return f"'{shown(value)}' is not valid.{hint} Valid values: {', '.join(valid)}."
 
 
-def parse_choice(value: str, kind: type[E], flag: str) -> E:
+def parse_choice(value: str, kind: type[E], flag: str | None = None) -> E:
     """Return the member of ``kind`` whose value is ``value`` (case-insensitive).
 
     Raises ``typer.BadParameter`` (exit 2) naming the flag, a suggestion and every
-    valid value.
+    valid value. Without ``flag``, click names the option it was reading.
     """
     cleaned = value.strip().lower()
     for member in kind:
@@ -120,12 +120,12 @@ def parse_choice(value: str, kind: type[E], flag: str) -> E:
     raise typer.BadParameter(invalid_message(value, [m.value for m in kind]), param_hint=flag)
 
 
-def parse_choices(values: Iterable[str], kind: type[E], flag: str) -> frozenset[E]:
+def parse_choices(values: Iterable[str], kind: type[E], flag: str | None = None) -> frozenset[E]:
     """Parse a repeatable flag; order and repeats do not matter."""
     return frozenset(parse_choice(value, kind, flag) for value in values)
 
 
-def parse_whole(value: str, low: int, high: int, flag: str) -> int:
+def parse_whole(value: str, low: int, high: int, flag: str | None = None) -> int:
     """Read a whole number within [low, high]; exit 2 naming the range otherwise."""
     number = whole_number(value)
     if number is not None and low <= number <= high:
@@ -133,6 +133,24 @@ def parse_whole(value: str, low: int, high: int, flag: str) -> int:
     raise typer.BadParameter(
         f"'{shown(value)}' is not valid. Give a whole number from {low} to {high}.", param_hint=flag
     )
+
+
+def choice(kind: type[E]) -> Callable[[str], E]:
+    """A typer ``parser=`` for a keyed option: click fills in the flag's name in errors."""
+
+    def parse(value: str) -> E:
+        return parse_choice(str(value), kind)
+
+    return parse
+
+
+def whole(low: int, high: int) -> Callable[[str], int]:
+    """A typer ``parser=`` for a whole number within [low, high] (a default may be an int)."""
+
+    def parse(value: str) -> int:
+        return parse_whole(str(value), low, high)
+
+    return parse
 
 
 class ShortErrorsGroup(TyperGroup):

@@ -17,6 +17,8 @@ from sacromassage.model import (
 )
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from sacromassage.guide.engine import Routine
     from sacromassage.guide.knowledge import Knowledge
 
@@ -190,6 +192,18 @@ def red_flags_dict(knowledge: Knowledge) -> dict[str, Any]:
             for i in knowledge.cautions.values()
         ],
         "also_check": knowledge.guidance.also_check,
+    }
+
+
+def profile_dict(where: Path, saved: Answers | None) -> dict[str, Any]:
+    """The saved answers (None when nothing is saved yet) and where they are kept."""
+    from sacromassage import profile
+
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "path": str(where),
+        "saved": None if saved is None else profile.to_dict(saved),
+        "summary": None if saved is None else profile.summary(saved),
     }
 
 

@@ -84,3 +84,14 @@ def plain_map(knowledge: Knowledge) -> str:
                 lines += wrap(f"{zone.name}: {zone.description}", "  - ")
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def map_text(knowledge: Knowledge, width: int = 80) -> str:
+    """The drawing and its legend as plain characters (no colour codes), for a file."""
+    import io
+
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    print_map(knowledge, Console(file=buffer, width=width, color_system=None))
+    return buffer.getvalue()

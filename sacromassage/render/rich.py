@@ -1,9 +1,9 @@
 """Calm rich panels for the terminal, and the same panels as plain characters for a file.
 
-Panel bodies are wrapped here with textwrap (hanging indents for lists and steps) and
-handed to rich as ready, styled lines that it only frames: laying them out with rich
-tables or Text wrapping looks the same but takes several times longer, and this runs at
-every start of ``advise``.
+Panel bodies are wrapped here by ``render.text.wrap`` (hanging indents for lists and
+steps, measured in terminal cells) and handed to rich as ready, styled lines that it only
+frames: laying them out with rich tables or Text wrapping looks the same but takes
+several times longer, and this runs at every start of ``advise``.
 """
 
 from __future__ import annotations
@@ -103,10 +103,8 @@ def _section(section: Section, width: int) -> Panel:
 def print_document(document: Document, console: Console) -> None:
     """One panel per section, under a bold title line, at the console's width."""
     panels = [_section(section, console.width) for section in document.sections]
-    # Every line is already exactly the console's width: skipping rich's cropping pass
-    # halves the cost of printing.
     footer = [Text(document.footer, style="dim")] if document.footer else []
-    console.print(Group(Text(document.title, style="bold"), *panels, *footer), crop=False)
+    console.print(Group(Text(document.title, style="bold"), *panels, *footer))
 
 
 def to_text(document: Document, width: int = 80) -> str:

@@ -2,22 +2,77 @@
 
 from __future__ import annotations
 
-import textwrap
+import re
+from collections.abc import Callable
 
 from sacromassage.render.document import Document, Section, step_facts
 
 WIDTH = 80
+# textwrap's chunks: runs of ASCII white space, and the words between them.
+_SPACES = re.compile(r"([\t\n\x0b\x0c\r ]+)")
 
 
 def wrap(text: str, first: str = "", rest: str | None = None, width: int = WIDTH) -> list[str]:
-    """Wrap ``text`` to ``width`` after a first-line prefix, hanging under it by default."""
-    return textwrap.wrap(
-        text,
-        width,
-        initial_indent=first,
-        subsequent_indent=" " * len(first) if rest is None else rest,
-        break_on_hyphens=False,
-    ) or [first.rstrip()]
+    """Wrap ``text`` to ``width`` terminal cells after a first-line prefix, hanging under
+    it by default.
+
+    The lines are textwrap's (``break_on_hyphens=False``) but measured in cells, not code
+    points: a double-width word (痛み) takes two columns a character, so no line is wider
+    than the panel that frames it, and no word is cut off.
+    """
+    cell_len = _cells(text + first + (rest or ""))
+    # re.split with a group: the runs of space stand at the odd places.
+    parts = _SPACES.split(text.expandtabs())
+    chunks = [" " * len(part) if index % 2 else part for index, part in enumerate(parts) if part]
+    chunks.reverse()
+    lines: list[str] = []
+    while chunks:
+        indent = first if not lines else (" " * cell_len(first) if rest is None else rest)
+        room = width - cell_len(indent)
+        if lines and not chunks[-1].strip():
+            chunks.pop()  # a line never starts with the space that ended the last one
+        line: list[str] = []
+        used = 0
+        while chunks:
+            size = cell_len(chunks[-1])
+            if used + size > room:
+                break
+            used += size
+            line.append(chunks.pop())
+        if chunks and cell_len(chunks[-1]) > room:
+            # A word wider than a line: as much of it as fits (one character at least).
+            word = chunks[-1]
+            fits = _fitting(word, 1 if room < 1 else room - used, cell_len)
+            head = fits or ("" if line else word[:1])
+            line.append(head)
+            chunks[-1] = word[len(head) :]
+            if not chunks[-1]:
+                chunks.pop()  # all of it fitted (textwrap would loop on an empty rest)
+        if line and not line[-1].strip():
+            line.pop()
+        if line:
+            lines.append(indent + "".join(line))
+    return lines or [first.rstrip()]
+
+
+def _cells(text: str) -> Callable[[str], int]:
+    """How to count the cells ``text`` takes on a terminal: ASCII is one a character, so
+    plain text, HTML and SVG load rich only for other text."""
+    if text.isascii():
+        return len
+    from rich.cells import cell_len
+
+    return cell_len
+
+
+def _fitting(word: str, cells: int, cell_len: Callable[[str], int]) -> str:
+    """The longest start of ``word`` that takes at most ``cells`` cells."""
+    used = 0
+    for index, char in enumerate(word):
+        used += cell_len(char)
+        if used > cells:
+            return word[:index]
+    return word
 
 
 def _plain_section(section: Section) -> list[str]:
