@@ -111,3 +111,13 @@ def test_the_engine_and_the_model_stay_pure(name: str) -> None:
     if name == "session/countdown.py":
         heavy -= {"rich"}  # it draws the bar, but only through the console it is given
     assert not found & heavy, f"{name} imports {sorted(found & heavy)}"
+
+
+#: The most lines a module may have: more, and it is doing two jobs.
+MAX_LINES = 450
+
+
+@pytest.mark.parametrize("path", MODULES, ids=relative)
+def test_no_module_is_over_450_lines(path: Path) -> None:
+    lines = len(path.read_text(encoding="utf-8").splitlines())
+    assert lines <= MAX_LINES, f"{relative(path)} has {lines} lines: split it into rooms"

@@ -23,11 +23,13 @@ from sacromassage.journal.entry import Entry
 from sacromassage.journal.stats import summarise
 from sacromassage.journal.store import Journal
 from sacromassage.journal.tally import CheckIn, DayPain, Group, local_day, summary_of
+from sacromassage.journal.words import load
 from sacromassage.model import Answers, Caution, Diagnosis, Helper, Tolerance, Tool
 from sacromassage.render.report import (
+    Figures,
     Report,
+    ReportWords,
     build_report,
-    load_words,
     person_of,
     report_dict,
     weekly_counts,
@@ -37,7 +39,7 @@ from sacromassage.render.report_text import markdown_report, plain_report
 from tests.test_handouts_browser import PHONE_WIDTH, _chromium, _run, _widths
 
 runner = CliRunner()
-WORDS = load_words()
+WORDS = ReportWords(load(), "Not medical advice.")
 TODAY = date(2026, 6, 3)  # a Wednesday: week 2026-W23
 NS = "{http://www.w3.org/1999/xhtml}"
 SAVED = Answers(
@@ -112,16 +114,13 @@ def report_of(
     weeks: int = 12,
 ) -> Report:
     summary = summary_of(entries, check_ins or [])
-    return build_report(
+    figures = Figures(
         summarise(summary, WORDS.journal, TODAY),
         summary.check_ins,
         weekly_counts(every_day(entries)),
-        None if knowledge is None else person_of(SAVED, knowledge),
-        weeks,
-        TODAY,
-        WORDS,
-        "Not medical advice.",
     )
+    person = None if knowledge is None else person_of(SAVED, knowledge)
+    return build_report(figures, person, weeks, TODAY, WORDS)
 
 
 ONE = [Entry(id=1, uid="one", when=moment(2), before=6, after=3, helper="self", tools=("ball",))]
@@ -315,7 +314,7 @@ def test_the_empty_report_in_json_and_plain() -> None:
 def test_a_group_key_is_shown_as_it_is_only_escaped() -> None:
     summary = summary_of([])._replace(by_helper=(Group("<b>|x", 1, 2),), pairs=())
     stats = summarise(summary, WORDS.journal, TODAY)
-    report = build_report(stats, (), {}, None, 4, TODAY, WORDS, "d")
+    report = build_report(Figures(stats, (), {}), None, 4, TODAY, WORDS._replace(disclaimer="d"))
     assert "&lt;b&gt;|x" in html_report(report)
     assert "\\<b\\>\\|x" in markdown_report(report)
 

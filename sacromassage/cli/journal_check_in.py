@@ -35,7 +35,7 @@ def _score(flag: str, help_text: str) -> object:
     return typer.Option(flag, metavar="0-10", help=help_text)
 
 
-def check_in_command(
+def check_in_command(  # noqa: PLR0913
     pain_average_text: Annotated[
         str | None,
         _score("--pain-average", "Your pain on average in the past week, 0 (none) to 10."),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
 
@@ -99,19 +99,24 @@ NoteOpt = Annotated[
 ]
 
 
-def _changes(
-    *,
-    before: str | None,
-    after: str | None,
-    minutes: str | None,
-    diagnosis: str | None,
-    helper: str | None,
-    tool: list[str] | None,
-    note: str | None,
-    when: str | None,
-) -> dict[str, Any]:
+class EntryFlags(NamedTuple):
+    """The flags ``add`` and ``edit`` share, as typed (None: not given)."""
+
+    before: str | None
+    after: str | None
+    minutes: str | None
+    diagnosis: str | None
+    helper: str | None
+    tool: list[str] | None
+    note: str | None
+    when: str | None
+
+
+def _changes(flags: EntryFlags) -> dict[str, Any]:
     """The flags that were given, checked (exit 2 naming the flag), as journal values."""
     from sacromassage.journal.entry import clean_text
+
+    before, after, minutes, diagnosis, helper, tool, note, when = flags
 
     changes: dict[str, Any] = {}
     if before is not None:
@@ -133,7 +138,7 @@ def _changes(
     return changes
 
 
-def add_command(
+def add_command(  # noqa: PLR0913
     before_text: Annotated[
         str, typer.Option("--before", metavar="0-10", help="Pain before the session, 0-10.")
     ],
@@ -159,21 +164,14 @@ def add_command(
     Pain is on the usual 0-10 scale, 0 meaning none and 10 the worst imaginable.
     """
     changes = _changes(
-        before=before_text,
-        after=after_text,
-        minutes=minutes_text,
-        diagnosis=diagnosis,
-        helper=helper,
-        tool=tool,
-        note=note,
-        when=when,
+        EntryFlags(before_text, after_text, minutes_text, diagnosis, helper, tool, note, when)
     )
     with reported(), open_journal(read_only=False) as journal:
         entry = journal.add(after=changes.pop("after", None), **changes)
     print_saved_id(entry.id)
 
 
-def edit_command(
+def edit_command(  # noqa: PLR0913
     id_text: Annotated[str, typer.Argument(metavar="ID", help="The entry's id.")],
     before_text: Annotated[
         str | None,
@@ -200,14 +198,7 @@ def edit_command(
     """
     entry_id = parse_whole(id_text, 1, MAX_ID, "ID")
     changes = _changes(
-        before=before_text,
-        after=after_text,
-        minutes=minutes_text,
-        diagnosis=diagnosis,
-        helper=helper,
-        tool=tool,
-        note=note,
-        when=when,
+        EntryFlags(before_text, after_text, minutes_text, diagnosis, helper, tool, note, when)
     )
     if not changes:
         fail(

@@ -102,35 +102,30 @@ def _gather(weeks: int) -> Report:
     from sacromassage.guide.knowledge import load as load_knowledge
     from sacromassage.journal.dates import now
     from sacromassage.journal.stats import summarise
+    from sacromassage.journal.words import load as load_words
     from sacromassage.render.report import (
+        Figures,
+        ReportWords,
         build_report,
         first_monday,
-        load_words,
         weekly_counts,
     )
 
     today = now().date()
     since = first_monday(weeks, today)
     with reported():
-        words = load_words()
+        journal_words = load_words()
         with open_journal(read_only=True) as journal:
             summary = journal.summary()
             days = journal.days_since(since)
-        stats = summarise(summary, words.journal, today)
+        stats = summarise(summary, journal_words, today)
     try:
         knowledge = load_knowledge()
     except KnowledgeError as error:
         fail(str(error))
-    return build_report(
-        stats,
-        summary.check_ins,
-        weekly_counts(days, since),
-        _person(knowledge),
-        weeks,
-        today,
-        words,
-        knowledge.guidance.disclaimer,
-    )
+    figures = Figures(stats, summary.check_ins, weekly_counts(days, since))
+    words = ReportWords(journal_words, knowledge.guidance.disclaimer)
+    return build_report(figures, _person(knowledge), weeks, today, words)
 
 
 def _person(knowledge: Knowledge) -> Person | None:

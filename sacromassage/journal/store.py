@@ -10,7 +10,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from datetime import time as clock
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 if TYPE_CHECKING:
     from sacromassage.journal.words import JournalWords
@@ -76,6 +76,23 @@ def journal_path() -> Path:
         raise JournalError(str(error)) from None
 
 
+class SessionDetails(TypedDict, total=False):
+    """What :meth:`Journal.add` takes besides the pain before and after."""
+
+    minutes: int | None
+    diagnosis: Diagnosis | None
+    helper: Helper | None
+    tool: StepTool | None
+    note: str | None
+    #: Default: now; a string is read by :func:`~sacromassage.journal.dates.parse_when`.
+    when: datetime | str | None
+    tools: Iterable[StepTool]
+    #: Default: True.
+    finished: bool
+    steps: Iterable[StepOutcome | Mapping[str, Any]]
+    stopped: Stopped | None
+
+
 class Journal(Database):
     """The journal file's entries. Open with :meth:`open`; use as a context manager."""
 
@@ -92,36 +109,24 @@ class Journal(Database):
 
     # ---- writing
 
-    def add(
-        self,
-        *,
-        before: int,
-        after: int | None,
-        minutes: int | None = None,
-        diagnosis: Diagnosis | None = None,
-        helper: Helper | None = None,
-        tool: StepTool | None = None,
-        note: str | None = None,
-        when: datetime | str | None = None,
-        tools: Iterable[StepTool] = (),
-        finished: bool = True,
-        steps: Iterable[StepOutcome | Mapping[str, Any]] = (),
-        stopped: Stopped | None = None,
-    ) -> Entry:
+    def add(self, *, before: int, after: int | None, **details: Unpack[SessionDetails]) -> Entry:
         """Log one session and return it with its new id.
 
-        ``after`` None means pain after was not recorded. ``tools`` are every tool
-        used (``tool``, if given, comes first; repeats are dropped). ``when`` defaults to now; a
-        string is read by :func:`parse_when`. Raises ``ValueError`` for out-of-range
+        ``after`` None means pain after was not recorded; the rest is optional (see
+        :class:`SessionDetails`, typed keywords). ``tools`` are every tool used (``tool``,
+        if given, comes first; repeats are dropped). Raises ``ValueError`` for out-of-range
         values and :class:`JournalError` for file trouble.
         """
         check_pain("before", before)
         if after is not None:
             check_pain("after", after)
+        minutes, when = details.get("minutes"), details.get("when")
+        diagnosis, helper = details.get("diagnosis"), details.get("helper")
+        stopped = details.get("stopped")
         check_minutes(minutes)
         moment = now() if when is None else moment_of(when)
-        outcomes = coerce_steps(steps)
-        every_tool = unique_tools([tool, *tools])
+        outcomes = coerce_steps(details.get("steps", ()))
+        every_tool = unique_tools([details.get("tool"), *details.get("tools", ())])
         entry = Entry(
             id=0,
             uid=uuid.uuid4().hex,
@@ -133,8 +138,8 @@ class Journal(Database):
             helper=None if helper is None else Helper(helper),
             tool=every_tool[0] if every_tool else None,
             tools=every_tool,
-            note=clean_text(note) or None,
-            finished=bool(finished),
+            note=clean_text(details.get("note")) or None,
+            finished=bool(details.get("finished", True)),
             steps=outcomes,
             stopped=None if stopped is None else Stopped(stopped),
         )

@@ -12,7 +12,7 @@ import tomllib
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, Final, NamedTuple
 
 from sacromassage.journal.entry import JournalError
 from sacromassage.journal.stats import Measure, Outlook
@@ -28,6 +28,31 @@ LAYERS = (
     "caveat",
 )
 CHECK_IN = ("pain-average", "enjoyment", "activity", "change", "due", "never")
+#: The report's headings and sentences, in ``[report.text]``.
+REPORT_KEYS: Final = (
+    "title",
+    "period",
+    "who",
+    "no-profile",
+    "ceiling-note",
+    "what",
+    "regularity",
+    "no-sessions",
+    "trend",
+    "trend-caption",
+    "check-ins",
+    "check-ins-note",
+    "check-ins-cut",
+    "no-check-ins",
+    "relief",
+    "relief-note",
+    "no-relief",
+    "stopped",
+    "meaning",
+    "questions",
+    "disclaimer",
+)
+
 #: The answers of the global impression of change, 1 to 7.
 CHANGE_RANGE = range(1, 8)
 
@@ -40,6 +65,7 @@ class JournalWords(NamedTuple):
     change: Mapping[int, str]
     check_in: Mapping[str, str]
     questions: tuple[str, ...]
+    report: Mapping[str, str]
 
 
 class WordsError(JournalError):
@@ -64,11 +90,15 @@ def load(directory: Path | None = None) -> JournalWords:
         change=_texts(raw, "change", [str(number) for number in CHANGE_RANGE], int),
         check_in=_texts(raw, "check-in", list(CHECK_IN), str),
         questions=_questions(raw),
+        report=_texts(raw.get("report", {}), "text", list(REPORT_KEYS), str, "report.text"),
     )
 
 
-def _texts(raw: Mapping[str, Any], table: str, keys: list[str], kind: Any) -> dict[Any, str]:
-    section = raw.get(table)
+def _texts(
+    raw: Mapping[str, Any], table: str, keys: list[str], kind: Any, name: str = ""
+) -> dict[Any, str]:
+    section = raw.get(table) if isinstance(raw, dict) else None
+    table = name or table
     if not isinstance(section, dict):
         raise WordsError(f"{FILE}: the table [{table}] is missing.")
     result = {}

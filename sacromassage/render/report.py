@@ -16,7 +16,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from sacromassage.model import SCHEMA_VERSION
@@ -29,29 +28,6 @@ if TYPE_CHECKING:
     from sacromassage.model import Answers
 
 #: The report's headings and sentences in ``data/journal.toml``, table [report.text].
-TEXT_KEYS: Final = (
-    "title",
-    "period",
-    "who",
-    "no-profile",
-    "ceiling-note",
-    "what",
-    "regularity",
-    "no-sessions",
-    "trend",
-    "trend-caption",
-    "check-ins",
-    "check-ins-note",
-    "check-ins-cut",
-    "no-check-ins",
-    "relief",
-    "relief-note",
-    "no-relief",
-    "stopped",
-    "meaning",
-    "questions",
-    "disclaimer",
-)
 #: The most check-ins a printed page lists (the chart shows every week's PEG).
 PRINTED_CHECK_INS: Final = 12
 #: How many weeks ``--weeks`` takes at most: ten years.
@@ -60,34 +36,15 @@ DEFAULT_WEEKS: Final = 12
 
 
 class ReportWords(NamedTuple):
-    """The journal's words (verdict, change labels, questions) and the report's own."""
+    """The journal's words (verdict, change labels, questions, the report's own texts)
+    and the guide's disclaimer."""
 
     journal: JournalWords
-    text: Mapping[str, str]
+    disclaimer: str
 
-
-def load_words(directory: Path | None = None) -> ReportWords:
-    """The words in ``data/journal.toml`` (``directory``: another data folder); a missing
-    report text is a :class:`~sacromassage.journal.words.WordsError` naming the key."""
-    import tomllib
-
-    from sacromassage.journal import words
-    from sacromassage.paths import data_dir
-
-    journal = words.load(directory)
-    path = (data_dir() if directory is None else directory) / words.FILE
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise words.WordsError(f"Cannot read {path}: {error}.") from None
-    table = raw.get("report", {}).get("text")
-    text = {}
-    for key in TEXT_KEYS:
-        found = table.get(key) if isinstance(table, dict) else None
-        if not isinstance(found, str) or not found.strip():
-            raise words.WordsError(f"{words.FILE}: [report.text] lacks the text '{key}'.")
-        text[key] = " ".join(found.split())
-    return ReportWords(journal, text)
+    @property
+    def text(self) -> Mapping[str, str]:
+        return self.journal.report
 
 
 class Person(NamedTuple):
@@ -193,7 +150,7 @@ class Report(NamedTuple):
     stats: Stats
     questions: tuple[str, ...]
     disclaimer: str
-    #: Every heading and sentence, filled in: keys of :data:`TEXT_KEYS`.
+    #: Every heading and sentence, filled in: keys of ``words.REPORT_KEYS``.
     text: Mapping[str, str]
     #: The global impression of change in words, 1 to 7.
     change: Mapping[int, str]
@@ -211,17 +168,19 @@ class Report(NamedTuple):
         return {week: sum(values) / len(values) for week, values in found.items()}
 
 
+class Figures(NamedTuple):
+    """What the journal says: its stats, check-ins and sessions per ISO week."""
+
+    stats: Stats
+    check_ins: Sequence[CheckIn]
+    sessions_per_week: Mapping[str, int]
+
+
 def build_report(
-    stats: Stats,
-    check_ins: Sequence[CheckIn],
-    sessions_per_week: Mapping[str, int],
-    person: Person | None,
-    weeks: int,
-    today: date,
-    words: ReportWords,
-    disclaimer: str,
+    figures: Figures, person: Person | None, weeks: int, today: date, words: ReportWords
 ) -> Report:
     """The report over the last ``weeks`` ISO weeks up to ``today`` (see the module)."""
+    stats, check_ins, sessions_per_week = figures
     weeks = max(1, weeks)
     start = first_monday(weeks, today)
     window = []
@@ -258,7 +217,7 @@ def build_report(
         check_ins=tuple(sorted(shown, key=lambda item: (item.when, item.id))),
         stats=stats,
         questions=words.journal.questions,
-        disclaimer=disclaimer,
+        disclaimer=words.disclaimer,
         text=text,
         change=words.journal.change,
     )
