@@ -223,7 +223,7 @@ def _with_profile(
         saved = profile.load()
     except profile.ProfileError as error:
         if use_saved:
-            fail(str(error))
+            raise
         typer.echo(str(error), err=True)
         return Start(answers, troubled=True)
     if saved is not None and not therapist and saved.helper is Helper.THERAPIST:

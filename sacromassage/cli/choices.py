@@ -154,8 +154,11 @@ def whole(low: int, high: int) -> Callable[[str], int]:
 
 
 class ShortErrorsGroup(TyperGroup):
-    """A command group whose usage errors quote at most a short piece of what was typed:
-    typer would echo a 100,000-character option or command name whole."""
+    """The one place a command's errors become an exit: a
+    :class:`~sacromassage.errors.SacromassageError` is ``Error: <its sentence>`` on stderr
+    and its exit code, Ctrl-C is 130, and usage errors quote at most a short piece of
+    what was typed (typer would echo a 100,000-character option or command name whole).
+    ``main()`` in cli/app.py adds what happens outside a command (streams, Ctrl-C early)."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         try:
@@ -165,8 +168,15 @@ class ShortErrorsGroup(TyperGroup):
             raise
 
     def invoke(self, ctx: Any) -> Any:
+        from sacromassage.errors import SacromassageError
+
         try:
             return super().invoke(ctx)
+        except SacromassageError as error:
+            fail(str(error), error.exit_code)
+        except KeyboardInterrupt:
+            typer.echo("", err=True)
+            raise typer.Exit(code=ExitCode.INTERRUPTED) from None
         except Exception as error:
             _shorten(error)
             raise
@@ -181,7 +191,7 @@ def _shorten(error: Exception) -> None:
         error.message = message[:MAX_ERROR_LENGTH] + "…"  # type: ignore[attr-defined]
 
 
-def fail(message: str, code: ExitCode = ExitCode.ERROR) -> NoReturn:
+def fail(message: str, code: int = ExitCode.ERROR) -> NoReturn:
     """Print ``Error: message`` to stderr and exit with ``code``."""
     typer.echo(f"Error: {message}", err=True)
     raise typer.Exit(code=code)

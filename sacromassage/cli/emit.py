@@ -35,12 +35,9 @@ def in_words(fmt: OutputFormat) -> bool:
 
 def write(text: str, output: str | None) -> None:
     """Write ``text`` to ``output`` (a file, or the screen for None and '-')."""
-    from sacromassage.output import OutputError, write_text
+    from sacromassage.output import write_text
 
-    try:
-        write_text(text, output)
-    except OutputError as error:
-        fail(str(error))
+    write_text(text, output)
 
 
 def emit(

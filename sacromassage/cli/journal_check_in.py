@@ -19,7 +19,6 @@ from sacromassage.cli.journal_common import (
     open_journal,
     parse_when_flag,
     print_saved_id,
-    reported,
     to_screen,
 )
 from sacromassage.model import ExitCode
@@ -111,7 +110,7 @@ def check_in_command(  # noqa: PLR0913
             )
             fail(f"Not saved: {hint}.", ExitCode.USAGE)
         answers, change = _asked(change)
-    with reported(), open_journal(read_only=False) as journal:
+    with open_journal(read_only=False) as journal:
         saved = journal.add_check_in(
             pain_average=answers[0],
             enjoyment=answers[1],
@@ -128,8 +127,7 @@ def _asked(change: int | None) -> tuple[list[int], int | None]:
     from sacromassage.questions import ask_check_in
 
     try:
-        with reported():
-            words = load()
+        words = load()
         *answers, asked_change = ask_check_in(words.check_in, words.change, change is None)
     except (KeyboardInterrupt, EOFError):
         typer.echo("\nNothing saved.", err=True)
@@ -144,7 +142,7 @@ def _list(output_format: str | None, output: str | None) -> None:
     from sacromassage.render.journal import as_text, check_in_table
 
     chosen = chosen_format(output_format, output, ListFormat, ListFormat.RICH)
-    with reported(), open_journal(read_only=True) as journal:
+    with open_journal(read_only=True) as journal:
         check_ins: list[CheckIn] = journal.check_ins()
     rows = [check_in.to_dict() for check_in in check_ins]
     if chosen is ListFormat.JSON:
@@ -157,8 +155,7 @@ def _list(output_format: str | None, output: str | None) -> None:
     if not check_ins:
         deliver("No check-ins yet. Add one with: sacromassage journal check-in\n", output)
         return
-    with reported():
-        labels = load().change
+    labels = load().change
     table = check_in_table(check_ins, labels, rich=chosen is ListFormat.RICH)
     if isinstance(table, str):
         deliver(table, output)

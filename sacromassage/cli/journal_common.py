@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -13,7 +11,6 @@ from sacromassage.cli.choices import (
     fail,
     keys,
 )
-from sacromassage.model import ExitCode
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -83,31 +80,14 @@ def format_option(kind: type[StrEnum]) -> Any:
 
 
 def deliver(text: str, output: str | None) -> None:
-    """Write journal output (health data: a file is private) or say why it could not be."""
-    from sacromassage.output import OutputError, write_text
+    """Write journal output (health data: a file is private)."""
+    from sacromassage.output import write_text
 
-    try:
-        write_text(text, output, private=True)
-    except OutputError as error:
-        fail(str(error))
+    write_text(text, output, private=True)
 
 
 def to_screen(output: str | None) -> bool:
     return output is None or output == "-"
-
-
-@contextmanager
-def reported() -> Iterator[None]:
-    """Journal problems become one sentence on stderr and exit status 1; an id with no
-    entry is a wrong value, exit status 2."""
-    from sacromassage.journal.entry import JournalError, NoSuchEntryError
-
-    try:
-        yield
-    except NoSuchEntryError as error:
-        fail(str(error), ExitCode.USAGE)
-    except JournalError as error:
-        fail(str(error))
 
 
 def open_journal(*, read_only: bool) -> Journal:
@@ -161,13 +141,10 @@ def parse_when_flag(text: str) -> datetime:
 
 
 def deliver_public(text: str, output: str | None) -> None:
-    """Write output that is not health data (the usual permissions), or say why not."""
-    from sacromassage.output import OutputError, write_text
+    """Write output that is not health data (the usual permissions)."""
+    from sacromassage.output import write_text
 
-    try:
-        write_text(text, output)
-    except OutputError as error:
-        fail(str(error))
+    write_text(text, output)
 
 
 def print_saved_id(entry_id: int) -> None:

@@ -30,7 +30,6 @@ from sacromassage.cli.journal_common import (
     parse_when_flag,
     print_saved_id,
     report_damaged,
-    reported,
 )
 from sacromassage.render.journal import NOT_RECORDED, after_text, printable, short_when, tools_text
 
@@ -47,8 +46,7 @@ def path_command() -> None:
     """
     from sacromassage.journal.store import journal_path
 
-    with reported():
-        typer.echo(str(journal_path()))
+    typer.echo(str(journal_path()))
 
 
 AfterOpt = Annotated[
@@ -166,7 +164,7 @@ def add_command(  # noqa: PLR0913
     changes = _changes(
         EntryFlags(before_text, after_text, minutes_text, diagnosis, helper, tool, note, when)
     )
-    with reported(), open_journal(read_only=False) as journal:
+    with open_journal(read_only=False) as journal:
         entry = journal.add(after=changes.pop("after", None), **changes)
     print_saved_id(entry.id)
 
@@ -206,7 +204,7 @@ def edit_command(  # noqa: PLR0913
             "--diagnosis, --helper, --tool, --note or --when.",
             ExitCode.USAGE,
         )
-    with reported(), open_journal(read_only=False) as journal:
+    with open_journal(read_only=False) as journal:
         entry = journal.edit(entry_id, **changes)
     typer.echo(f"Entry {entry.id} updated.", err=True)
 
@@ -227,7 +225,7 @@ def show_command(
     """
     entry_id = parse_whole(id_text, 1, MAX_ID, "ID")
     chosen = chosen_format(output_format, output, StatsFormat, StatsFormat.RICH)
-    with reported(), open_journal(read_only=True) as journal:
+    with open_journal(read_only=True) as journal:
         entry = journal.get(entry_id)
     report_damaged([entry], "shown")
     if chosen is StatsFormat.JSON:
@@ -284,7 +282,7 @@ def delete_command(
     Without a terminal to answer on (in a script), pass --yes.
     """
     entry_id = parse_whole(id_text, 1, MAX_ID, "ID")
-    with reported(), open_journal(read_only=False) as journal:
+    with open_journal(read_only=False) as journal:
         entry = journal.get(entry_id)
         if not yes:
             if not common.stdin_is_terminal():

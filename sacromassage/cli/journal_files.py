@@ -9,7 +9,6 @@ import typer
 
 from sacromassage.cli.choices import (
     chosen_format,
-    fail,
 )
 
 if TYPE_CHECKING:
@@ -23,7 +22,6 @@ from sacromassage.cli.journal_common import (
     json_text,
     open_journal,
     report_damaged,
-    reported,
     to_screen,
 )
 
@@ -47,19 +45,16 @@ def export_command(
     """
     from sacromassage.journal.entry import EXPORT_FIELDS
     from sacromassage.journal.transfer import export_items, rows_to_csv
-    from sacromassage.output import OutputError, write_text
+    from sacromassage.output import write_text
 
     chosen = chosen_format(output_format, output, ExportFormat, ExportFormat.JSON)
-    with reported(), open_journal(read_only=True) as journal:
+    with open_journal(read_only=True) as journal:
         entries = journal.list()
         check_ins = journal.check_ins()
     report_damaged(entries, "exported")
     rows = export_items(entries, check_ins)
     text = rows_to_csv(rows, EXPORT_FIELDS) if chosen is ExportFormat.CSV else json_text(rows)
-    try:
-        write_text(text, output, private=True)
-    except OutputError as error:
-        fail(str(error))
+    write_text(text, output, private=True)
     if output not in (None, "-"):
         plural = "entry" if len(rows) == 1 else "entries"
         typer.echo(f"Exported {len(rows)} {plural} to {output}.", err=True)
@@ -83,10 +78,9 @@ def import_command(
     """
     from sacromassage.journal.transfer import read_import_file
 
-    with reported():
-        rows = read_import_file(file)
-        with open_journal(read_only=False) as journal:
-            added = journal.import_rows(rows, source=str(file))
+    rows = read_import_file(file)
+    with open_journal(read_only=False) as journal:
+        added = journal.import_rows(rows, source=str(file))
     skipped = len(rows) - added
     typer.echo(
         f"Added {added} {'entry' if added == 1 else 'entries'}; "

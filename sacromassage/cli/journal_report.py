@@ -12,14 +12,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from sacromassage.cli.choices import chosen_format, fail, parse_whole
+from sacromassage.cli.choices import chosen_format, parse_whole
 from sacromassage.cli.journal_common import (
     OutputOpt,
     deliver,
     format_option,
     json_text,
     open_journal,
-    reported,
     to_screen,
 )
 
@@ -98,7 +97,6 @@ def report_command(
 def _gather(weeks: int) -> Report:
     """Everything the report needs, read once: the journal's tallies (aggregates only),
     its check-ins, the saved answers and the words."""
-    from sacromassage.guide.knowledge import KnowledgeError
     from sacromassage.guide.knowledge import load as load_knowledge
     from sacromassage.journal.dates import now
     from sacromassage.journal.stats import summarise
@@ -113,16 +111,12 @@ def _gather(weeks: int) -> Report:
 
     today = now().date()
     since = first_monday(weeks, today)
-    with reported():
-        journal_words = load_words()
-        with open_journal(read_only=True) as journal:
-            summary = journal.summary()
-            days = journal.days_since(since)
-        stats = summarise(summary, journal_words, today)
-    try:
-        knowledge = load_knowledge()
-    except KnowledgeError as error:
-        fail(str(error))
+    journal_words = load_words()
+    with open_journal(read_only=True) as journal:
+        summary = journal.summary()
+        days = journal.days_since(since)
+    stats = summarise(summary, journal_words, today)
+    knowledge = load_knowledge()
     figures = Figures(stats, summary.check_ins, weekly_counts(days, since))
     words = ReportWords(journal_words, knowledge.guidance.disclaimer)
     return build_report(figures, _person(knowledge), weeks, today, words)

@@ -24,7 +24,6 @@ from sacromassage.cli.journal_common import (
     json_text,
     open_journal,
     report_damaged,
-    reported,
     to_screen,
 )
 from sacromassage.render.journal import as_text, plain_table, rich_stats, rich_table, stats_lines
@@ -75,7 +74,7 @@ def list_command(
                 param_hint="--since",
             ) from None
     capped = last is None and chosen is ListFormat.RICH and to_screen(output)
-    with reported(), open_journal(read_only=True) as journal:
+    with open_journal(read_only=True) as journal:
         entries = journal.list(last=RICH_ROWS + 1 if capped else last, since=since_date)
         location = journal.path
         total = journal.count() if not entries else len(entries)
@@ -139,7 +138,7 @@ def stats_command(
     """
     chosen = chosen_format(output_format, output, StatsFormat, StatsFormat.RICH)
     weeks = parse_whole(weeks_text, 0, MAX_COUNT, "--weeks")
-    with reported(), open_journal(read_only=True) as journal:
+    with open_journal(read_only=True) as journal:
         stats = journal.stats()
     if chosen is StatsFormat.JSON:
         deliver(json_text(stats.to_dict()), output)

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from sacromassage.cli.choices import chosen_format, fail, keys
+from sacromassage.cli.choices import chosen_format, keys
 from sacromassage.cli.options import format_option
 from sacromassage.model import ProfileFormat
 
@@ -33,19 +33,16 @@ def profile_command(
     from sacromassage import profile
 
     fmt = chosen_format(output_format, None, ProfileFormat, ProfileFormat.RICH)
-    try:
-        where = profile.profile_path()
-        if forget:
-            gone = profile.forget(where)
-            typer.echo(
-                f"Forgot your saved answers (deleted {gone})."
-                if gone
-                else "There were no saved answers to forget."
-            )
-            return
-        saved = profile.load(where)
-    except profile.ProfileError as error:
-        fail(str(error))
+    where = profile.profile_path()
+    if forget:
+        gone = profile.forget(where)
+        typer.echo(
+            f"Forgot your saved answers (deleted {gone})."
+            if gone
+            else "There were no saved answers to forget."
+        )
+        return
+    saved = profile.load(where)
     from sacromassage.render import profile as profile_render
 
     if fmt is ProfileFormat.JSON:
