@@ -31,6 +31,7 @@ from sacromassage.cli.journal_common import (
     print_saved_id,
     report_damaged,
 )
+from sacromassage.cli.options import takes_groups
 from sacromassage.render.journal import NOT_RECORDED, after_text, printable, short_when, tools_text
 
 
@@ -98,23 +99,23 @@ NoteOpt = Annotated[
 
 
 class EntryFlags(NamedTuple):
-    """The flags ``add`` and ``edit`` share, as typed (None: not given)."""
+    """The options ``add`` and ``edit`` share besides ``--before``, declared once (see
+    :func:`~sacromassage.cli.options.takes_groups`); None: not given."""
 
-    before: str | None
-    after: str | None
-    minutes: str | None
-    diagnosis: str | None
-    helper: str | None
-    tool: list[str] | None
-    note: str | None
-    when: str | None
+    after: AfterOpt = None
+    minutes: MinutesOpt = None
+    diagnosis: DiagnosisOpt = None
+    helper: HelperOpt = None
+    tool: ToolOpt = None
+    note: NoteOpt = None
+    when: WhenOpt = None
 
 
-def _changes(flags: EntryFlags) -> dict[str, Any]:
+def _changes(before: str | None, flags: EntryFlags) -> dict[str, Any]:
     """The flags that were given, checked (exit 2 naming the flag), as journal values."""
     from sacromassage.journal.entry import clean_text
 
-    before, after, minutes, diagnosis, helper, tool, note, when = flags
+    after, minutes, diagnosis, helper, tool, note, when = flags
 
     changes: dict[str, Any] = {}
     if before is not None:
@@ -136,17 +137,12 @@ def _changes(flags: EntryFlags) -> dict[str, Any]:
     return changes
 
 
-def add_command(  # noqa: PLR0913
+@takes_groups
+def add_command(
     before_text: Annotated[
         str, typer.Option("--before", metavar="0-10", help="Pain before the session, 0-10.")
     ],
-    after_text: AfterOpt = None,
-    minutes_text: MinutesOpt = None,
-    diagnosis: DiagnosisOpt = None,
-    helper: HelperOpt = None,
-    tool: ToolOpt = None,
-    note: NoteOpt = None,
-    when: WhenOpt = None,
+    flags: EntryFlags,
 ) -> None:
     """Log one session and print its id.
 
@@ -161,27 +157,21 @@ def add_command(  # noqa: PLR0913
 
     Pain is on the usual 0-10 scale, 0 meaning none and 10 the worst imaginable.
     """
-    changes = _changes(
-        EntryFlags(before_text, after_text, minutes_text, diagnosis, helper, tool, note, when)
-    )
+    changes = _changes(before_text, flags)
     with open_journal(read_only=False) as journal:
         entry = journal.add(after=changes.pop("after", None), **changes)
     print_saved_id(entry.id)
 
 
-def edit_command(  # noqa: PLR0913
+@takes_groups
+def edit_command(
     id_text: Annotated[str, typer.Argument(metavar="ID", help="The entry's id.")],
     before_text: Annotated[
         str | None,
         typer.Option("--before", metavar="0-10", help="Pain before the session, 0-10."),
     ] = None,
-    after_text: AfterOpt = None,
-    minutes_text: MinutesOpt = None,
-    diagnosis: DiagnosisOpt = None,
-    helper: HelperOpt = None,
-    tool: ToolOpt = None,
-    note: NoteOpt = None,
-    when: WhenOpt = None,
+    *,
+    flags: EntryFlags,
 ) -> None:
     """Change one entry: only the flags given change (the same flags as add).
 
@@ -195,9 +185,7 @@ def edit_command(  # noqa: PLR0913
     made before the edit still matches it. An id with no entry exits with status 2.
     """
     entry_id = parse_whole(id_text, 1, MAX_ID, "ID")
-    changes = _changes(
-        EntryFlags(before_text, after_text, minutes_text, diagnosis, helper, tool, note, when)
-    )
+    changes = _changes(before_text, flags)
     if not changes:
         fail(
             "Nothing to change: give at least one of --before, --after, --minutes, "
