@@ -83,25 +83,34 @@ TALLIES: Final = (
     "FROM entries LEFT JOIN json_each(entries.tools) WHERE pain_after IS NOT NULL GROUP BY 1",
 )
 
-# Each migration is a list of statements; migration N brings user_version to N.
-MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (
-    (
-        """
-        CREATE TABLE entries (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
+# The columns every version of the entries table has, around pain_after (which became
+# optional in schema 2): one text each, so the two CREATE TABLEs cannot drift apart.
+_SESSION: Final = (
+    "\n"
+    + """            id INTEGER PRIMARY KEY AUTOINCREMENT,
             uid TEXT NOT NULL UNIQUE,
             when_text TEXT NOT NULL,
             when_ts INTEGER NOT NULL,
             week TEXT NOT NULL,
-            pain_before INTEGER NOT NULL CHECK (pain_before BETWEEN 0 AND 10),
-            pain_after INTEGER NOT NULL CHECK (pain_after BETWEEN 0 AND 10),
-            minutes INTEGER CHECK (minutes IS NULL OR minutes BETWEEN 1 AND 240),
+            pain_before INTEGER NOT NULL CHECK (pain_before BETWEEN 0 AND 10),"""
+)
+_DETAILS: Final = (
+    "\n"
+    + """            minutes INTEGER CHECK (minutes IS NULL OR minutes BETWEEN 1 AND 240),
             diagnosis TEXT,
             helper TEXT,
             tool TEXT,
             note TEXT,
             finished INTEGER NOT NULL DEFAULT 1 CHECK (finished IN (0, 1)),
-            steps TEXT NOT NULL DEFAULT '[]'
+            steps TEXT NOT NULL DEFAULT '[]'"""
+)
+
+# Each migration is a list of statements; migration N brings user_version to N.
+MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (
+    (
+        f"""
+        CREATE TABLE entries ({_SESSION}
+            pain_after INTEGER NOT NULL CHECK (pain_after BETWEEN 0 AND 10),{_DETAILS}
         )
         """,
         "CREATE INDEX entries_when ON entries (when_ts, id)",
@@ -109,22 +118,9 @@ MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (
     # 2: pain after may be unknown (NULL: not recorded), and why a session stopped early.
     # SQLite cannot drop a NOT NULL, so the table is rebuilt; every row and id is kept.
     (
-        """
-        CREATE TABLE entries_new (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
-            uid TEXT NOT NULL UNIQUE,
-            when_text TEXT NOT NULL,
-            when_ts INTEGER NOT NULL,
-            week TEXT NOT NULL,
-            pain_before INTEGER NOT NULL CHECK (pain_before BETWEEN 0 AND 10),
-            pain_after INTEGER CHECK (pain_after IS NULL OR pain_after BETWEEN 0 AND 10),
-            minutes INTEGER CHECK (minutes IS NULL OR minutes BETWEEN 1 AND 240),
-            diagnosis TEXT,
-            helper TEXT,
-            tool TEXT,
-            note TEXT,
-            finished INTEGER NOT NULL DEFAULT 1 CHECK (finished IN (0, 1)),
-            steps TEXT NOT NULL DEFAULT '[]',
+        f"""
+        CREATE TABLE entries_new ({_SESSION}
+            pain_after INTEGER CHECK (pain_after IS NULL OR pain_after BETWEEN 0 AND 10),{_DETAILS},
             stopped TEXT
         )
         """,
