@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -9,6 +10,16 @@ import sys
 from pathlib import Path
 
 import pytest
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.panel import Panel
+from rich.segment import Segment
+from rich.text import Text
+
+from sacromassage.engine import plan
+from sacromassage.knowledge import Knowledge
+from sacromassage.model import Answers, Diagnosis, Helper, Tolerance, Tool
+from sacromassage.render import rich as rich_render
+from sacromassage.render.document import Bullets, Document, Section, Tone, plan_document
 
 ROOT = Path(__file__).resolve().parent.parent
 # Runs the real entry point (_entry.main: GC paused while loading, only the command run
@@ -83,3 +94,73 @@ def test_building_only_the_running_command_keeps_help_and_suggestions(tmp_path: 
     assert all(name in top for name in ("advise", "steps", "session", "journal"))
     typo = run("advice")
     assert typo.returncode == 2 and "advise" in typo.stderr
+
+
+class _Lines:
+    """A panel body as rich's own ``Panel`` would receive it."""
+
+    def __init__(self, segments: list[Segment]) -> None:
+        self.segments = segments
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield from self.segments
+
+
+def _as_rich_would(section: Section, width: int) -> Panel:
+    drawn = rich_render._section(section, width)
+    return Panel(
+        _Lines(drawn.body.segments()),
+        title=Text(section.title, style="bold"),
+        title_align="left",
+        border_style=rich_render.BORDER[section.tone],
+        padding=(0, 1),
+    )
+
+
+ODD = Document(
+    "odd",
+    (
+        Section("x" * 120, Tone.DANGER, ("a long title is cut at the frame " * 4,)),
+        Section("日本語", Tone.QUIET, ("二倍幅の文字は枠を越えれば切られる。" * 6,)),
+        Section("", Tone.CALM, closing=("no title",)),
+        Section("line\nbreak", Tone.WARNING, lists=(Bullets("label", ("é" * 30,)),)),
+    ),
+)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "ascii"])
+@pytest.mark.parametrize("colours", [None, "standard", "truecolor"])
+def test_panels_drawn_by_hand_are_what_rich_panel_draws(
+    colours: str | None, encoding: str, knowledge: Knowledge
+) -> None:
+    """render/rich.py frames panels itself (rich's Panel costs milliseconds at start-up);
+    every byte must match what ``rich.panel.Panel`` gives, at any width and colouring."""
+    answers = Answers(
+        diagnosis=Diagnosis.SOFT_TISSUE,
+        tolerance=Tolerance.MODERATE,
+        pain=4,
+        helper=Helper.SELF,
+        red_flags=frozenset(),
+        cautions=frozenset(),
+        tools=frozenset({Tool.BALL}),
+    )
+    documents = [plan_document(plan(answers, knowledge)), ODD]
+    for width in (1, 4, 5, 6, 11, 24, 80, 123):
+        for document in documents:
+            drawn, expected = (
+                Console(
+                    file=io.TextIOWrapper(io.BytesIO(), encoding=encoding, errors="replace"),
+                    width=width,
+                    color_system=colours,  # type: ignore[arg-type]
+                    force_terminal=colours is not None,
+                    highlight=False,
+                    legacy_windows=False,
+                )
+                for _ in range(2)
+            )
+            for section in document.sections:
+                drawn.print(rich_render._section(section, width), crop=False)
+                expected.print(_as_rich_would(section, width), crop=False)
+            for console in (drawn, expected):
+                console.file.flush()
+            assert drawn.file.buffer.getvalue() == expected.file.buffer.getvalue(), width  # type: ignore[attr-defined]
