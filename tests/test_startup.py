@@ -77,6 +77,35 @@ def test_json_does_not_even_load_rich_and_the_cache_spares_tomllib(tmp_path: Pat
     assert "tomllib" not in names
 
 
+GC_PROBE = """
+import atexit, gc, sys
+collections = []
+gc.callbacks.append(lambda phase, info: phase == "stop" and collections.append(info))
+atexit.register(lambda: print("COLLECTIONS", len(collections), file=sys.stderr))
+sys.argv = ["sacromassage", *sys.argv[1:]]
+from sacromassage._entry import main
+main()
+"""
+
+
+def test_a_flag_only_advise_ends_before_the_first_garbage_collection(tmp_path: Path) -> None:
+    """_entry.py raises the collector's threshold so a short command never pays for it."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "SACROMASSAGE_CACHE": str(tmp_path)}
+    # Compiling a module allocates a lot, so the first run writes the .pyc files (as pip
+    # does on install) and the knowledge cache; the second is what every later start is.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    for _ in range(2):
+        result = subprocess.run(
+            [sys.executable, "-c", GC_PROBE, *ARGS, "--format", "rich"],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+        )
+    assert result.returncode == 0, result.stderr
+    assert "COLLECTIONS 0" in result.stderr.splitlines()
+
+
 def test_building_only_the_running_command_keeps_help_and_suggestions(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "SACROMASSAGE_CACHE": str(tmp_path)}
 
