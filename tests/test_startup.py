@@ -138,7 +138,7 @@ class _Lines:
 def _as_rich_would(section: Section, width: int) -> Panel:
     drawn = rich_render._section(section, width)
     return Panel(
-        _Lines(drawn.body.segments()),
+        _Lines([part for line in drawn.body.segment_lines() for part in (*line, Segment.line())]),
         title=Text(section.title, style="bold"),
         title_align="left",
         border_style=rich_render.BORDER[section.tone],

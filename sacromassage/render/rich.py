@@ -33,6 +33,7 @@ BORDER = {
 # A panel's border and padding take two columns on each side.
 FRAME = 4
 BOLD = Style(bold=True)
+BULLET = "•"
 
 
 class _Body:
@@ -60,16 +61,19 @@ class _Body:
             else:
                 self.lines.append([(line, style)])
 
-    def segments(self) -> list[Segment]:
+    def segment_lines(self) -> list[list[Segment]]:
         styles = {
             name: Style.parse(name) if name else None
             for name in {style for line in self.lines for _, style in line}
         }
-        segments: list[Segment] = []
-        for line in self.lines:
-            segments += [Segment(text, styles[style]) for text, style in line]
-            segments.append(Segment.line())
-        return segments
+        return [[Segment(text, styles[style]) for text, style in line] for line in self.lines]
+
+
+def _cells(text: str) -> int:
+    """``cell_len``, knowing that the bullet takes one cell: rich would load its unicode
+    width table (about a millisecond) for the bullet, the only character in a panel that
+    its quick check for narrow text does not cover."""
+    return cell_len(text.replace(BULLET, "")) + text.count(BULLET)
 
 
 class _Panel:
@@ -103,10 +107,12 @@ class _Panel:
             right = Segment(box.mid_right, border)
             null = Style.null()
             space = Segment(" ", null)
-            # Lines wider than the panel (double-width text) are cropped, as rich does.
-            for line in Segment.split_and_crop_lines(
-                self.body.segments(), inner, style=null, include_new_lines=False
-            ):
+            for line in self.body.segment_lines():
+                used = sum(_cells(text) for text, _, _ in line)
+                if used < inner:
+                    line.append(Segment(" " * (inner - used), null))
+                elif used > inner:  # wider than the panel (double-width text): cropped
+                    line = Segment.adjust_line_length(line, inner, null)
                 yield left
                 yield space
                 yield from line
@@ -126,7 +132,7 @@ def _section(section: Section, width: int) -> _Panel:
             body.blank()
             body.add(bullets.label, style="bold")
         for item in bullets.items:
-            body.add(item, "• ")
+            body.add(item, f"{BULLET} ")
     for step in section.steps:
         body.blank()
         body.add(f"{step.number}. {step.title}", style="bold")
