@@ -15,8 +15,8 @@ from rich.panel import Panel
 from rich.segment import Segment
 from rich.text import Text
 
-from sacromassage.engine import plan
-from sacromassage.knowledge import Knowledge
+from sacromassage.guide.engine import plan
+from sacromassage.guide.knowledge import Knowledge
 from sacromassage.model import Answers, Diagnosis, Helper, Tolerance, Tool
 from sacromassage.render import rich as rich_render
 from sacromassage.render.document import Bullets, Document, Section, Tone, plan_document

@@ -1,12 +1,12 @@
 """Calm rich panels for the terminal, and the same panels as plain characters for a file.
 
 Panel bodies are wrapped here by ``render.text.wrap`` (hanging indents for lists and
-steps, measured in terminal cells), and each panel is drawn here as rich segments: the frame of ``rich.panel.Panel`` (rounded box,
-a bold title on the left of the top border, one column of padding each side), the same
-characters and styles, without its general machinery (padding, measuring and rendering
-the body twice over, title text layout). Laying the panels out with rich tables, Text
-wrapping or even ``Panel`` looks the same but takes several times longer, and this runs
-at every start of ``advise``.
+steps, measured in terminal cells), and each panel is drawn here as rich segments: the
+frame of ``rich.panel.Panel`` (rounded box, a bold title on the left of the top border,
+one column of padding each side), the same characters and styles, without its general
+machinery (padding, measuring and rendering the body twice over, title text layout).
+Laying the panels out with rich tables, Text wrapping or even ``Panel`` looks the same
+but takes several times longer, and this runs at every start of ``advise``.
 """
 
 from __future__ import annotations
