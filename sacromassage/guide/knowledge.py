@@ -7,8 +7,6 @@ the file and the key of any mistake, so a content edit that breaks the rules fai
 at start-up and in the test suite.
 """
 
-from __future__ import annotations
-
 import os
 import sys
 from collections.abc import Mapping

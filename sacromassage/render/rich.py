@@ -1,17 +1,21 @@
 """Calm rich panels for the terminal, and the same panels as plain characters for a file.
 
 Panel bodies are wrapped here by ``render.text.wrap`` (hanging indents for lists and
-steps, measured in terminal cells) and handed to rich as ready, styled lines that it only
-frames: laying them out with rich tables or Text wrapping looks the same but takes
-several times longer, and this runs at every start of ``advise``.
+steps, measured in terminal cells), and each panel is drawn here as rich segments: the
+frame of ``rich.panel.Panel`` (rounded box, a bold title on the left of the top border,
+one column of padding each side), the same characters and styles, without its general
+machinery (padding, measuring and rendering the body twice over, title text layout).
+Laying the panels out with rich tables, Text wrapping or even ``Panel`` looks the same
+but takes several times longer, and this runs at every start of ``advise``.
 """
 
 from __future__ import annotations
 
 import io
 
+from rich.box import ROUNDED
+from rich.cells import cell_len, set_cell_size
 from rich.console import Console, ConsoleOptions, Group, RenderResult
-from rich.panel import Panel
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -28,6 +32,8 @@ BORDER = {
 }
 # A panel's border and padding take two columns on each side.
 FRAME = 4
+BOLD = Style(bold=True)
+BULLET = "•"
 
 
 class _Body:
@@ -55,18 +61,69 @@ class _Body:
             else:
                 self.lines.append([(line, style)])
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+    def segment_lines(self) -> list[list[Segment]]:
         styles = {
             name: Style.parse(name) if name else None
             for name in {style for line in self.lines for _, style in line}
         }
-        for line in self.lines:
-            for text, style in line:
-                yield Segment(text, styles[style])
-            yield Segment.line()
+        return [[Segment(text, styles[style]) for text, style in line] for line in self.lines]
 
 
-def _section(section: Section, width: int) -> Panel:
+def _cells(text: str) -> int:
+    """``cell_len``, knowing that the bullet takes one cell: rich would load its unicode
+    width table (about a millisecond) for the bullet, the only character in a panel that
+    its quick check for narrow text does not cover."""
+    return cell_len(text.replace(BULLET, "")) + text.count(BULLET)
+
+
+class _Panel:
+    """One section framed as ``Panel(body, title=..., title_align="left", padding=(0, 1))``
+    would frame it, at the full width it is given (as ``Panel`` expands)."""
+
+    def __init__(self, title: str, body: _Body, border: str) -> None:
+        self.title = title
+        self.body = body
+        self.border = border
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        inner = width - FRAME
+        border = console.get_style(self.border)
+        box = ROUNDED.substitute(options, safe=console.safe_box)
+        new_line = Segment.line()
+        if not self.title or inner <= 0:
+            yield Segment(box.get_top([width - 2]), border)
+        else:
+            title = f" {self.title.replace(chr(10), ' ')} "
+            excess = inner - cell_len(title)
+            yield Segment(box.top_left + box.top, border)
+            yield Segment(title if excess >= 0 else set_cell_size(title, inner), border + BOLD)
+            if excess > 0:
+                yield Segment(box.top * excess, border)
+            yield Segment(box.top + box.top_right, border)
+        yield new_line
+        if inner >= 1:  # rich renders nothing into less than one column
+            left = Segment(box.mid_left, border)
+            right = Segment(box.mid_right, border)
+            null = Style.null()
+            space = Segment(" ", null)
+            for line in self.body.segment_lines():
+                used = sum(_cells(text) for text, _, _ in line)
+                if used < inner:
+                    line.append(Segment(" " * (inner - used), null))
+                elif used > inner:  # wider than the panel (double-width text): cropped
+                    line = Segment.adjust_line_length(line, inner, null)
+                yield left
+                yield space
+                yield from line
+                yield space
+                yield right
+                yield new_line
+        yield Segment(box.get_bottom([width - 2]), border)
+        yield new_line
+
+
+def _section(section: Section, width: int) -> _Panel:
     body = _Body(width - FRAME)
     for paragraph in section.paragraphs:
         body.add(paragraph)
@@ -75,7 +132,7 @@ def _section(section: Section, width: int) -> Panel:
             body.blank()
             body.add(bullets.label, style="bold")
         for item in bullets.items:
-            body.add(item, "• ")
+            body.add(item, f"{BULLET} ")
     for step in section.steps:
         body.blank()
         body.add(f"{step.number}. {step.title}", style="bold")
@@ -91,13 +148,7 @@ def _section(section: Section, width: int) -> Panel:
         body.blank()
     for paragraph in section.closing:
         body.add(paragraph, style="italic")
-    return Panel(
-        body,
-        title=Text(section.title, style="bold"),
-        title_align="left",
-        border_style=BORDER[section.tone],
-        padding=(0, 1),
-    )
+    return _Panel(section.title, body, BORDER[section.tone])
 
 
 def print_document(document: Document, console: Console) -> None:
