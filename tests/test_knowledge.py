@@ -177,16 +177,16 @@ def test_a_routine_must_stay_possible_for_every_caution(copy: Path) -> None:
 
 def test_the_cache_follows_edits_and_survives_garbage(copy: Path) -> None:
     first = load(copy)
-    cached = list(cache_dir().glob("knowledge-*.marshal"))
+    cached = list(cache_dir().glob("knowledge-*.pickle"))
     assert len(cached) == 1
     assert load(copy) == first
     edit(copy, "guidance.toml", 'disclaimer = """', 'disclaimer = """Edited. ')
     stamp = (copy / "guidance.toml").stat()
     os.utime(copy / "guidance.toml", ns=(stamp.st_atime_ns, stamp.st_mtime_ns + 10**9))
     assert load(copy).guidance.disclaimer.startswith("Edited.")
-    assert len(list(cache_dir().glob("knowledge-*.marshal"))) == 1  # replaced, not added
-    for path in cache_dir().glob("knowledge-*.marshal"):
-        path.write_bytes(b"not marshal data")
+    assert len(list(cache_dir().glob("knowledge-*.pickle"))) == 1  # replaced, not added
+    for path in cache_dir().glob("knowledge-*.pickle"):
+        path.write_bytes(b"not pickle data")
     assert load(copy).guidance.disclaimer.startswith("Edited.")
 
 
@@ -197,3 +197,33 @@ def test_a_bad_cache_entry_is_never_trusted_over_the_files(copy: Path) -> None:
     os.utime(copy / "techniques.toml", ns=(stamp.st_atime_ns, stamp.st_mtime_ns + 10**9))
     with pytest.raises(KnowledgeError):
         load(copy)
+
+
+def test_the_cache_is_private_and_one_others_could_write_is_not_trusted(copy: Path) -> None:
+    first = load(copy)
+    (cached,) = cache_dir().glob("knowledge-*.pickle")
+    assert cached.stat().st_mode & 0o777 == 0o600
+    # A cache file someone else could have written is never unpickled: rebuilt instead.
+    import pickle
+
+    key, _ = pickle.loads(cached.read_bytes())
+    cached.write_bytes(pickle.dumps((key, "not knowledge")))
+    cached.chmod(0o666)
+    assert load(copy) == first
+    assert cached.stat().st_mode & 0o777 == 0o600  # replaced by a private one
+
+
+def test_the_cache_key_follows_the_code_that_builds_the_knowledge(copy: Path) -> None:
+    from sacromassage.guide import knowledge
+
+    load(copy)
+    (cached,) = cache_dir().glob("knowledge-*.pickle")
+    before = cached.read_bytes()
+    code = Path(knowledge.__file__).resolve().parent / "validate.py"
+    stamp = code.stat()
+    try:
+        os.utime(code, ns=(stamp.st_atime_ns, stamp.st_mtime_ns + 10**9))
+        load(copy)
+        assert cached.read_bytes() != before  # a new key: the knowledge was built afresh
+    finally:
+        os.utime(code, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))

@@ -9,17 +9,36 @@ modules (questionary, rich) load only on the paths that need them, so a flag-onl
 
 from __future__ import annotations
 
-import inspect
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from sacromassage import __version__
 from sacromassage.cli import advise, listings, profile, session
 from sacromassage.cli.choices import ShortErrorsGroup
-from sacromassage.cli.journal import journal_app
+from sacromassage.cli.options import tidy_help
 from sacromassage.model import ExitCode
+
+
+class _Commands(ShortErrorsGroup):
+    """The top group. The journal group loads only when it is asked for (by name, or
+    to list every command for help or completion), so ``advise`` never imports the
+    journal's commands."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        names = list(super().list_commands(ctx))
+        return names if JOURNAL in names else [*names, JOURNAL]
+
+    def get_command(self, ctx: Any, name: str) -> Any:
+        if name == JOURNAL and name not in self.commands:
+            from sacromassage.cli.journal import journal_app
+
+            self.add_command(typer.main.get_command(journal_app), JOURNAL)
+        return super().get_command(ctx, name)
+
+
+JOURNAL = "journal"
 
 app = typer.Typer(
     name="sacromassage",
@@ -28,10 +47,9 @@ app = typer.Typer(
     rich_markup_mode="rich",
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
-    cls=ShortErrorsGroup,
+    cls=_Commands,
 )
 
-app.add_typer(journal_app, name="journal")
 app.command(help=advise.HELP)(advise.advise)
 app.command(help=listings.STEPS_HELP)(listings.steps)
 app.command()(listings.diagnoses)
@@ -75,42 +93,19 @@ def _only(command: str) -> None:
     """Register just ``command`` before running, if it is one of ours.
 
     typer builds every command's parameters at start-up, which costs more than the
-    advice itself; a process runs one command, so the others are dropped first.
+    advice itself; a process runs one command, so the others are dropped first (the
+    journal group, loaded only when asked for, needs none of them).
     """
     commands = [
         c
         for c in app.registered_commands
         if (c.name or (c.callback.__name__ if c.callback else "")).replace("_", "-") == command
     ]
-    groups = [g for g in app.registered_groups if g.name == command]
-    if commands or groups:
+    if commands or command == JOURNAL:
         app.registered_commands = commands
-        app.registered_groups = groups
 
 
-def _reflow(text: str) -> str:
-    """Join the lines of each prose paragraph (typer keeps them as hard line breaks,
-    which look ragged once rich wraps them again); ``\\b`` blocks stay as written."""
-    paragraphs = inspect.cleandoc(text).split("\n\n")
-    return "\n\n".join(
-        part if part.startswith("\b") else " ".join(part.split("\n")) for part in paragraphs
-    )
-
-
-def _tidy_help(typer_app: typer.Typer) -> None:
-    for info in typer_app.registered_commands:
-        text = info.help or (info.callback.__doc__ if info.callback else None)
-        if isinstance(text, str):
-            info.help = _reflow(text)
-    callback = typer_app.registered_callback
-    if callback is not None and callback.callback is not None and callback.callback.__doc__:
-        callback.help = _reflow(callback.callback.__doc__)
-    if isinstance(typer_app.info.help, str):
-        typer_app.info.help = _reflow(typer_app.info.help)
-
-
-_tidy_help(app)
-_tidy_help(journal_app)
+tidy_help(app)
 
 
 def main() -> None:

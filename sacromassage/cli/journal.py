@@ -29,6 +29,7 @@ from sacromassage.cli.journal_entries import (
 from sacromassage.cli.journal_files import export_command, import_command, remind_command
 from sacromassage.cli.journal_report import report_command
 from sacromassage.cli.journal_views import list_command, stats_command
+from sacromassage.cli.options import tidy_help
 
 journal_app = typer.Typer(
     name="journal",
@@ -62,3 +63,4 @@ for name, command in (
     ("remind", remind_command),
 ):
     journal_app.command(name)(command)
+tidy_help(journal_app)

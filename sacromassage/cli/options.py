@@ -149,3 +149,25 @@ def takes_groups(command: Callable[..., R]) -> Callable[..., R]:
     run.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
     run.__annotations__ = {parameter.name: parameter.annotation for parameter in parameters}
     return run
+
+
+def _reflow(text: str) -> str:
+    """Join the lines of each prose paragraph (typer keeps them as hard line breaks,
+    which look ragged once rich wraps them again); ``\\b`` blocks stay as written."""
+    paragraphs = inspect.cleandoc(text).split("\n\n")
+    return "\n\n".join(
+        part if part.startswith("\b") else " ".join(part.split("\n")) for part in paragraphs
+    )
+
+
+def tidy_help(typer_app: typer.Typer) -> None:
+    """Reflow the help of ``typer_app``'s commands, callback and group (see _reflow)."""
+    for info in typer_app.registered_commands:
+        text = info.help or (info.callback.__doc__ if info.callback else None)
+        if isinstance(text, str):
+            info.help = _reflow(text)
+    callback = typer_app.registered_callback
+    if callback is not None and callback.callback is not None and callback.callback.__doc__:
+        callback.help = _reflow(callback.callback.__doc__)
+    if isinstance(typer_app.info.help, str):
+        typer_app.info.help = _reflow(typer_app.info.help)

@@ -273,11 +273,16 @@ def _read(directory: Path, name: str) -> dict[str, Any]:
 def load(directory: Path | None = None, use_cache: bool = True) -> Knowledge:
     """Read and validate every knowledge file; raise KnowledgeError on the first mistake."""
     directory = directory or data_dir()
-    raw = _read_cached(directory) if use_cache else _read_all(directory)
+    if use_cache:
+        return _load_cached(directory)
+    return _validated(directory)
+
+
+def _validated(directory: Path) -> Knowledge:
     # Imported here because validate builds the types defined above.
     from sacromassage.guide.validate import validate
 
-    return validate(raw)
+    return validate(_read_all(directory))
 
 
 def _read_all(directory: Path) -> dict[str, dict[str, Any]]:
@@ -321,40 +326,55 @@ def map_drawing() -> str:
     return (data_dir() / MAP_FILE).read_text(encoding="utf-8")
 
 
-def _read_cached(directory: Path) -> dict[str, dict[str, Any]]:
-    """The parsed TOML tables, from a cache while the files are unchanged.
+#: The code a cached Knowledge depends on: a change to any of them starts afresh.
+_CODE = ("model.py", "guide/knowledge.py", "guide/validate.py", "guide/table.py")
 
-    tomllib is pure Python: importing it and parsing the files costs more than the rest
-    of ``advise`` together. The parsed tables (plain dicts, lists and strings) are kept
-    with marshal in ``cache_dir()``, one file per data folder and Python version, and
-    used only while its stored key (this code's path, the Python version and each data
-    file's path, size and modification time) still matches. Validation still runs on every
-    load. A cache that cannot be read or written is ignored.
+
+def _load_cached(directory: Path) -> Knowledge:
+    """The validated knowledge, from a cache while the files and the code are unchanged.
+
+    Reading the TOML (tomllib is pure Python) and validating it cost more than the rest
+    of ``advise`` together, so the validated :class:`Knowledge` is kept with pickle in
+    ``cache_dir()``, one file per data folder and Python version. It is used only while
+    its stored key still matches: this package's version and the size and modification
+    time of every data file and of the modules that build the knowledge. The file is
+    private (0600) in a private folder, and one that another user could have written is
+    ignored: it is as trusted as the ``.pyc`` files Python itself keeps. A cache that
+    cannot be read or written is ignored; the files are then read and checked.
     """
     import binascii
-    import marshal
+    import pickle
 
+    from sacromassage import __version__
+
+    package = Path(__file__).resolve().parent.parent
     try:
         stamps = [(name, (directory / f"{name}.toml").stat()) for name in FILES]
         stamps.append((MAP_FILE, (directory / MAP_FILE).stat()))
+        stamps += [(name, (package / name).stat()) for name in _CODE]
     except OSError:
-        return _read_all(directory)
-    place = repr((__file__, sys.version, str(directory.absolute())))
-    key = repr((place, [(name, st.st_size, st.st_mtime_ns) for name, st in stamps]))
+        return _validated(directory)
+    place = repr((str(package), sys.version, str(directory.absolute())))
+    key = repr((place, __version__, [(n, st.st_size, st.st_mtime_ns) for n, st in stamps]))
     # One file per data folder and Python: an edit overwrites it instead of adding one.
-    path = cache_dir() / f"knowledge-{binascii.crc32(place.encode()):08x}.marshal"
+    path = cache_dir() / f"knowledge-{binascii.crc32(place.encode()):08x}.pickle"
     try:
-        cached_key, tables = marshal.loads(path.read_bytes())
-        if cached_key == key and isinstance(tables, dict):
-            return tables
-    except (OSError, EOFError, ValueError, TypeError):
+        with path.open("rb") as stream:
+            status = os.fstat(stream.fileno())
+            if status.st_uid == os.getuid() and not status.st_mode & 0o022:
+                cached_key, knowledge = pickle.load(stream)
+                if cached_key == key and isinstance(knowledge, Knowledge):
+                    return knowledge
+    except Exception:  # a damaged cache, of whatever kind, is only ignored
         pass
-    tables = _read_all(directory)
+    knowledge = _validated(directory)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        temporary.write_bytes(marshal.dumps((key, tables)))
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(handle, "wb") as stream:
+            pickle.dump((key, knowledge), stream, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, path)
-    except (OSError, ValueError):
+    except (OSError, ValueError, pickle.PicklingError):
         pass
-    return tables
+    return knowledge

@@ -62,7 +62,10 @@ def _cells(text: str) -> Callable[[str], int]:
         return len
     from rich.cells import cell_len
 
-    return cell_len
+    def count(chunk: str) -> int:
+        return len(chunk) if chunk.isascii() else cell_len(chunk)
+
+    return count
 
 
 def _fitting(word: str, cells: int, cell_len: Callable[[str], int]) -> str:
