@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from sacromassage.cli import emit
 from sacromassage.cli.answers import AnswerFlags, ProfileFlags, answered
 from sacromassage.cli.options import FormatOpt, NoInputOpt, OutputOpt, takes_groups
+
+if TYPE_CHECKING:
+    from sacromassage.model import Plan
 
 HELP = """Screen for red flags, then print a massage plan made for you.
 
@@ -41,7 +46,14 @@ def advise(
     answers = answered(flags, memory, knowledge, no_input=no_input)
 
     from sacromassage.guide.engine import plan as make_plan
-    from sacromassage.render import document, json
+    from sacromassage.render import document
 
     plan = make_plan(answers, knowledge)
-    emit.emit(fmt, output, lambda: document.plan_document(plan), lambda: json.plan_dict(plan))
+    emit.emit(fmt, output, lambda: document.plan_document(plan), lambda: _plan_dict(plan))
+
+
+def _plan_dict(plan: Plan) -> dict[str, Any]:
+    """The plan as JSON values (render.json loads only for --format json)."""
+    from sacromassage.render.json import plan_dict
+
+    return plan_dict(plan)
