@@ -36,6 +36,10 @@ if str(ROOT) not in sys.path:
 
 from sacromassage.journal.store import Journal  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from startup import ENV as STARTUP_ENV  # noqa: E402
+from startup import program as startup_program  # noqa: E402
+
 #: The most a command may take, as a multiple of the floor.
 LIMIT_RATIO = 1.3
 FLOOR = (sys.executable, "-c", "import typer, rich.console, rich.panel")
@@ -103,13 +107,16 @@ def main() -> int:
     )
     parser.add_argument(
         "--command",
-        default=f"{shlex.quote(sys.executable)} -m sacromassage",
-        help="how to run the program (default: this python -m sacromassage)",
+        default=None,
+        help="how to run the program (default: the installed sacromassage next to this "
+        "python, as startup.py finds it)",
     )
     options = parser.parse_args()
-    program = shlex.split(options.command)
+    program = shlex.split(options.command) if options.command else startup_program()
     with tempfile.TemporaryDirectory(prefix="sacromassage-bench-") as home:
-        env = {**os.environ, "SACROMASSAGE_HOME": home, "COLUMNS": "100"}
+        # As in startup.py: without PYTHONDONTWRITEBYTECODE, so the program's .pyc files
+        # are written on the warm-up run and what is timed is the program, not compiling.
+        env = {**STARTUP_ENV, "SACROMASSAGE_HOME": home, "COLUMNS": "100"}
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
         started = time.perf_counter()
         with Journal.open(Path(home) / "journal.sqlite3") as journal:

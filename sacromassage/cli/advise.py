@@ -1,7 +1,5 @@
 """``sacromassage advise``: screen for red flags, then print a plan made for you."""
 
-from __future__ import annotations
-
 from typing import TYPE_CHECKING, Any
 
 from sacromassage.cli import emit
@@ -52,7 +50,7 @@ def advise(
     emit.emit(fmt, output, lambda: document.plan_document(plan), lambda: _plan_dict(plan))
 
 
-def _plan_dict(plan: Plan) -> dict[str, Any]:
+def _plan_dict(plan: "Plan") -> dict[str, Any]:
     """The plan as JSON values (render.json loads only for --format json)."""
     from sacromassage.render.json import plan_dict
 

@@ -1,8 +1,6 @@
 """The answer options of ``advise`` and ``session``, declared once, and the one path from
 them to complete answers: the saved answers, the questions, the answers remembered."""
 
-from __future__ import annotations
-
 from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
@@ -183,7 +181,7 @@ def interactive(no_input: bool) -> bool:
 def answered(
     flags: AnswerFlags,
     memory: ProfileFlags,
-    knowledge: Knowledge,
+    knowledge: "Knowledge",
     *,
     no_input: bool,
     therapist: bool = True,
@@ -252,7 +250,7 @@ def _remember(answers: Answers) -> None:
 
 def complete_answers(
     start: Start,
-    knowledge: Knowledge,
+    knowledge: "Knowledge",
     no_input: bool,
     therapist: bool = True,
     given: frozenset[str] = frozenset(),

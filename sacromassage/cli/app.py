@@ -7,8 +7,6 @@ modules (questionary, rich) load only on the paths that need them, so a flag-onl
 ``advise --format json`` starts fast.
 """
 
-from __future__ import annotations
-
 import sys
 from typing import Annotated, Any
 

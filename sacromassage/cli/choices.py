@@ -5,8 +5,6 @@ keyed flag is read as text and checked here, with a difflib suggestion. ``fail``
 one way both command modules report an error: one sentence on stderr, a named exit code.
 """
 
-from __future__ import annotations
-
 import difflib
 from collections.abc import Callable, Iterable
 from enum import StrEnum

@@ -1,7 +1,5 @@
 """What every command that shows the guide shares: the knowledge, the format, the delivery."""
 
-from __future__ import annotations
-
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -13,7 +11,7 @@ if TYPE_CHECKING:
     from sacromassage.render.document import Document
 
 
-def knowledge() -> Knowledge:
+def knowledge() -> "Knowledge":
     """The built-in knowledge base; a damaged one is one sentence and exit 1."""
     from sacromassage.guide.knowledge import KnowledgeError, load
 
@@ -43,7 +41,7 @@ def write(text: str, output: str | None) -> None:
 def emit(
     fmt: OutputFormat,
     output: str | None,
-    document: Callable[[], Document],
+    document: "Callable[[], Document]",
     data: Callable[[], dict[str, Any]],
 ) -> None:
     """Render and deliver one result: ``data`` as JSON, else ``document`` in ``fmt``.

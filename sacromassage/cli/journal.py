@@ -13,8 +13,6 @@ unknown key, a bad date, an id with no entry, delete without a terminal and with
 --yes).
 """
 
-from __future__ import annotations
-
 import typer
 
 from sacromassage.cli.choices import ShortErrorsGroup

@@ -1,8 +1,6 @@
 """``journal check-in``: the weekly check-in (the PEG and the impression of change), saved
 from flags or asked at a terminal, and listed with ``--list``."""
 
-from __future__ import annotations
-
 from typing import TYPE_CHECKING, Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """What every journal command shares: formats, output, opening the journal, errors."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -90,7 +88,7 @@ def to_screen(output: str | None) -> bool:
     return output is None or output == "-"
 
 
-def open_journal(*, read_only: bool) -> Journal:
+def open_journal(*, read_only: bool) -> "Journal":
     """The journal, once any old journal has been moved to the new place (said on
     stderr). Reading commands open it read-only."""
     from sacromassage.journal.move import move_old_journal
@@ -115,7 +113,7 @@ def json_text(value: Any) -> str:
     return dumps(value)
 
 
-def report_damaged(entries: list[Entry], done: str) -> None:
+def report_damaged(entries: "list[Entry]", done: str) -> None:
     """Name each row that could not be read whole, one sentence each, on stderr."""
     for entry in entries:
         if entry.damaged:
@@ -125,12 +123,12 @@ def report_damaged(entries: list[Entry], done: str) -> None:
             )
 
 
-def now() -> datetime | None:
+def now() -> "datetime | None":
     """The moment ``--when`` words count back from (None: now; a seam for tests)."""
     return None
 
 
-def parse_when_flag(text: str) -> datetime:
+def parse_when_flag(text: str) -> "datetime":
     """``--when`` read by :func:`sacromassage.journal.parse_when_words`, or exit 2."""
     from sacromassage.journal.dates import parse_when_words
 

@@ -1,7 +1,5 @@
 """``journal path``, ``add``, ``edit``, ``show`` and ``delete``: one entry at a time."""
 
-from __future__ import annotations
-
 from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer

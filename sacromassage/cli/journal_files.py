@@ -1,7 +1,5 @@
 """``journal export``, ``import`` and ``remind``: files in and out of the journal."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 

@@ -5,8 +5,6 @@ answers and the disclaimer, lets :func:`sacromassage.render.report.build_report`
 what is shown, and picks a renderer. Rich, HTML and the rest load only when used.
 """
 
-from __future__ import annotations
-
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
@@ -94,7 +92,7 @@ def report_command(
             deliver(as_text(rich_report(report)), output)
 
 
-def _gather(weeks: int) -> Report:
+def _gather(weeks: int) -> "Report":
     """Everything the report needs, read once: the journal's tallies (aggregates only),
     its check-ins, the saved answers and the words."""
     from sacromassage.guide.knowledge import load as load_knowledge
@@ -122,7 +120,7 @@ def _gather(weeks: int) -> Report:
     return build_report(figures, _person(knowledge), weeks, today, words)
 
 
-def _person(knowledge: Knowledge) -> Person | None:
+def _person(knowledge: "Knowledge") -> "Person | None":
     """The saved answers in words, or None when none are saved; a damaged profile is
     said on stderr and left out, so the journal's report is still made."""
     from sacromassage import profile

@@ -1,7 +1,5 @@
 """``journal list`` and ``journal stats``: what the journal holds and adds up to."""
 
-from __future__ import annotations
-
 from typing import TYPE_CHECKING, Annotated
 
 import typer

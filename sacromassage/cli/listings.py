@@ -1,7 +1,5 @@
 """The listings: ``steps``, ``diagnoses``, ``red-flags`` and ``map``."""
 
-from __future__ import annotations
-
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -75,8 +73,8 @@ def steps(  # noqa: PLR0913
 def _listing(
     output_format: OutputFormat | None,
     output: str | None,
-    document: Callable[[Knowledge, bool], Document],
-    data: Callable[[Knowledge], dict[str, Any]],
+    document: "Callable[[Knowledge, bool], Document]",
+    data: "Callable[[Knowledge], dict[str, Any]]",
 ) -> None:
     """Show one listing of the knowledge base: ``data`` as JSON, else ``document``."""
     fmt = emit.output_format(output_format, output)

@@ -6,8 +6,6 @@ group of options (a NamedTuple whose fields are Annotated options, like ``Answer
 as one parameter: :func:`takes_groups` shows typer each option of the group.
 """
 
-from __future__ import annotations
-
 import functools
 import inspect
 from collections.abc import Callable

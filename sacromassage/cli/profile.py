@@ -1,7 +1,5 @@
 """``sacromassage profile``: show the answers saved for next time, or forget them."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """``sacromassage session``: a guided, timed session, then logged in the journal."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from sacromassage.journal.entry import NOTICEABLE_POINTS, NOTICEABLE_SHARE
 from sacromassage.journal.tally import (
@@ -86,9 +86,9 @@ class GroupStats:
     average_relief: float
 
 
-@dataclass(frozen=True)
-class WeekStats:
-    """Average pain before and after for one ISO week, such as ``2026-W47``."""
+class WeekStats(NamedTuple):
+    """Average pain before and after for one ISO week, such as ``2026-W47`` (a NamedTuple:
+    a journal spanning years has thousands)."""
 
     week: str
     sessions: int

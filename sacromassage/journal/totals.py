@@ -43,11 +43,13 @@ def kept_summary(connection: sqlite3.Connection, check_ins: tuple[CheckIn, ...])
     ).fetchall()
     weeks = connection.execute("SELECT * FROM tally_weeks ORDER BY week").fetchall()
     # Only the days the course looks at: a long journal has many thousands.
-    span = [
-        date.fromisoformat(day)
-        for day in connection.execute("SELECT min(day), max(day) FROM tally_days").fetchone()
-        if day is not None
-    ] + [item.day for item in check_ins]
+    # Two queries: SQLite finds a lone min() or max() in the index, but not the pair.
+    ends = [
+        connection.execute(f"SELECT {end}(day) FROM tally_days").fetchone()[0]
+        for end in ("min", "max")
+    ]
+    span = [date.fromisoformat(day) for day in ends if day is not None]
+    span += [item.day for item in check_ins]
     early_end, late_start = windows(min(span), max(span)) if span else (date.min,) * 2
     days = connection.execute(
         "SELECT * FROM tally_days WHERE day < ?1 UNION ALL SELECT * FROM tally_days "

@@ -208,24 +208,32 @@ def bar(value: float) -> str:
     return text.ljust(BAR_WIDTH)
 
 
-def calendar_weeks(weeks: tuple[WeekStats, ...]) -> list[tuple[str, WeekStats | None]]:
-    """Every ISO week from the first logged one to the last, with None for empty weeks,
-    so the trend is drawn against real time instead of closing up the gaps."""
+def calendar_weeks(
+    weeks: tuple[WeekStats, ...], newest: int = 0
+) -> tuple[int, list[tuple[str, WeekStats | None]]]:
+    """How many ISO weeks there are from the first logged one to the last, and the
+    newest ``newest`` of them (0: all) with None for empty weeks, so the trend is drawn
+    against real time instead of closing up the gaps. Only the weeks drawn are walked:
+    a journal may span many years."""
     from datetime import date, timedelta
 
     def monday(label: str) -> date:
         year, week = label.split("-W")
         return date.fromisocalendar(int(year), int(week), 1)
 
-    logged = {week.week: week for week in weeks}
+    first, last = monday(weeks[0].week), monday(weeks[-1].week)
+    every = (last - first).days // 7 + 1
+    count = every if not newest else min(newest, every)
+    shown = weeks[-count:]  # at most one logged week for each week drawn
+    logged = {week.week: week for week in shown}
     result: list[tuple[str, WeekStats | None]] = []
-    day, last = monday(weeks[0].week), monday(weeks[-1].week)
+    day = last - timedelta(weeks=count - 1)
     while day <= last:
         year, week_number, _ = day.isocalendar()
         label = f"{year}-W{week_number:02d}"
         result.append((label, logged.get(label)))
         day += timedelta(days=7)
-    return result
+    return every, result
 
 
 def stats_lines(stats: Stats, weeks: int) -> list[tuple[str, str]]:
@@ -275,12 +283,11 @@ def stats_lines(stats: Stats, weeks: int) -> list[tuple[str, str]]:
                 )
             )
     if stats.weeks:
-        every = calendar_weeks(stats.weeks)
-        shown = every[-weeks:] if weeks else every
+        every, shown = calendar_weeks(stats.weeks, weeks)
         lines.append(("", ""))
-        if len(shown) < len(every):
+        if len(shown) < every:
             heading = (
-                f"Pain by ISO week, the last {len(shown)} of {len(every)} "
+                f"Pain by ISO week, the last {len(shown)} of {every} "
                 "(average 0-10; --weeks 0 shows all):"
             )
         else:
