@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, ClassVar, Final
+from typing import Any, ClassVar, Final, NamedTuple
 
 from sacromassage.errors import SacromassageError
 from sacromassage.model import Diagnosis, ExitCode, Helper, StepTool
@@ -108,8 +107,7 @@ class Stopped(StrEnum):
     SKIPPED_REST = "skipped-rest"
 
 
-@dataclass(frozen=True)
-class StepOutcome:
+class StepOutcome(NamedTuple):
     number: int
     title: str
     outcome: Outcome
@@ -118,8 +116,7 @@ class StepOutcome:
         return {"number": self.number, "title": self.title, "outcome": self.outcome.value}
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """One logged session. ``when`` is ISO-8601 with a UTC offset, to the second."""
 
     id: int
@@ -137,7 +134,7 @@ class Entry:
     tools: tuple[StepTool | str, ...] = ()
     note: str | None = None
     finished: bool = True
-    steps: tuple[StepOutcome, ...] = field(default=())
+    steps: tuple[StepOutcome, ...] = ()
     #: Why the session stopped early, if it did (a newer version's key stays as text).
     stopped: Stopped | str | None = None
     #: What could not be read in the stored row (such as its steps), else None.

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import builtins
-import hashlib
 import json
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -234,6 +233,8 @@ def coerce_steps(steps: Iterable[StepOutcome | Mapping[str, Any]]) -> tuple[Step
 
 def _derived_uid(values: Sequence[object]) -> str:
     """A stable uid for a hand-made row without one, so re-importing it adds nothing."""
+    import hashlib  # only for imported rows without a uid
+
     digest = hashlib.sha256(json.dumps(values, ensure_ascii=False).encode("utf-8"))
     return "derived-" + digest.hexdigest()[:32]
 

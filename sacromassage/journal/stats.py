@@ -26,7 +26,6 @@ massage, not that massage caused it, and the verdict says so.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
@@ -77,8 +76,7 @@ class Measure(StrEnum):
 # --------------------------------------------------------------------------- output
 
 
-@dataclass(frozen=True)
-class GroupStats:
+class GroupStats(NamedTuple):
     """Relief for the sessions sharing one helper or one tool (``key`` None: not recorded)."""
 
     key: str | None
@@ -96,8 +94,7 @@ class WeekStats(NamedTuple):
     average_after: float
 
 
-@dataclass(frozen=True)
-class Relief:
+class Relief(NamedTuple):
     """Relief right after a session, over the sessions with pain after recorded."""
 
     sessions: int
@@ -119,8 +116,7 @@ class Relief:
         }
 
 
-@dataclass(frozen=True)
-class Course:
+class Course(NamedTuple):
     """The course over weeks: the first two weeks' typical score against the last two's."""
 
     measure: Measure | None
@@ -159,8 +155,7 @@ class Course:
         }
 
 
-@dataclass(frozen=True)
-class Stats:
+class Stats(NamedTuple):
     """What the journal adds up to.
 
     Every session counts, finished or not: a session cut short is still a session the

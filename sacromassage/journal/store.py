@@ -6,7 +6,6 @@ import builtins
 import uuid
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
 from datetime import date, datetime
 from datetime import time as clock
 from pathlib import Path
@@ -165,7 +164,7 @@ class Journal(Database):
             new_id = cursor.lastrowid
         if new_id is None:  # an INSERT always has a row id: never seen
             raise CannotWriteError(f"The journal at {self.path} gave the new entry no id.")
-        return replace(entry, id=new_id)
+        return entry._replace(id=new_id)
 
     def add_check_in(
         self,
@@ -198,7 +197,7 @@ class Journal(Database):
             new_id = connection.execute(INSERT_CHECK_IN, values).lastrowid
         if new_id is None:  # an INSERT always has a row id: never seen
             raise CannotWriteError(f"The journal at {self.path} gave the check-in no id.")
-        return replace(check_in, id=new_id)
+        return check_in._replace(id=new_id)
 
     def edit(self, entry_id: int, **changes: Any) -> Entry:
         """Change only the fields given (any of :data:`EDITABLE`; ``None`` clears an

@@ -7,7 +7,6 @@ The store keeps them in SQLite (see :mod:`sacromassage.journal.store`);
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
@@ -51,8 +50,7 @@ class DayPain(NamedTuple):
     sessions: int
 
 
-@dataclass(frozen=True)
-class CheckIn:
+class CheckIn(NamedTuple):
     """One weekly check-in: the PEG's three 0-10 answers for the past week, and the
     global impression of change since starting (1-7; None if not given)."""
 
