@@ -111,7 +111,8 @@ def _gather(weeks: int) -> "Report":
     since = first_monday(weeks, today)
     journal_words = load_words()
     with open_journal(read_only=True) as journal:
-        summary = journal.summary()
+        year, week, _ = since.isocalendar()
+        summary = journal.summary(weeks_from=f"{year:04d}-W{week:02d}")
         days = journal.days_since(since)
     stats = summarise(summary, journal_words, today)
     knowledge = load_knowledge()

@@ -334,17 +334,20 @@ class Journal(Database):
             now().date() if today is None else today,
         )
 
-    def summary(self) -> Summary:
+    def summary(self, weeks_from: str = "") -> Summary:
         """The tallies :func:`~sacromassage.journal.stats.summarise` needs: read from the
         tally tables SQLite keeps (schema 4 on), or counted from the entries in an older
-        journal read as it is."""
+        journal read as it is. Only the ISO weeks from ``weeks_from`` on (such as
+        ``2026-W10``; "": all) are in ``weeks``: the report draws a few of many."""
         connection = self._connect(create=False)
         if connection is None:
             return Summary(0, 0, 0, (), (), (), (), (), ())
         with self._errors():
             if self._schema >= CHECK_INS_SCHEMA:
-                return totals.kept_summary(connection, tuple(self.check_ins()))
-            return totals.counted_summary(connection, self._columns)
+                return totals.kept_summary(connection, tuple(self.check_ins()), weeks_from)
+            summary = totals.counted_summary(connection, self._columns)
+        weeks = tuple(week for week in summary.weeks if week.week >= weeks_from)
+        return summary._replace(weeks=weeks)
 
     def days_since(self, since: date) -> tuple[DayPain, ...]:
         """Sessions by local day and pain before, from ``since`` on: a handful of rows

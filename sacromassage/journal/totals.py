@@ -23,8 +23,11 @@ from sacromassage.journal.tally import (
 )
 
 
-def kept_summary(connection: sqlite3.Connection, check_ins: tuple[CheckIn, ...]) -> Summary:
-    """The summary from the tally tables (see :data:`~sacromassage.journal.schema.TALLIES`)."""
+def kept_summary(
+    connection: sqlite3.Connection, check_ins: tuple[CheckIn, ...], weeks_from: str = ""
+) -> Summary:
+    """The summary from the tally tables (see :data:`~sacromassage.journal.schema.TALLIES`),
+    with the ISO weeks from ``weeks_from`` on (such as ``2026-W10``; "": every week)."""
     recorded = "WHERE after >= 0"
     sessions, finished, hurt = connection.execute(
         "SELECT total(sessions), total(sessions * finished), "
@@ -41,7 +44,9 @@ def kept_summary(connection: sqlite3.Connection, check_ins: tuple[CheckIn, ...])
     tools = connection.execute(
         "SELECT nullif(tool, ''), sessions, total_relief FROM tally_tools ORDER BY tool = '', tool"
     ).fetchall()
-    weeks = connection.execute("SELECT * FROM tally_weeks ORDER BY week").fetchall()
+    weeks = connection.execute(
+        "SELECT * FROM tally_weeks WHERE week >= ? ORDER BY week", (weeks_from,)
+    ).fetchall()
     # Only the days the course looks at: a long journal has many thousands.
     # Two queries: SQLite finds a lone min() or max() in the index, but not the pair.
     ends = [
