@@ -266,3 +266,20 @@ def test_the_sessions_between_the_windows_count_as_entries(tmp_path: Path) -> No
     with Journal.open(tmp_path / "journal.sqlite3") as journal:
         journal.import_rows([{"when": entry.when, "before": 6, "after": 3} for entry in entries])
         assert journal.summary() == summary
+
+
+def test_a_summary_can_hold_only_the_newest_weeks(tmp_path: Path) -> None:
+    from sacromassage.journal.totals import Weeks
+
+    days = (0, 1, 8, 29, 36, 37)  # ISO weeks with sessions: 1, 2, 5 and 6 of them
+    with Journal.open(tmp_path / "journal.sqlite3") as journal:
+        for day in days:
+            journal.add(before=6, after=3, when=(START + timedelta(days=day)).isoformat())
+        every = journal.summary()
+        newest = journal.summary(Weeks(newest=2))
+        since = journal.summary(Weeks(since=every.weeks[2].week))
+    assert len(every.weeks) == 4
+    assert newest.weeks == every.weeks[-2:]
+    assert since.weeks == every.weeks[2:]
+    assert newest.first_week == every.first_week == every.weeks[0].week
+    assert newest._replace(weeks=every.weeks) == every  # nothing else changes

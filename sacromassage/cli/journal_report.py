@@ -98,6 +98,7 @@ def _gather(weeks: int) -> "Report":
     from sacromassage.guide.knowledge import load as load_knowledge
     from sacromassage.journal.dates import now
     from sacromassage.journal.stats import summarise
+    from sacromassage.journal.totals import Weeks
     from sacromassage.journal.words import load as load_words
     from sacromassage.render.report import (
         Figures,
@@ -112,7 +113,7 @@ def _gather(weeks: int) -> "Report":
     journal_words = load_words()
     with open_journal(read_only=True) as journal:
         year, week, _ = since.isocalendar()
-        summary = journal.summary(weeks_from=f"{year:04d}-W{week:02d}")
+        summary = journal.summary(Weeks(since=f"{year:04d}-W{week:02d}"))
         days = journal.days_since(since)
     stats = summarise(summary, journal_words, today)
     knowledge = load_knowledge()

@@ -137,7 +137,11 @@ def stats_command(
     chosen = chosen_format(output_format, output, StatsFormat, StatsFormat.RICH)
     weeks = parse_whole(weeks_text, 0, MAX_COUNT, "--weeks")
     with open_journal(read_only=True) as journal:
-        stats = journal.stats()
+        from sacromassage.journal.totals import Weeks
+
+        # The screen draws the newest --weeks weeks; JSON has every one.
+        newest = 0 if chosen is StatsFormat.JSON else weeks
+        stats = journal.stats(weeks=Weeks(newest=newest))
     if chosen is StatsFormat.JSON:
         deliver(json_text(stats.to_dict()), output)
         return

@@ -176,9 +176,12 @@ class Stats(NamedTuple):
     median_relief: float | None
     by_helper: tuple[GroupStats, ...]
     by_tool: tuple[GroupStats, ...]
+    #: Recorded sessions by ISO week (only the newest, if the summary was cut so).
     weeks: tuple[WeekStats, ...]
     relief: Relief
     course: Course
+    #: The first ISO week with a recorded session ("": none).
+    first_week: str
     check_ins: int
     last_check_in: str | None
     #: Whether a check-in is due: none yet, or the last is over a week old.
@@ -274,6 +277,7 @@ def summarise(summary: Summary, words: JournalWords, today: date) -> Stats:
         ),
         relief=relief,
         course=course,
+        first_week=summary.first_week,
         check_ins=len(summary.check_ins),
         last_check_in=None if last is None else last.when,
         check_in_due=due,

@@ -59,6 +59,7 @@ from sacromassage.journal.tally import (
     DayPain,
     Summary,
 )
+from sacromassage.journal.totals import ALL_WEEKS, Weeks
 from sacromassage.model import Diagnosis, Helper, StepTool
 from sacromassage.paths import PathError, journal_file
 
@@ -322,32 +323,37 @@ class Journal(Database):
 
         return export_items(self.list(), self.check_ins())
 
-    def stats(self, today: date | None = None, words: JournalWords | None = None) -> Stats:
+    def stats(
+        self,
+        today: date | None = None,
+        words: JournalWords | None = None,
+        weeks: Weeks = ALL_WEEKS,
+    ) -> Stats:
         """Summaries over every session, finished or not, and the two-layer verdict (see
         :mod:`sacromassage.journal.stats`); ``today`` (default: today) decides whether a
         check-in is due, ``words`` default to ``data/journal.toml``."""
         from sacromassage.journal import words as journal_words
 
         return summarise(
-            self.summary(),
+            self.summary(weeks),
             journal_words.load() if words is None else words,
             now().date() if today is None else today,
         )
 
-    def summary(self, weeks_from: str = "") -> Summary:
+    def summary(self, weeks: Weeks = ALL_WEEKS) -> Summary:
         """The tallies :func:`~sacromassage.journal.stats.summarise` needs: read from the
         tally tables SQLite keeps (schema 4 on), or counted from the entries in an older
-        journal read as it is. Only the ISO weeks from ``weeks_from`` on (such as
-        ``2026-W10``; "": all) are in ``weeks``: the report draws a few of many."""
+        journal read as it is. ``weeks`` says which ISO weeks to hold: a screen draws a
+        few of a journal that may span years."""
         connection = self._connect(create=False)
         if connection is None:
             return Summary(0, 0, 0, (), (), (), (), (), ())
         with self._errors():
             if self._schema >= CHECK_INS_SCHEMA:
-                return totals.kept_summary(connection, tuple(self.check_ins()), weeks_from)
+                return totals.kept_summary(connection, tuple(self.check_ins()), weeks)
             summary = totals.counted_summary(connection, self._columns)
-        weeks = tuple(week for week in summary.weeks if week.week >= weeks_from)
-        return summary._replace(weeks=weeks)
+        kept = [week for week in summary.weeks if week.week >= weeks.since]
+        return summary._replace(weeks=tuple(kept[-weeks.newest :] if weeks.newest else kept))
 
     def days_since(self, since: date) -> tuple[DayPain, ...]:
         """Sessions by local day and pain before, from ``since`` on: a handful of rows

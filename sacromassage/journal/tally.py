@@ -101,6 +101,9 @@ class Summary(NamedTuple):
     #: (see :func:`windows`), by day: all the course needs, however long the journal.
     days: tuple[DayPain, ...]
     check_ins: tuple[CheckIn, ...]
+    #: The first ISO week with a recorded session, even when ``weeks`` holds only the
+    #: newest ones ("": none).
+    first_week: str = ""
 
 
 def windows(first: date, last: date) -> tuple[date, date]:
@@ -177,6 +180,7 @@ def summary_of(entries: Iterable[Entry], check_ins: Iterable[CheckIn] = ()) -> S
         by_helper=_group_tuple(helpers),
         by_tool=_group_tuple(tools),
         weeks=tuple(WeekTally(week, *totals) for week, totals in sorted(weeks.items())),
+        first_week=min(weeks, default=""),
         days=in_windows(
             [DayPain(day, before, n) for (day, before), n in sorted(days.items())], kept
         ),

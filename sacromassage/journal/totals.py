@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import date
+from typing import Final, NamedTuple
 
 from sacromassage.journal.schema import COLUMNS
 from sacromassage.journal.tally import (
@@ -23,11 +24,23 @@ from sacromassage.journal.tally import (
 )
 
 
+class Weeks(NamedTuple):
+    """Which ISO weeks a summary holds: from ``since`` on (such as ``2026-W10``), and only
+    the ``newest`` N logged ones (0: no limit). Drawing a few weeks of a journal that
+    spans years need not read them all."""
+
+    since: str = ""
+    newest: int = 0
+
+
+ALL_WEEKS: Final = Weeks()
+
+
 def kept_summary(
-    connection: sqlite3.Connection, check_ins: tuple[CheckIn, ...], weeks_from: str = ""
+    connection: sqlite3.Connection, check_ins: tuple[CheckIn, ...], weeks: Weeks
 ) -> Summary:
     """The summary from the tally tables (see :data:`~sacromassage.journal.schema.TALLIES`),
-    with the ISO weeks from ``weeks_from`` on (such as ``2026-W10``; "": every week)."""
+    with only the ISO weeks ``weeks`` asks for."""
     recorded = "WHERE after >= 0"
     sessions, finished, hurt = connection.execute(
         "SELECT total(sessions), total(sessions * finished), "
@@ -44,7 +57,15 @@ def kept_summary(
     tools = connection.execute(
         "SELECT nullif(tool, ''), sessions, total_relief FROM tally_tools ORDER BY tool = '', tool"
     ).fetchall()
-    weeks = connection.execute(
+    weeks_from = weeks.since
+    if weeks.newest:  # the newest N logged weeks hold every logged week of the last N
+        found = connection.execute(
+            "SELECT week FROM tally_weeks ORDER BY week DESC LIMIT 1 OFFSET ?",
+            (weeks.newest - 1,),
+        ).fetchone()
+        weeks_from = max(weeks_from, found[0] if found else "")
+    first = connection.execute("SELECT min(week) FROM tally_weeks").fetchone()[0] or ""
+    weekly = connection.execute(
         "SELECT * FROM tally_weeks WHERE week >= ? ORDER BY week", (weeks_from,)
     ).fetchall()
     # Only the days the course looks at: a long journal has many thousands.
@@ -68,9 +89,10 @@ def kept_summary(
         pairs=tuple(map(Pair._make, pairs)),
         by_helper=tuple(map(Group._make, helpers)),
         by_tool=tuple(map(Group._make, tools)),
-        weeks=tuple(map(WeekTally._make, weeks)),
+        weeks=tuple(map(WeekTally._make, weekly)),
         days=tuple(DayPain(date.fromisoformat(d), before, n) for d, before, n in days),
         check_ins=check_ins,
+        first_week=first,
     )
 
 
@@ -121,6 +143,7 @@ def counted_summary(connection: sqlite3.Connection, columns: str) -> Summary:
         weeks=tuple(WeekTally(w, n, int(b), int(a)) for w, n, b, a in weeks),
         days=in_windows([DayPain(date.fromisoformat(d), before, n) for d, before, n in days], ()),
         check_ins=(),
+        first_week=weeks[0][0] if weeks else "",
     )
 
 

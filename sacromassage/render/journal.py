@@ -209,7 +209,7 @@ def bar(value: float) -> str:
 
 
 def calendar_weeks(
-    weeks: tuple[WeekStats, ...], newest: int = 0
+    weeks: tuple[WeekStats, ...], newest: int = 0, first: str = ""
 ) -> tuple[int, list[tuple[str, WeekStats | None]]]:
     """How many ISO weeks there are from the first logged one to the last, and the
     newest ``newest`` of them (0: all) with None for empty weeks, so the trend is drawn
@@ -221,8 +221,8 @@ def calendar_weeks(
         year, week = label.split("-W")
         return date.fromisocalendar(int(year), int(week), 1)
 
-    first, last = monday(weeks[0].week), monday(weeks[-1].week)
-    every = (last - first).days // 7 + 1
+    start, last = monday(first or weeks[0].week), monday(weeks[-1].week)
+    every = (last - start).days // 7 + 1
     count = every if not newest else min(newest, every)
     shown = weeks[-count:]  # at most one logged week for each week drawn
     logged = {week.week: week for week in shown}
@@ -283,7 +283,7 @@ def stats_lines(stats: Stats, weeks: int) -> list[tuple[str, str]]:
                 )
             )
     if stats.weeks:
-        every, shown = calendar_weeks(stats.weeks, weeks)
+        every, shown = calendar_weeks(stats.weeks, weeks, stats.first_week)
         lines.append(("", ""))
         if len(shown) < every:
             heading = (
