@@ -5,8 +5,6 @@ here and carried in the Plan, so the renderers only lay it out and the rules can
 tested exhaustively (see tests/test_engine.py).
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterable
 from typing import NamedTuple
 

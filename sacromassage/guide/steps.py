@@ -4,8 +4,6 @@ Pure, like the engine that calls it: the techniques come from the knowledge base
 what the cautions rule out arrives as ``Limits``.
 """
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 from sacromassage.guide.knowledge import Knowledge, Technique

@@ -1,7 +1,5 @@
 """What one journal entry is: its values, its limits, and the errors journal commands raise."""
 
-from __future__ import annotations
-
 import builtins
 from collections.abc import Iterable
 from enum import StrEnum

@@ -23,8 +23,6 @@ relief only) or ``not-helping`` (neither). The journal shows what happened along
 massage, not that massage caused it, and the verdict says so.
 """
 
-from __future__ import annotations
-
 from collections.abc import Sequence
 from datetime import date
 from enum import StrEnum
@@ -243,7 +241,7 @@ def is_noticeable(baseline: float, change: float) -> bool:
     )
 
 
-def summarise(summary: Summary, words: JournalWords, today: date) -> Stats:
+def summarise(summary: Summary, words: "JournalWords", today: date) -> Stats:
     """The journal's figures and two-layer verdict (see the module's docstring)."""
     recorded = sum(pair.sessions for pair in summary.pairs)
     relief = _relief(summary.pairs)
@@ -287,7 +285,7 @@ def summarise(summary: Summary, words: JournalWords, today: date) -> Stats:
     )
 
 
-def _check_in_prompt(last: CheckIn | None, today: date, words: JournalWords) -> str:
+def _check_in_prompt(last: CheckIn | None, today: date, words: "JournalWords") -> str:
     if last is None:
         return words.check_in["never"]
     return words.check_in["due"].format(days=(today - last.day).days)
@@ -303,7 +301,7 @@ def outlook_for(relief: Relief, course: Course) -> Outlook:
     return Outlook.RELIEF_ONLY if eased else Outlook.NOT_HELPING
 
 
-def verdict_text(outlook: Outlook, relief: Relief, course: Course, words: JournalWords) -> str:
+def verdict_text(outlook: Outlook, relief: Relief, course: Course, words: "JournalWords") -> str:
     """The verdict in words: the outlook, each layer's figures, the advice, the caveat."""
     layers = words.layers
     parts = [words.outlooks[outlook]]
@@ -329,7 +327,7 @@ def verdict_text(outlook: Outlook, relief: Relief, course: Course, words: Journa
     return " ".join(parts)
 
 
-def _course_words(course: Course, words: JournalWords) -> str:
+def _course_words(course: Course, words: "JournalWords") -> str:
     layers = words.layers
     if course.enough and course.measure is not None and course.change_points is not None:
         change = course.change_points

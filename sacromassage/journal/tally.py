@@ -4,8 +4,6 @@ The store keeps them in SQLite (see :mod:`sacromassage.journal.store`);
 :func:`summary_of` builds the same from entries in memory, for tests and checks.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
@@ -143,7 +141,7 @@ def weighted_median(values: Iterable[tuple[float, int]]) -> float | None:
     return (low + high) / 2
 
 
-def summary_of(entries: Iterable[Entry], check_ins: Iterable[CheckIn] = ()) -> Summary:
+def summary_of(entries: "Iterable[Entry]", check_ins: Iterable[CheckIn] = ()) -> Summary:
     """A :class:`Summary` of entries in memory (the store tallies in SQL instead)."""
     from collections import Counter
 

@@ -5,8 +5,6 @@ Every function takes an open connection and returns the small values of
 :mod:`sacromassage.journal.tally`; the caller turns SQLite errors into journal errors.
 """
 
-from __future__ import annotations
-
 import sqlite3
 from datetime import date
 from typing import Final, NamedTuple

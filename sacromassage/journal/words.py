@@ -6,8 +6,6 @@ data/ beside the guide's words; this module only reads them and refuses a file t
 lacks one, naming the key.
 """
 
-from __future__ import annotations
-
 import tomllib
 from collections.abc import Mapping
 from functools import cache

@@ -4,8 +4,6 @@ Only layout happens here: the words come from the plan (and so from the engine a
 knowledge base), never from rules of this module's own.
 """
 
-from __future__ import annotations
-
 from enum import StrEnum
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -196,7 +194,7 @@ def get_care_document(plan: Plan) -> Document:
     )
 
 
-def routine_document(routine: Routine) -> Document:
+def routine_document(routine: "Routine") -> Document:
     """The ``steps`` command: a reminder, the ceiling, the steps and their safety."""
     sections = [
         Section(
@@ -219,7 +217,7 @@ def routine_document(routine: Routine) -> Document:
     return Document("sacromassage: massage steps", tuple(sections), routine.map_pointer)
 
 
-def diagnoses_document(knowledge: Knowledge, words: bool = False) -> Document:
+def diagnoses_document(knowledge: "Knowledge", words: bool = False) -> Document:
     """Every diagnosis key with its meaning and the benefit to expect.
 
     With ``words`` (a handout for reading, not typing) each is shown by its name, and
@@ -238,7 +236,7 @@ def diagnoses_document(knowledge: Knowledge, words: bool = False) -> Document:
     return listing_document("sacromassage: diagnoses", [(title, rows)])
 
 
-def red_flags_document(knowledge: Knowledge, words: bool = False) -> Document:
+def red_flags_document(knowledge: "Knowledge", words: bool = False) -> Document:
     """The red flags by how soon they need care, then the cautions, each with what to do.
 
     With ``words`` each is shown by its name, and the flags are not mentioned.

@@ -11,8 +11,6 @@ up to ``today``; the relief figures, the sessions stopped because it hurt and th
 two-layer verdict are over the whole journal (the stats count them that way).
 """
 
-from __future__ import annotations
-
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
@@ -39,7 +37,7 @@ class ReportWords(NamedTuple):
     """The journal's words (verdict, change labels, questions, the report's own texts)
     and the guide's disclaimer."""
 
-    journal: JournalWords
+    journal: "JournalWords"
     disclaimer: str
 
     @property
@@ -91,7 +89,7 @@ class Person(NamedTuple):
         return tuple(rows)
 
 
-def person_of(saved: Answers, knowledge: Knowledge) -> Person:
+def person_of(saved: "Answers", knowledge: "Knowledge") -> Person:
     """The saved answers with the plan they give, screened as clear and without today's
     pain (the saved answers hold neither)."""
     from sacromassage.guide.engine import plan
@@ -125,7 +123,7 @@ def first_monday(weeks: int, today: date) -> date:
     return today - timedelta(days=today.weekday(), weeks=max(1, weeks) - 1)
 
 
-def weekly_counts(days: Iterable[DayPain], since: date | None = None) -> dict[str, int]:
+def weekly_counts(days: "Iterable[DayPain]", since: date | None = None) -> dict[str, int]:
     """Sessions per ISO week (``2026-W10``) from the per-day tallies the store keeps,
     counting only the days from ``since`` on (a long journal has many days)."""
     counts: Counter[str] = Counter()
@@ -145,9 +143,9 @@ class Report(NamedTuple):
     start: date
     person: Person | None
     sessions_per_week: tuple[WeekCount, ...]
-    trend: tuple[WeekStats, ...]
-    check_ins: tuple[CheckIn, ...]
-    stats: Stats
+    trend: "tuple[WeekStats, ...]"
+    check_ins: "tuple[CheckIn, ...]"
+    stats: "Stats"
     questions: tuple[str, ...]
     disclaimer: str
     #: Every heading and sentence, filled in: keys of ``words.REPORT_KEYS``.
@@ -171,8 +169,8 @@ class Report(NamedTuple):
 class Figures(NamedTuple):
     """What the journal says: its stats, check-ins and sessions per ISO week."""
 
-    stats: Stats
-    check_ins: Sequence[CheckIn]
+    stats: "Stats"
+    check_ins: "Sequence[CheckIn]"
     sessions_per_week: Mapping[str, int]
 
 
@@ -259,7 +257,7 @@ def _labels(report: Report) -> set[str]:
     return {week.week for week in report.sessions_per_week}
 
 
-def change_text(report: Report, item: CheckIn) -> str:
+def change_text(report: Report, item: "CheckIn") -> str:
     """The impression of change as ``5: Moderately better…``, or ``-`` if not given."""
     if item.change is None:
         return "-"
