@@ -28,7 +28,8 @@ PROBE = """
 import atexit, json, sys
 heavy = ["questionary", "prompt_toolkit", "sqlite3", "sacromassage.journal.store",
          "sacromassage.session.flow", "sacromassage.questions", "rich.table", "rich.console",
-         "tomllib"]
+         "tomllib", "sacromassage.cli.journal", "sacromassage.cli.journal_report",
+         "sacromassage.cli.journal_entries", "sacromassage.cli.journal_views"]
 atexit.register(lambda: print("LOADED", json.dumps([m for m in heavy if m in sys.modules]),
                               file=sys.stderr))
 sys.argv = ["sacromassage", *sys.argv[1:]]
@@ -68,6 +69,13 @@ def test_flag_only_advise_never_loads_the_questionnaire_or_journal(
     names = loaded(*ARGS, "--format", fmt, cache=tmp_path)
     assert not {"questionary", "prompt_toolkit", "sacromassage.questions"} & set(names)
     assert not {"sqlite3", "sacromassage.journal.store", "sacromassage.session.flow"} & set(names)
+    assert not [name for name in names if name.startswith("sacromassage.cli.journal")]
+
+
+def test_a_journal_command_loads_only_its_own_module(tmp_path: Path) -> None:
+    names = loaded("journal", "path", cache=tmp_path)
+    assert "sacromassage.cli.journal_entries" in names
+    assert not {"sacromassage.cli.journal_report", "sacromassage.cli.journal_views"} & set(names)
 
 
 def test_json_does_not_even_load_rich_and_the_cache_spares_tomllib(tmp_path: Path) -> None:

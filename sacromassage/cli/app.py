@@ -30,9 +30,10 @@ class _Commands(ShortErrorsGroup):
 
     def get_command(self, ctx: Any, name: str) -> Any:
         if name == JOURNAL and name not in self.commands:
-            from sacromassage.cli.journal import journal_app
+            from sacromassage.cli.journal import journal_group
 
-            self.add_command(typer.main.get_command(journal_app), JOURNAL)
+            group = journal_group(_Only.subcommand)
+            self.add_command(typer.main.get_command(group), JOURNAL)
         return super().get_command(ctx, name)
 
 
@@ -87,7 +88,13 @@ def main_callback(
     """
 
 
-def _only(command: str) -> None:
+class _Only:
+    """The journal command this process runs, when main() knows it (None: all)."""
+
+    subcommand: str | None = None
+
+
+def _only(command: str, subcommand: str | None = None) -> None:
     """Register just ``command`` before running, if it is one of ours.
 
     typer builds every command's parameters at start-up, which costs more than the
@@ -101,6 +108,8 @@ def _only(command: str) -> None:
     ]
     if commands or command == JOURNAL:
         app.registered_commands = commands
+    if command == JOURNAL:
+        _Only.subcommand = subcommand
 
 
 tidy_help(app)
@@ -117,7 +126,7 @@ def main() -> None:
 
     terminal.prepare()
     if len(sys.argv) > 1:
-        _only(sys.argv[1])
+        _only(sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else None)
     try:
         app()
         code: int | str | None = 0
