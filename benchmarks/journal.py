@@ -42,6 +42,9 @@ from startup import program as startup_program  # noqa: E402
 
 #: The most a command may take, as a multiple of the floor.
 LIMIT_RATIO = 1.3
+#: The commands held to it (issue 10); the others are timed for comparison: `list`
+#: draws a rich table of its rows, whatever the journal's size.
+HELD = ("stats", "report")
 FLOOR = (sys.executable, "-c", "import typer, rich.console, rich.panel")
 HELPERS = [None, "self", "partner", "therapist"]
 TOOLS = [None, "hands", "ball", "foam-roller", "massage-cane"]
@@ -142,11 +145,14 @@ def main() -> int:
     over = 0
     for name, took in zip(names, seconds, strict=True):
         ratio = took / floor
-        over += ratio > LIMIT_RATIO
-        verdict = "ok" if ratio <= LIMIT_RATIO else "OVER"
+        if name[1] in HELD:
+            over += ratio > LIMIT_RATIO
+            verdict = f"{'ok' if ratio <= LIMIT_RATIO else 'OVER'}, limit {LIMIT_RATIO}"
+        else:
+            verdict = "for comparison"
         print(
             f"{' '.join(name):<28} median {took * 1000:6.1f} ms = {ratio:.2f} x the floor "
-            f"({verdict}, limit {LIMIT_RATIO})"
+            f"({verdict})"
         )
     return 1 if options.check and over else 0
 
