@@ -7,6 +7,7 @@ import shlex
 from pathlib import Path
 
 import pytest
+import typer
 from typer.main import get_command
 from typer.testing import CliRunner
 
@@ -29,9 +30,13 @@ runner = CliRunner()
 
 
 def command_names() -> list[str]:
+    """Every command and journal command, as help lists them (the journal group loads
+    only when asked for, so it is asked for here)."""
     group = get_command(app)
+    context = typer.Context(group)
     names = []
-    for name, command in group.commands.items():  # type: ignore[attr-defined]
+    for name in group.list_commands(context):  # type: ignore[attr-defined]
+        command = group.get_command(context, name)  # type: ignore[attr-defined]
         names.append(name)
         names += [f"{name} {sub}" for sub in getattr(command, "commands", {})]
     return names
