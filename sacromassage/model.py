@@ -254,27 +254,30 @@ class Pairing(StrEnum):
 
 
 class OutputFormat(StrEnum):
+    """Every format the program writes; each command writes some (the tuples below)."""
+
     RICH = "rich"
     PLAIN = "plain"
     MARKDOWN = "markdown"
     JSON = "json"
+    CSV = "csv"
     HTML = "html"
     SVG = "svg"
 
 
-class MapFormat(StrEnum):
-    """What ``sacromassage map`` can write: the drawing, or every zone in words."""
-
-    RICH = "rich"
-    PLAIN = "plain"
-
-
-class ProfileFormat(StrEnum):
-    """What ``sacromassage profile`` can write."""
-
-    RICH = "rich"
-    PLAIN = "plain"
-    JSON = "json"
+_F = OutputFormat
+#: A plan or a listing (advise, steps, diagnoses, red-flags).
+PLAN_FORMATS = (_F.RICH, _F.PLAIN, _F.MARKDOWN, _F.JSON, _F.HTML, _F.SVG)
+#: The body map: the drawing, or every zone in words.
+MAP_FORMATS = (_F.RICH, _F.PLAIN)
+#: One value shown in full: the saved answers, one journal entry, the journal's stats.
+SHOW_FORMATS = (_F.RICH, _F.PLAIN, _F.JSON)
+#: A list of journal entries or check-ins.
+LIST_FORMATS = (_F.RICH, _F.PLAIN, _F.JSON, _F.CSV)
+#: A journal backup.
+EXPORT_FORMATS = (_F.JSON, _F.CSV)
+#: The report for a clinician.
+REPORT_FORMATS = (_F.RICH, _F.PLAIN, _F.MARKDOWN, _F.HTML, _F.JSON)
 
 
 class ExitCode(IntEnum):

@@ -19,7 +19,7 @@ from sacromassage.model import ExitCode, whole_number
 E = TypeVar("E", bound=StrEnum)
 
 
-def keys(kind: type[StrEnum]) -> str:
+def keys(kind: Iterable[StrEnum]) -> str:
     """Every valid value of ``kind``, comma-separated, for help texts."""
     return ", ".join(member.value for member in kind)
 
@@ -105,7 +105,7 @@ def invalid_message(value: str, valid: list[str]) -> str:
     return f"'{shown(value)}' is not valid.{hint} Valid values: {', '.join(valid)}."
 
 
-def parse_choice(value: str, kind: type[E], flag: str | None = None) -> E:
+def parse_choice(value: str, kind: Iterable[E], flag: str | None = None) -> E:
     """Return the member of ``kind`` whose value is ``value`` (case-insensitive).
 
     Raises ``typer.BadParameter`` (exit 2) naming the flag, a suggestion and every
@@ -118,7 +118,9 @@ def parse_choice(value: str, kind: type[E], flag: str | None = None) -> E:
     raise typer.BadParameter(invalid_message(value, [m.value for m in kind]), param_hint=flag)
 
 
-def parse_choices(values: Iterable[str], kind: type[E], flag: str | None = None) -> frozenset[E]:
+def parse_choices(
+    values: Iterable[str], kind: Iterable[E], flag: str | None = None
+) -> frozenset[E]:
     """Parse a repeatable flag; order and repeats do not matter."""
     return frozenset(parse_choice(value, kind, flag) for value in values)
 
@@ -133,7 +135,7 @@ def parse_whole(value: str, low: int, high: int, flag: str | None = None) -> int
     )
 
 
-def choice(kind: type[E]) -> Callable[[str], E]:
+def choice(kind: Iterable[E]) -> Callable[[str], E]:
     """A typer ``parser=`` for a keyed option: click fills in the flag's name in errors."""
 
     def parse(value: str) -> E:
@@ -211,7 +213,7 @@ EXTENSION_FORMATS = {
 def chosen_format(
     value: str | None,
     output: str | None,
-    kind: type[E],
+    kind: Iterable[E],
     default: E,
     flag: str = "'--format' / '-f'",
 ) -> E:

@@ -4,7 +4,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from sacromassage.cli.choices import chosen_format, fail
-from sacromassage.model import OutputFormat
+from sacromassage.model import PLAN_FORMATS, OutputFormat
 
 if TYPE_CHECKING:
     from sacromassage.guide.knowledge import Knowledge
@@ -23,7 +23,7 @@ def knowledge() -> "Knowledge":
 
 def output_format(value: OutputFormat | None, output: str | None) -> OutputFormat:
     """``--format`` when given, else from the ``--output`` file's extension, else rich."""
-    return chosen_format(value, output, OutputFormat, OutputFormat.RICH)
+    return chosen_format(value, output, PLAN_FORMATS, OutputFormat.RICH)
 
 
 def in_words(fmt: OutputFormat) -> bool:

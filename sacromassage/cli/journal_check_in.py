@@ -8,7 +8,6 @@ import typer
 from sacromassage.cli import journal_common as common
 from sacromassage.cli.choices import chosen_format, fail, parse_whole
 from sacromassage.cli.journal_common import (
-    ListFormat,
     OutputOpt,
     WhenOpt,
     deliver,
@@ -19,7 +18,7 @@ from sacromassage.cli.journal_common import (
     print_saved_id,
     to_screen,
 )
-from sacromassage.model import ExitCode
+from sacromassage.model import LIST_FORMATS, ExitCode, OutputFormat
 
 if TYPE_CHECKING:
     from sacromassage.journal.tally import CheckIn
@@ -66,7 +65,7 @@ def check_in_command(  # noqa: PLR0913
     show_list: Annotated[
         bool, typer.Option("--list", help="List the check-ins instead of adding one.")
     ] = False,
-    output_format: Annotated[str | None, format_option(ListFormat)] = None,
+    output_format: Annotated[str | None, format_option(LIST_FORMATS)] = None,
     output: OutputOpt = None,
 ) -> None:
     """Do the weekly check-in: three 0-10 questions about the past week (the PEG) and
@@ -139,14 +138,14 @@ def _list(output_format: str | None, output: str | None) -> None:
     from sacromassage.journal.words import load
     from sacromassage.render.journal import as_text, check_in_table
 
-    chosen = chosen_format(output_format, output, ListFormat, ListFormat.RICH)
+    chosen = chosen_format(output_format, output, LIST_FORMATS, OutputFormat.RICH)
     with open_journal(read_only=True) as journal:
         check_ins: list[CheckIn] = journal.check_ins()
     rows = [check_in.to_dict() for check_in in check_ins]
-    if chosen is ListFormat.JSON:
+    if chosen is OutputFormat.JSON:
         deliver(json_text(rows), output)
         return
-    if chosen is ListFormat.CSV:
+    if chosen is OutputFormat.CSV:
         fields = ("id", "uid", "when", *CHECK_IN_ANSWERS, "peg", "change")
         deliver(rows_to_csv(rows, fields), output)
         return
@@ -154,7 +153,7 @@ def _list(output_format: str | None, output: str | None) -> None:
         deliver("No check-ins yet. Add one with: sacromassage journal check-in\n", output)
         return
     labels = load().change
-    table = check_in_table(check_ins, labels, rich=chosen is ListFormat.RICH)
+    table = check_in_table(check_ins, labels, rich=chosen is OutputFormat.RICH)
     if isinstance(table, str):
         deliver(table, output)
     elif to_screen(output):

@@ -1,5 +1,6 @@
 """What every journal command shares: formats, output, opening the journal, errors."""
 
+from collections.abc import Iterable
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -28,26 +29,6 @@ MAX_ID = 2**63 - 1
 RICH_ROWS = 200
 
 
-class ListFormat(StrEnum):
-    RICH = "rich"
-    PLAIN = "plain"
-    JSON = "json"
-    CSV = "csv"
-
-
-class ExportFormat(StrEnum):
-    JSON = "json"
-    CSV = "csv"
-
-
-class StatsFormat(StrEnum):
-    """Also what ``show`` writes."""
-
-    RICH = "rich"
-    PLAIN = "plain"
-    JSON = "json"
-
-
 OutputOpt = Annotated[
     str | None,
     typer.Option(
@@ -73,7 +54,7 @@ WhenOpt = Annotated[
 ]
 
 
-def format_option(kind: type[StrEnum]) -> Any:
+def format_option(kind: Iterable[StrEnum]) -> Any:
     return typer.Option("--format", "-f", metavar="FORMAT", help=f"One of: {keys(kind)}.")
 
 

@@ -11,7 +11,7 @@ from sacromassage.cli.choices import (
     parse_choice,
     parse_whole,
 )
-from sacromassage.model import Diagnosis, ExitCode, Helper, StepTool
+from sacromassage.model import SHOW_FORMATS, Diagnosis, ExitCode, Helper, OutputFormat, StepTool
 
 if TYPE_CHECKING:
     pass
@@ -19,7 +19,6 @@ from sacromassage.cli import journal_common as common
 from sacromassage.cli.journal_common import (
     MAX_ID,
     OutputOpt,
-    StatsFormat,
     WhenOpt,
     deliver,
     format_option,
@@ -197,7 +196,7 @@ def edit_command(
 
 def show_command(
     id_text: Annotated[str, typer.Argument(metavar="ID", help="The entry's id.")],
-    output_format: Annotated[str | None, format_option(StatsFormat)] = None,
+    output_format: Annotated[str | None, format_option(SHOW_FORMATS)] = None,
     output: OutputOpt = None,
 ) -> None:
     """Show one entry in full, with how each step went.
@@ -210,11 +209,11 @@ def show_command(
     'sacromassage journal list --last 5' is a quick way to find an id.
     """
     entry_id = parse_whole(id_text, 1, MAX_ID, "ID")
-    chosen = chosen_format(output_format, output, StatsFormat, StatsFormat.RICH)
+    chosen = chosen_format(output_format, output, SHOW_FORMATS, OutputFormat.RICH)
     with open_journal(read_only=True) as journal:
         entry = journal.get(entry_id)
     report_damaged([entry], "shown")
-    if chosen is StatsFormat.JSON:
+    if chosen is OutputFormat.JSON:
         deliver(json_text(entry.to_dict()), output)
         return
     optional = {

@@ -8,12 +8,12 @@ import typer
 from sacromassage.cli.choices import (
     chosen_format,
 )
+from sacromassage.model import EXPORT_FORMATS, OutputFormat
 
 if TYPE_CHECKING:
     pass
 from sacromassage.cli import journal_common as common
 from sacromassage.cli.journal_common import (
-    ExportFormat,
     OutputOpt,
     deliver_public,
     format_option,
@@ -25,7 +25,7 @@ from sacromassage.cli.journal_common import (
 
 
 def export_command(
-    output_format: Annotated[str | None, format_option(ExportFormat)] = None,
+    output_format: Annotated[str | None, format_option(EXPORT_FORMATS)] = None,
     output: OutputOpt = None,
 ) -> None:
     """Export every session and check-in, as a backup or to move the journal.
@@ -45,13 +45,13 @@ def export_command(
     from sacromassage.journal.transfer import export_items, rows_to_csv
     from sacromassage.output import write_text
 
-    chosen = chosen_format(output_format, output, ExportFormat, ExportFormat.JSON)
+    chosen = chosen_format(output_format, output, EXPORT_FORMATS, OutputFormat.JSON)
     with open_journal(read_only=True) as journal:
         entries = journal.list()
         check_ins = journal.check_ins()
     report_damaged(entries, "exported")
     rows = export_items(entries, check_ins)
-    text = rows_to_csv(rows, EXPORT_FIELDS) if chosen is ExportFormat.CSV else json_text(rows)
+    text = rows_to_csv(rows, EXPORT_FIELDS) if chosen is OutputFormat.CSV else json_text(rows)
     write_text(text, output, private=True)
     if output not in (None, "-"):
         plural = "entry" if len(rows) == 1 else "entries"

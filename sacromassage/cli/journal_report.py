@@ -5,7 +5,6 @@ answers and the disclaimer, lets :func:`sacromassage.render.report.build_report`
 what is shown, and picks a renderer. Rich, HTML and the rest load only when used.
 """
 
-from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -19,18 +18,11 @@ from sacromassage.cli.journal_common import (
     open_journal,
     to_screen,
 )
+from sacromassage.model import REPORT_FORMATS, OutputFormat
 
 if TYPE_CHECKING:
     from sacromassage.guide.knowledge import Knowledge
     from sacromassage.render.report import Person, Report
-
-
-class ReportFormat(StrEnum):
-    RICH = "rich"
-    PLAIN = "plain"
-    MARKDOWN = "markdown"
-    HTML = "html"
-    JSON = "json"
 
 
 def report_command(
@@ -40,7 +32,7 @@ def report_command(
             "--weeks", metavar="N", help="How many recent weeks the report covers (1 to 520)."
         ),
     ] = "12",
-    output_format: Annotated[str | None, format_option(ReportFormat)] = None,
+    output_format: Annotated[str | None, format_option(REPORT_FORMATS)] = None,
     output: OutputOpt = None,
 ) -> None:
     """A report to share with a clinician: who, what happened, and what it means.
@@ -60,22 +52,22 @@ def report_command(
     """
     from sacromassage.render.report import MAX_WEEKS
 
-    chosen = chosen_format(output_format, output, ReportFormat, ReportFormat.RICH)
+    chosen = chosen_format(output_format, output, REPORT_FORMATS, OutputFormat.RICH)
     weeks = parse_whole(weeks_text, 1, MAX_WEEKS, "--weeks")
     report = _gather(weeks)
-    if chosen is ReportFormat.JSON:
+    if chosen is OutputFormat.JSON:
         from sacromassage.render.report import report_dict
 
         deliver(json_text(report_dict(report)), output)
-    elif chosen is ReportFormat.HTML:
+    elif chosen is OutputFormat.HTML:
         from sacromassage.render.report_html import html_report
 
         deliver(html_report(report), output)
-    elif chosen is ReportFormat.MARKDOWN:
+    elif chosen is OutputFormat.MARKDOWN:
         from sacromassage.render.report_text import markdown_report
 
         deliver(markdown_report(report), output)
-    elif chosen is ReportFormat.PLAIN:
+    elif chosen is OutputFormat.PLAIN:
         from sacromassage.render.report_text import plain_report
 
         deliver(plain_report(report), output)

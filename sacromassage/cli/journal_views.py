@@ -8,15 +8,14 @@ from sacromassage.cli.choices import (
     chosen_format,
     parse_whole,
 )
+from sacromassage.model import LIST_FORMATS, SHOW_FORMATS, OutputFormat
 
 if TYPE_CHECKING:
     pass
 from sacromassage.cli.journal_common import (
     MAX_COUNT,
     RICH_ROWS,
-    ListFormat,
     OutputOpt,
-    StatsFormat,
     deliver,
     format_option,
     json_text,
@@ -39,7 +38,7 @@ def list_command(
             help="Only entries from this date on (YYYY-MM-DD, local time).",
         ),
     ] = None,
-    output_format: Annotated[str | None, format_option(ListFormat)] = None,
+    output_format: Annotated[str | None, format_option(LIST_FORMATS)] = None,
     output: OutputOpt = None,
 ) -> None:
     """List logged sessions, oldest first.
@@ -60,7 +59,7 @@ def list_command(
 
     from sacromassage.journal.transfer import rows_to_csv
 
-    chosen = chosen_format(output_format, output, ListFormat, ListFormat.RICH)
+    chosen = chosen_format(output_format, output, LIST_FORMATS, OutputFormat.RICH)
     last = None if last_text is None else parse_whole(last_text, 0, MAX_COUNT, "--last")
     since_date = None
     if since is not None:
@@ -71,7 +70,7 @@ def list_command(
                 f"'{since}' is not a date. Use YYYY-MM-DD, such as 2026-11-01.",
                 param_hint="--since",
             ) from None
-    capped = last is None and chosen is ListFormat.RICH and to_screen(output)
+    capped = last is None and chosen is OutputFormat.RICH and to_screen(output)
     with open_journal(read_only=True) as journal:
         entries = journal.list(last=RICH_ROWS + 1 if capped else last, since=since_date)
         location = journal.path
@@ -83,9 +82,9 @@ def list_command(
             err=True,
         )
     report_damaged(entries, "listed")
-    if chosen is ListFormat.JSON:
+    if chosen is OutputFormat.JSON:
         deliver(json_text([entry.to_dict() for entry in entries]), output)
-    elif chosen is ListFormat.CSV:
+    elif chosen is OutputFormat.CSV:
         deliver(rows_to_csv(entry.to_dict() for entry in entries), output)
     elif not total:
         deliver(
@@ -99,7 +98,7 @@ def list_command(
             f"No sessions match; {total} {plural} in the journal. Try without --since or --last.\n",
             output,
         )
-    elif chosen is ListFormat.PLAIN:
+    elif chosen is OutputFormat.PLAIN:
         deliver(plain_table(entries), output)
     elif to_screen(output):
         from sacromassage.terminal import stdout_console
@@ -110,7 +109,7 @@ def list_command(
 
 
 def stats_command(
-    output_format: Annotated[str | None, format_option(StatsFormat)] = None,
+    output_format: Annotated[str | None, format_option(SHOW_FORMATS)] = None,
     output: OutputOpt = None,
     weeks_text: Annotated[
         str,
@@ -134,19 +133,19 @@ def stats_command(
     The verdict waits for 6 sessions; after that, massage seems to help if the typical
     session (the median, counting ones cut short) reached that threshold.
     """
-    chosen = chosen_format(output_format, output, StatsFormat, StatsFormat.RICH)
+    chosen = chosen_format(output_format, output, SHOW_FORMATS, OutputFormat.RICH)
     weeks = parse_whole(weeks_text, 0, MAX_COUNT, "--weeks")
     with open_journal(read_only=True) as journal:
         from sacromassage.journal.totals import Weeks
 
         # The screen draws the newest --weeks weeks; JSON has every one.
-        newest = 0 if chosen is StatsFormat.JSON else weeks
+        newest = 0 if chosen is OutputFormat.JSON else weeks
         stats = journal.stats(weeks=Weeks(newest=newest))
-    if chosen is StatsFormat.JSON:
+    if chosen is OutputFormat.JSON:
         deliver(json_text(stats.to_dict()), output)
         return
     lines = stats_lines(stats, weeks)
-    if chosen is StatsFormat.PLAIN:
+    if chosen is OutputFormat.PLAIN:
         deliver("\n".join(text for text, _ in lines) + "\n", output)
     elif to_screen(output):
         from sacromassage.terminal import stdout_console

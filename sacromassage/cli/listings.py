@@ -17,7 +17,14 @@ from sacromassage.cli.options import (
     format_option,
     helper_option,
 )
-from sacromassage.model import DEFAULT_MINUTES, ExitCode, Helper, MapFormat, OutputFormat, Tolerance
+from sacromassage.model import (
+    DEFAULT_MINUTES,
+    MAP_FORMATS,
+    ExitCode,
+    Helper,
+    OutputFormat,
+    Tolerance,
+)
 
 if TYPE_CHECKING:
     from sacromassage.guide.knowledge import Knowledge
@@ -109,9 +116,10 @@ def red_flags(output_format: FormatOpt = None, output: OutputOpt = None) -> None
 
 
 MapFormatOpt = Annotated[
-    MapFormat | None,
+    OutputFormat | None,
     format_option(
-        MapFormat, f"Output: {keys(MapFormat)} (plain: every zone in words, for screen readers)."
+        MAP_FORMATS,
+        f"Output: {keys(MAP_FORMATS)} (plain: every zone in words, for screen readers).",
     ),
 ]
 
@@ -124,11 +132,11 @@ def body_map(output_format: MapFormatOpt = None, output: OutputOpt = None) -> No
       sacromassage map
       sacromassage map -f plain
     """
-    fmt = chosen_format(output_format, output, MapFormat, MapFormat.RICH)
+    fmt = chosen_format(output_format, output, MAP_FORMATS, OutputFormat.RICH)
     knowledge = emit.knowledge()
     from sacromassage.render import map as map_render
 
-    if fmt is MapFormat.PLAIN:
+    if fmt is OutputFormat.PLAIN:
         text = map_render.plain_map(knowledge)
     elif output is None or output == "-":
         from sacromassage.terminal import stdout_console

@@ -8,7 +8,7 @@ as one parameter: :func:`takes_groups` shows typer each option of the group.
 
 import functools
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Annotated, Any, TypeVar, get_type_hints
 
 import typer
@@ -18,6 +18,7 @@ from sacromassage.cli.choices import choice, keys, whole
 from sacromassage.model import (
     MAX_MINUTES,
     MIN_MINUTES,
+    PLAN_FORMATS,
     Caution,
     Diagnosis,
     Helper,
@@ -30,12 +31,12 @@ R = TypeVar("R")
 K = TypeVar("K", bound=Any)
 
 
-def keyed(kind: type[K], *names: str, about: str) -> Any:
+def keyed(kind: Iterable[K], *names: str, about: str) -> Any:
     """An option that takes a key of ``kind``; its help ends with every valid key."""
     return typer.Option(*names, metavar="KEY", help=f"{about}: {keys(kind)}.", parser=choice(kind))
 
 
-def format_option(kind: type[K], help_text: str) -> Any:
+def format_option(kind: Iterable[K], help_text: str) -> Any:
     """``-f/--format`` for a command that writes the formats of ``kind``."""
     return typer.Option("--format", "-f", metavar="FORMAT", help=help_text, parser=choice(kind))
 
@@ -73,8 +74,8 @@ MinutesOpt = Annotated[
 FormatOpt = Annotated[
     OutputFormat | None,
     format_option(
-        OutputFormat,
-        f"Output: {keys(OutputFormat)} (default: from the --output file's extension, else rich).",
+        PLAN_FORMATS,
+        f"Output: {keys(PLAN_FORMATS)} (default: from the --output file's extension, else rich).",
     ),
 ]
 OutputOpt = Annotated[

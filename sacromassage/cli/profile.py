@@ -6,10 +6,10 @@ import typer
 
 from sacromassage.cli.choices import chosen_format, keys
 from sacromassage.cli.options import format_option
-from sacromassage.model import ProfileFormat
+from sacromassage.model import SHOW_FORMATS, OutputFormat
 
 ProfileFormatOpt = Annotated[
-    ProfileFormat | None, format_option(ProfileFormat, f"Output: {keys(ProfileFormat)}.")
+    OutputFormat | None, format_option(SHOW_FORMATS, f"Output: {keys(SHOW_FORMATS)}.")
 ]
 
 
@@ -30,7 +30,7 @@ def profile_command(
     """
     from sacromassage import profile
 
-    fmt = chosen_format(output_format, None, ProfileFormat, ProfileFormat.RICH)
+    fmt = chosen_format(output_format, None, SHOW_FORMATS, OutputFormat.RICH)
     where = profile.profile_path()
     if forget:
         gone = profile.forget(where)
@@ -43,13 +43,13 @@ def profile_command(
     saved = profile.load(where)
     from sacromassage.render import profile as profile_render
 
-    if fmt is ProfileFormat.JSON:
+    if fmt is OutputFormat.JSON:
         from sacromassage.render.json import dumps, profile_dict
 
         typer.echo(dumps(profile_dict(where, saved)), nl=False)
     elif saved is None:
         typer.echo(profile_render.NOTHING_SAVED)
-    elif fmt is ProfileFormat.PLAIN:
+    elif fmt is OutputFormat.PLAIN:
         typer.echo(profile_render.plain_profile(where, saved))
     else:
         from sacromassage.terminal import stdout_console
