@@ -1,21 +1,11 @@
 """``journal path``, ``add``, ``edit``, ``show`` and ``delete``: one entry at a time."""
 
-from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
+from typing import Annotated, Any, NamedTuple
 
 import typer
 
-from sacromassage.cli.choices import (
-    chosen_format,
-    fail,
-    keys,
-    parse_choice,
-    parse_whole,
-)
-from sacromassage.model import SHOW_FORMATS, Diagnosis, ExitCode, Helper, OutputFormat, StepTool
-
-if TYPE_CHECKING:
-    pass
 from sacromassage.cli import journal_common as common
+from sacromassage.cli.choices import choice, chosen_format, fail, keys, parse_whole, whole
 from sacromassage.cli.journal_common import (
     MAX_ID,
     OutputOpt,
@@ -28,7 +18,14 @@ from sacromassage.cli.journal_common import (
     print_saved_id,
     report_damaged,
 )
-from sacromassage.cli.options import takes_groups
+from sacromassage.cli.options import keyed, takes_groups
+from sacromassage.journal.entry import (
+    MAX_PAIN,
+    MAX_SESSION_MINUTES,
+    MIN_PAIN,
+    MIN_SESSION_MINUTES,
+)
+from sacromassage.model import SHOW_FORMATS, Diagnosis, ExitCode, Helper, OutputFormat, StepTool
 from sacromassage.render.journal import NOT_RECORDED, after_text, printable, short_when, tools_text
 
 
@@ -47,46 +44,54 @@ def path_command() -> None:
     typer.echo(str(journal_path()))
 
 
+# Each option is checked by its parser, so a wrong value is exit 2 naming the flag.
+BEFORE = typer.Option(
+    "--before",
+    metavar="0-10",
+    help="Pain before the session, 0-10.",
+    parser=whole(MIN_PAIN, MAX_PAIN),
+)
 AfterOpt = Annotated[
-    str | None,
+    int | None,
     typer.Option(
         "--after",
         metavar="0-10",
         help="Pain after the session, 0-10 (leave it out if it was not noted).",
+        parser=whole(MIN_PAIN, MAX_PAIN),
     ),
 ]
 
 
 MinutesOpt = Annotated[
-    str | None,
-    typer.Option("--minutes", "-m", metavar="1-240", help="How long it took, in minutes."),
+    int | None,
+    typer.Option(
+        "--minutes",
+        "-m",
+        metavar="1-240",
+        help="How long it took, in minutes.",
+        parser=whole(MIN_SESSION_MINUTES, MAX_SESSION_MINUTES),
+    ),
 ]
 
 
-DiagnosisOpt = Annotated[
-    str | None,
-    typer.Option("--diagnosis", "-d", metavar="KEY", help=f"One of: {keys(Diagnosis)}."),
-]
+DiagnosisOpt = Annotated[Diagnosis | None, keyed(Diagnosis, "--diagnosis", "-d", about="One of")]
 
 
 HelperOpt = Annotated[
-    str | None,
+    Helper | None,
     typer.Option(
         "--helper",
         "-w",
         metavar="KEY",
         help=f"One of: {keys(Helper)} (therapist: a visit to one).",
+        parser=choice(Helper),
     ),
 ]
 
 
 ToolOpt = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--tool",
-        metavar="KEY",
-        help=f"A tool used, repeatable (every one is kept): {keys(StepTool)}.",
-    ),
+    list[StepTool] | None,
+    keyed(StepTool, "--tool", about="A tool used, repeatable (every one is kept)"),
 ]
 
 
@@ -108,25 +113,21 @@ class EntryFlags(NamedTuple):
     when: WhenOpt = None
 
 
-def _changes(before: str | None, flags: EntryFlags) -> dict[str, Any]:
+def _changes(before: int | None, flags: EntryFlags) -> dict[str, Any]:
     """The flags that were given, checked (exit 2 naming the flag), as journal values."""
     from sacromassage.journal.entry import clean_text
 
     after, minutes, diagnosis, helper, tool, note, when = flags
 
-    changes: dict[str, Any] = {}
-    if before is not None:
-        changes["before"] = parse_whole(before, 0, 10, "--before")
-    if after is not None:
-        changes["after"] = parse_whole(after, 0, 10, "--after")
-    if minutes is not None:
-        changes["minutes"] = parse_whole(minutes, 1, 240, "--minutes")
-    if diagnosis is not None:
-        changes["diagnosis"] = parse_choice(diagnosis, Diagnosis, "'--diagnosis' / '-d'")
-    if helper is not None:
-        changes["helper"] = parse_choice(helper, Helper, "'--helper' / '-w'")
-    if tool:
-        changes["tools"] = [parse_choice(one, StepTool, "--tool") for one in tool]
+    given = {
+        "before": before,
+        "after": after,
+        "minutes": minutes,
+        "diagnosis": diagnosis,
+        "helper": helper,
+        "tools": tool or None,
+    }
+    changes: dict[str, Any] = {name: value for name, value in given.items() if value is not None}
     if note is not None:
         changes["note"] = clean_text(note)
     if when is not None:
@@ -136,9 +137,7 @@ def _changes(before: str | None, flags: EntryFlags) -> dict[str, Any]:
 
 @takes_groups
 def add_command(
-    before_text: Annotated[
-        str, typer.Option("--before", metavar="0-10", help="Pain before the session, 0-10.")
-    ],
+    before_text: Annotated[int, BEFORE],
     flags: EntryFlags,
 ) -> None:
     """Log one session and print its id.
@@ -163,10 +162,7 @@ def add_command(
 @takes_groups
 def edit_command(
     id_text: Annotated[str, typer.Argument(metavar="ID", help="The entry's id.")],
-    before_text: Annotated[
-        str | None,
-        typer.Option("--before", metavar="0-10", help="Pain before the session, 0-10."),
-    ] = None,
+    before_text: Annotated[int | None, BEFORE] = None,
     *,
     flags: EntryFlags,
 ) -> None:
