@@ -24,6 +24,8 @@ NOTICEABLE_POINTS: Final = 2
 #: ...and so is relief of this share of the before-score (Farrar et al. 2001).
 NOTICEABLE_SHARE: Final = 0.3
 
+#: What a session records besides its time and pain (and what ``journal edit`` changes).
+DETAILS: Final = ("minutes", "diagnosis", "helper", "tool", "tools", "note")
 #: Columns of an export, in order; JSON objects carry the same keys.
 FIELDS: Final = (
     "id",
@@ -32,12 +34,7 @@ FIELDS: Final = (
     "before",
     "after",
     "relief",
-    "minutes",
-    "diagnosis",
-    "helper",
-    "tool",
-    "tools",
-    "note",
+    *DETAILS,
     "finished",
     "stopped",
     "steps",

@@ -13,6 +13,7 @@ from typing import Any, Final, TypeVar
 from sacromassage.journal.dates import ImplausibleWhenError, aware, iso_week, parse_when
 from sacromassage.journal.entry import (
     CHECK_IN_ANSWERS,
+    DETAILS,
     MAX_CHANGE,
     MAX_PAIN,
     MAX_SESSION_MINUTES,
@@ -359,17 +360,7 @@ def row_values(row: Mapping[str, Any], seen: Counter[str]) -> tuple[object, ...]
 
 
 #: What :meth:`Journal.edit` can change.
-EDITABLE: Final = (
-    "before",
-    "after",
-    "minutes",
-    "diagnosis",
-    "helper",
-    "tool",
-    "tools",
-    "note",
-    "when",
-)
+EDITABLE: Final = ("before", "after", *DETAILS, "when")
 
 
 def check_pain(name: str, value: object) -> None:
