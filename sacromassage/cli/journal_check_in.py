@@ -7,17 +7,6 @@ import typer
 
 from sacromassage.cli import journal_common as common
 from sacromassage.cli.choices import chosen_format, fail, parse_whole
-from sacromassage.cli.journal_common import (
-    OutputOpt,
-    WhenOpt,
-    deliver,
-    format_option,
-    json_text,
-    open_journal,
-    parse_when_flag,
-    print_saved_id,
-    to_screen,
-)
 from sacromassage.model import LIST_FORMATS, ExitCode, OutputFormat
 
 if TYPE_CHECKING:
@@ -61,12 +50,12 @@ def check_in_command(  # noqa: PLR0913
             "(leave it out on your first check-in).",
         ),
     ] = None,
-    when: WhenOpt = None,
+    when: common.WhenOpt = None,
     show_list: Annotated[
         bool, typer.Option("--list", help="List the check-ins instead of adding one.")
     ] = False,
-    output_format: Annotated[str | None, format_option(LIST_FORMATS)] = None,
-    output: OutputOpt = None,
+    output_format: Annotated[str | None, common.format_option(LIST_FORMATS)] = None,
+    output: common.OutputOpt = None,
 ) -> None:
     """Do the weekly check-in: three 0-10 questions about the past week (the PEG) and
     how your pain has changed since you started.
@@ -95,7 +84,7 @@ def check_in_command(  # noqa: PLR0913
         return
     answers = [parse_whole(text, 0, 10, flag) for flag, text in given.items()]
     change = None if change_text is None else parse_whole(change_text, 1, 7, "--change")
-    moment = None if when is None else parse_when_flag(when)
+    moment = None if when is None else common.parse_when_flag(when)
     if len(answers) < len(PEG_FLAGS):
         if given or not common.stdin_is_terminal():
             missing = [flag for flag in PEG_FLAGS if flag not in given]
@@ -107,7 +96,7 @@ def check_in_command(  # noqa: PLR0913
             )
             fail(f"Not saved: {hint}.", ExitCode.USAGE)
         answers, change = _asked(change)
-    with open_journal(read_only=False) as journal:
+    with common.open_journal(read_only=False) as journal:
         saved = journal.add_check_in(
             pain_average=answers[0],
             enjoyment=answers[1],
@@ -115,7 +104,7 @@ def check_in_command(  # noqa: PLR0913
             change=change,
             when=moment,
         )
-    print_saved_id(saved.id)
+    common.print_saved_id(saved.id)
 
 
 def _asked(change: int | None) -> tuple[list[int], int | None]:
@@ -139,26 +128,26 @@ def _list(output_format: str | None, output: str | None) -> None:
     from sacromassage.render.journal import as_text, check_in_table
 
     chosen = chosen_format(output_format, output, LIST_FORMATS, OutputFormat.RICH)
-    with open_journal(read_only=True) as journal:
+    with common.open_journal(read_only=True) as journal:
         check_ins: list[CheckIn] = journal.check_ins()
     rows = [check_in.to_dict() for check_in in check_ins]
     if chosen is OutputFormat.JSON:
-        deliver(json_text(rows), output)
+        common.deliver(common.json_text(rows), output)
         return
     if chosen is OutputFormat.CSV:
         fields = ("id", "uid", "when", *CHECK_IN_ANSWERS, "peg", "change")
-        deliver(rows_to_csv(rows, fields), output)
+        common.deliver(rows_to_csv(rows, fields), output)
         return
     if not check_ins:
-        deliver("No check-ins yet. Add one with: sacromassage journal check-in\n", output)
+        common.deliver("No check-ins yet. Add one with: sacromassage journal check-in\n", output)
         return
     labels = load().change
     table = check_in_table(check_ins, labels, rich=chosen is OutputFormat.RICH)
     if isinstance(table, str):
-        deliver(table, output)
-    elif to_screen(output):
+        common.deliver(table, output)
+    elif common.to_screen(output):
         from sacromassage.terminal import stdout_console
 
         stdout_console().print(table)
     else:
-        deliver(as_text(table), output)
+        common.deliver(as_text(table), output)

@@ -5,7 +5,7 @@ Files and their tables:
 - ``sources.toml``: ``[sources.KEY] title, year`` and a ``url`` or ``doi``; ``kind`` names
   what is not a publication (``web-page``; ``rule`` for this guide's own choices, which
   need no url).
-- ``diagnoses.toml``: ``[diagnoses.KEY]`` (one per Diagnosis, with the exercises it pairs,
+- ``diagnoses.toml``: ``[diagnoses.KEY]`` (one per model.Diagnosis, with the exercises it pairs,
   the rule that holds its ceiling, the caution whose routine limits it shares, whether the
   inflammatory screen applies and whether sessions are kept short), ``[durations.KEY]``,
   ``[factors.KEY]``, ``[pairings.KEY]``.
@@ -31,6 +31,7 @@ from collections.abc import Mapping
 from enum import StrEnum
 from typing import Any
 
+from sacromassage import model
 from sacromassage.guide.knowledge import (
     MAP_FILE,
     SESSION_PLACEHOLDERS,
@@ -53,33 +54,11 @@ from sacromassage.guide.knowledge import (
     Zone,
 )
 from sacromassage.guide.table import Table, keyed, words
-from sacromassage.model import (
-    ALWAYS_WARN,
-    SOMETIMES_WARN,
-    Benefit,
-    Caution,
-    Diagnosis,
-    Duration,
-    Factor,
-    Helper,
-    Hold,
-    IbpItem,
-    Intensity,
-    Pairing,
-    Phase,
-    Position,
-    RedFlag,
-    Source,
-    StepTool,
-    Tag,
-    Tool,
-    Verdict,
-    When,
-)
 
 ZONE_KINDS = ("work", "never", "landmark")
-REQUIRED_WARNINGS = (*ALWAYS_WARN, *SOMETIMES_WARN)
+REQUIRED_WARNINGS = (*model.ALWAYS_WARN, *model.SOMETIMES_WARN)
 SOURCE_KINDS = ("web-page", "rule")
+WHEN_ORDER = list(model.When)
 
 
 def validate(raw: dict[str, dict[str, Any]]) -> Knowledge:
@@ -94,11 +73,11 @@ def validate(raw: dict[str, dict[str, Any]]) -> Knowledge:
     exercise_root.finish()
 
     diag_root = Table("diagnoses.toml", "", raw["diagnoses"], sources)
-    diagnoses = keyed(diag_root, "diagnoses", Diagnosis, _diagnosis)
+    diagnoses = keyed(diag_root, "diagnoses", model.Diagnosis, _diagnosis)
     durations = keyed(
         diag_root,
         "durations",
-        Duration,
+        model.Duration,
         lambda key, entry: DurationInfo(
             key,
             entry.text("name"),
@@ -107,33 +86,33 @@ def validate(raw: dict[str, dict[str, Any]]) -> Knowledge:
             entry.source_keys(),
         ),
     )
-    factors = keyed(diag_root, "factors", Factor, _described)
-    pairings = keyed(diag_root, "pairings", Pairing, _advice)
+    factors = keyed(diag_root, "factors", model.Factor, _described)
+    pairings = keyed(diag_root, "pairings", model.Pairing, _advice)
     diag_root.finish()
     for info in diagnoses.values():
         where = f"diagnoses.toml: [diagnoses.{info.key}]"
-        if not info.pair_with or info.pair_with[0] is not Pairing.EXERCISE:
+        if not info.pair_with or info.pair_with[0] is not model.Pairing.EXERCISE:
             raise KnowledgeError(f"{where} pair_with: must start with 'exercise'")
         unknown = [key for key in info.exercises if key not in exercises]
         if unknown:
             raise KnowledgeError(f"{where} exercises: unknown exercise {unknown[0]!r}")
 
     safety_root = Table("safety.toml", "", raw["safety"], sources)
-    red_flags = keyed(safety_root, "red_flags", RedFlag, _red_flag)
+    red_flags = keyed(safety_root, "red_flags", model.RedFlag, _red_flag)
     when = keyed(
         safety_root,
         "when",
-        When,
+        model.When,
         lambda key, entry: WhenInfo(
             key, entry.text("label"), entry.text("action"), entry.source_keys()
         ),
     )
-    cautions = keyed(safety_root, "cautions", Caution, _caution)
-    holds = keyed(safety_root, "holds", Hold, _advice)
+    cautions = keyed(safety_root, "cautions", model.Caution, _caution)
+    holds = keyed(safety_root, "holds", model.Hold, _advice)
     questions = keyed(
         safety_root,
         "ibp",
-        IbpItem,
+        model.IbpItem,
         lambda _, entry: (entry.text("question"), entry.source_keys())[0],
     )
     screen_table = safety_root.table("screen")
@@ -141,10 +120,10 @@ def validate(raw: dict[str, dict[str, Any]]) -> Knowledge:
     screen_table.finish()
     safety_root.finish()
     for caution in cautions.values():
-        if caution.hold_pressure and caution.key.value not in {hold.value for hold in Hold}:
+        if caution.hold_pressure and caution.key.value not in {hold.value for hold in model.Hold}:
             raise KnowledgeError(
                 f"safety.toml: [cautions.{caution.key}] hold_pressure: "
-                "add this caution to the Hold keys first"
+                "add this caution to the model.Hold keys first"
             )
 
     zones = _zones(raw["body_map"])
@@ -164,7 +143,9 @@ def validate(raw: dict[str, dict[str, Any]]) -> Knowledge:
         factors=factors,
         pairings=pairings,
         exercises=exercises,
-        red_flags=dict(sorted(red_flags.items(), key=lambda item: list(When).index(item[1].when))),
+        red_flags=dict(
+            sorted(red_flags.items(), key=lambda item: list(model.When).index(item[1].when))
+        ),
         when=when,
         cautions=cautions,
         holds=holds,
@@ -208,7 +189,9 @@ def _zones(raw: dict[str, Any]) -> dict[str, Zone]:
     return zones
 
 
-def _check_coverage(techniques: list[Technique], cautions: Mapping[Caution, CautionInfo]) -> None:
+def _check_coverage(
+    techniques: list[Technique], cautions: Mapping[model.Caution, CautionInfo]
+) -> None:
     """Make sure a routine can always be built, whatever cautions apply.
 
     With every caution's limits at once, self and partner still have a hands technique
@@ -223,18 +206,18 @@ def _check_coverage(techniques: list[Technique], cautions: Mapping[Caution, Caut
         return [t for t in techniques if t.position not in positions and not t.tags & tags]
 
     needs = [
-        (helper, phase, StepTool.HANDS, infos)
-        for helper in (Helper.SELF, Helper.PARTNER)
-        for phase in Phase
+        (helper, phase, model.StepTool.HANDS, infos)
+        for helper in (model.Helper.SELF, model.Helper.PARTNER)
+        for phase in model.Phase
     ]
     needs += [
         (
-            Helper.SELF,
-            Phase.FOCUS,
-            StepTool(tool.value),
+            model.Helper.SELF,
+            model.Phase.FOCUS,
+            model.StepTool(tool.value),
             [info for info in infos if tool not in info.forbid_tools],
         )
-        for tool in Tool
+        for tool in model.Tool
     ]
     for helper, phase, tool, among in needs:
         if not any(
@@ -246,11 +229,11 @@ def _check_coverage(techniques: list[Technique], cautions: Mapping[Caution, Caut
             )
 
 
-def _source(key: str, entry: Table) -> Source:
+def _source(key: str, entry: Table) -> model.Source:
     kind = entry.optional_text("kind")
     if kind is not None and kind not in SOURCE_KINDS:
         raise entry.fail("kind", f"{kind!r} is not one of {', '.join(SOURCE_KINDS)}")
-    source = Source(
+    source = model.Source(
         key,
         entry.text("title"),
         entry.number("year", 1900, 2100),
@@ -269,25 +252,25 @@ def _exercise(key: str, entry: Table) -> ExerciseInfo:
         name=entry.text("name"),
         how=entry.text("how"),
         dose=entry.text("dose"),
-        position=entry.choice("position", Position),
-        tags=frozenset(entry.choices("tags", Tag)),
+        position=entry.choice("position", model.Position),
+        tags=frozenset(entry.choices("tags", model.Tag)),
         sources=entry.source_keys(),
     )
 
 
-def _diagnosis(key: Diagnosis, entry: Table) -> DiagnosisInfo:
+def _diagnosis(key: model.Diagnosis, entry: Table) -> DiagnosisInfo:
     return DiagnosisInfo(
         key=key,
         name=entry.text("name"),
         meaning=entry.text("meaning"),
-        benefit=entry.choice("benefit", Benefit),
-        benefit_with_factor=entry.optional_choice("benefit_with_factor", Benefit),
+        benefit=entry.choice("benefit", model.Benefit),
+        benefit_with_factor=entry.optional_choice("benefit_with_factor", model.Benefit),
         summary=entry.text("summary"),
         factor_note=entry.optional_text("factor_note"),
-        pair_with=entry.choices("pair_with", Pairing, allow_empty=False),
+        pair_with=entry.choices("pair_with", model.Pairing, allow_empty=False),
         exercises=entry.texts("exercises"),
-        hold=entry.optional_choice("hold", Hold),
-        routine_as=frozenset(entry.optional_choices("routine_as", Caution)),
+        hold=entry.optional_choice("hold", model.Hold),
+        routine_as=frozenset(entry.optional_choices("routine_as", model.Caution)),
         screen_ibp=entry.flag("screen_ibp"),
         short_session=entry.flag("short_session"),
         sources=entry.source_keys(),
@@ -302,10 +285,10 @@ def _advice(key: StrEnum, entry: Table) -> Advice:
     return Advice(key.value, entry.text("text"), entry.source_keys())
 
 
-def _red_flag(key: RedFlag, entry: Table) -> RedFlagInfo:
+def _red_flag(key: model.RedFlag, entry: Table) -> RedFlagInfo:
     return RedFlagInfo(
         key=key,
-        when=entry.choice("when", When),
+        when=entry.choice("when", model.When),
         name=entry.text("name"),
         meaning=entry.text("meaning"),
         advice=entry.text("advice"),
@@ -313,15 +296,15 @@ def _red_flag(key: RedFlag, entry: Table) -> RedFlagInfo:
     )
 
 
-def _caution(key: Caution, entry: Table) -> CautionInfo:
+def _caution(key: model.Caution, entry: Table) -> CautionInfo:
     return CautionInfo(
         key=key,
         name=entry.text("name"),
         meaning=entry.text("meaning"),
         advice=entry.text("advice"),
-        forbid_positions=frozenset(entry.choices("forbid_positions", Position)),
-        forbid_tools=frozenset(entry.choices("forbid_tools", Tool)),
-        forbid_tags=frozenset(entry.choices("forbid_tags", Tag)),
+        forbid_positions=frozenset(entry.choices("forbid_positions", model.Position)),
+        forbid_tools=frozenset(entry.choices("forbid_tools", model.Tool)),
+        forbid_tags=frozenset(entry.choices("forbid_tags", model.Tag)),
         hold_pressure=entry.flag("hold_pressure"),
         sources=entry.source_keys(),
     )
@@ -331,27 +314,27 @@ def _technique(key: str, entry: Table, work_zones: list[str]) -> Technique:
     technique = Technique(
         key=key,
         title=entry.text("title"),
-        helper=entry.choice("helper", Helper),
-        phase=entry.choice("phase", Phase),
-        tool=entry.choice("tool", StepTool),
-        position=entry.choice("position", Position),
+        helper=entry.choice("helper", model.Helper),
+        phase=entry.choice("phase", model.Phase),
+        tool=entry.choice("tool", model.StepTool),
+        position=entry.choice("position", model.Position),
         technique=entry.text("technique"),
         area=entry.text("area"),
-        intensity=entry.choice("intensity", Intensity),
+        intensity=entry.choice("intensity", model.Intensity),
         seconds=entry.number("seconds", 15, 600),
         instructions=entry.texts("instructions"),
         sources=entry.source_keys(),
         sides=entry.number("sides", 1, 2),
-        tags=frozenset(entry.choices("tags", Tag)),
+        tags=frozenset(entry.choices("tags", model.Tag)),
         zone=entry.text("zone"),
     )
     if technique.zone not in work_zones:
         raise entry.fail(
             "zone", f"{technique.zone!r} is not a work zone of {MAP_FILE}: {', '.join(work_zones)}"
         )
-    if technique.helper is Helper.THERAPIST:
+    if technique.helper is model.Helper.THERAPIST:
         raise entry.fail("helper", "techniques are for 'self' or 'partner'")
-    if technique.helper is Helper.PARTNER and technique.tool is not StepTool.HANDS:
+    if technique.helper is model.Helper.PARTNER and technique.tool is not model.StepTool.HANDS:
         raise entry.fail("tool", "partner techniques use hands")
     return technique
 
@@ -369,7 +352,7 @@ def _guidance(root: Table) -> Guidance:
     verdicts = keyed(
         root,
         "verdicts",
-        Verdict,
+        model.Verdict,
         lambda _, entry: VerdictWords(
             entry.text("label"),
             entry.text("headline"),
@@ -380,7 +363,7 @@ def _guidance(root: Table) -> Guidance:
     stopping = root.table("after_stopping")
     after_stopping, after_stopping_sources = stopping.texts("advice"), stopping.source_keys()
     stopping.finish()
-    intros = keyed(root, "helpers", Helper, lambda _, entry: entry.text("intro"))
+    intros = keyed(root, "helpers", model.Helper, lambda _, entry: entry.text("intro"))
     therapist_table = root.table("therapist")
     therapist = TherapistInfo(
         interview_questions=therapist_table.texts("interview_questions"),
@@ -407,8 +390,8 @@ def _guidance(root: Table) -> Guidance:
         round_title=root.text("round_title"),
         map_pointer=root.text("map_pointer"),
         each_side=root.text("each_side"),
-        position_words=words(root, "positions", Position),
-        tool_words=words(root, "tools", StepTool),
+        position_words=words(root, "positions", model.Position),
+        tool_words=words(root, "tools", model.StepTool),
         after_stopping=after_stopping,
         after_stopping_sources=after_stopping_sources,
         pressure_guidance=root.text("pressure_guidance"),
