@@ -1,10 +1,11 @@
 """The typer app: the commands registered in the order ``--help`` lists them, and ``main()``.
 
 Each command lives in its own module (advise, listings, profile, session; the journal
-group in journal.py) and stays thin: flags in, a value out. ``main()`` is the one place
-that turns what went wrong into an exit code (see ``ExitCode``), Ctrl-C included. Heavy
-modules (questionary, rich) load only on the paths that need them, so a flag-only
-``advise --format json`` starts fast.
+group in journal.py) and stays thin: flags in, a value out. What goes wrong inside a
+command becomes an exit in the command group (``ShortErrorsGroup`` in choices.py);
+``main()`` adds what can happen around it (a closed stream, Ctrl-C before a command
+runs). Heavy modules (questionary, rich) load only on the paths that need them, so a
+flag-only ``advise --format json`` starts fast.
 """
 
 import sys
@@ -116,11 +117,12 @@ tidy_help(app)
 
 
 def main() -> None:
-    """Console-script entry point: the one place that turns what went wrong into an exit.
+    """Console-script entry point: what goes wrong around a command becomes an exit.
 
-    typer already maps usage errors to 2 and Ctrl-C inside a command to 130; here Ctrl-C
-    anywhere else is 130 too, and a stream that cannot be written (closed, a full disk) is
-    one sentence and exit 1, never a traceback, including for --help and --version.
+    Usage errors are 2 and a command's own errors and Ctrl-C are mapped by the command
+    group; here Ctrl-C anywhere else is 130 too, and a stream that cannot be written
+    (closed, a full disk) is one sentence and exit 1, never a traceback, including for
+    --help and --version.
     """
     from sacromassage import terminal
 
