@@ -283,3 +283,20 @@ def test_a_summary_can_hold_only_the_newest_weeks(tmp_path: Path) -> None:
     assert since.weeks == every.weeks[2:]
     assert newest.first_week == every.first_week == every.weeks[0].week
     assert newest._replace(weeks=every.weeks) == every  # nothing else changes
+
+
+def test_the_words_file_is_checked_naming_the_key(tmp_path: Path) -> None:
+    from sacromassage.guide.knowledge import KnowledgeError
+    from sacromassage.paths import data_dir
+
+    text = (data_dir() / "journal.toml").read_text(encoding="utf-8")
+    (tmp_path / "journal.toml").write_text(text.replace("relief-only = ", "relief-onl = ", 1))
+    with pytest.raises(
+        KnowledgeError, match=r"journal\.toml: \[outlooks\] relief-only: is missing"
+    ):
+        load(tmp_path)
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "journal.toml").write_text(text.replace("[layers]", "[layers]\nrelif = 'x'", 1))
+    with pytest.raises(KnowledgeError, match=r"\[layers\] relif: is not a known field"):
+        load(other)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from enum import StrEnum
 from typing import Any, TypeVar
 
@@ -139,9 +139,14 @@ def keyed(root: Table, name: str, kind: type[E], build: Callable[[E, Table], T])
     return result
 
 
+def named(root: Table, name: str, keys: Iterable[str]) -> dict[str, str]:
+    """A ``[name]`` table holding a text for each of ``keys``, and nothing else."""
+    table = root.table(name)
+    texts = {key: table.text(key) for key in keys}
+    table.finish()
+    return texts
+
+
 def words(root: Table, name: str, kind: type[E]) -> dict[E, str]:
     """A ``[name]`` table giving every member of ``kind`` in words a person reads."""
-    table = root.table(name)
-    named = {kind(key): table.text(key) for key in (member.value for member in kind)}
-    table.finish()
-    return named
+    return {kind(key): text for key, text in named(root, name, map(str, kind)).items()}
