@@ -13,13 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import typer
 from prompt_toolkit.input import PipeInput, create_pipe_input
 from prompt_toolkit.output import DummyOutput
-from typer.testing import CliRunner, Result
+from typer.testing import Result
 
 from sacromassage.cli import journal_common
-from sacromassage.cli.journal import journal_app
 from sacromassage.journal.entry import EXPORT_FIELDS, BadImportError
 from sacromassage.journal.schema import MIGRATIONS, SCHEMA_VERSION
 from sacromassage.journal.store import Journal
@@ -28,17 +26,8 @@ from sacromassage.journal.transfer import read_import_file, rows_to_csv
 from sacromassage.journal.words import load
 from sacromassage.model import Diagnosis, Helper, StepTool
 from sacromassage.questions import ask_check_in
+from tests.journal_harness import app, runner
 
-app = typer.Typer()
-app.add_typer(journal_app, name="journal")
-
-
-@app.callback()
-def _root() -> None:
-    """Test harness."""
-
-
-runner = CliRunner()
 START = datetime(2026, 3, 2, 18, 0).astimezone()
 
 

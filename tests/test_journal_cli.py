@@ -18,26 +18,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import typer
-from typer.testing import CliRunner, Result
 
 from sacromassage.cli import journal_common
-from sacromassage.cli.journal import journal_app
 from tests.conftest import TRICKY_NOTES
+from tests.journal_harness import expect, run
 
 ROOT = Path(__file__).resolve().parent.parent
 LIST_KEYS = {"id", "when", "before", "after", "minutes", "diagnosis", "helper", "tool", "note"}
-
-app = typer.Typer()
-app.add_typer(journal_app, name="journal")
-
-
-@app.callback()
-def _root() -> None:
-    """Test harness."""
-
-
-runner = CliRunner()
 
 
 @pytest.fixture
@@ -46,18 +33,6 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("SACROMASSAGE_HOME", str(folder))
     monkeypatch.setenv("COLUMNS", "120")
     return folder
-
-
-def run(*arguments: str, input: str | None = None) -> Result:
-    return runner.invoke(app, ["journal", *arguments], input=input)
-
-
-def expect(result: Result, code: int) -> Result:
-    """The exit status is ``code`` and no exception escaped (no traceback)."""
-    assert result.exit_code == code, (result.stdout, result.stderr, result.exception)
-    assert result.exception is None or isinstance(result.exception, SystemExit)
-    assert "Traceback" not in result.output
-    return result
 
 
 def flat(text: str) -> str:

@@ -8,23 +8,12 @@ from typing import Any
 
 import icalendar
 import pytest
-import typer
-from typer.testing import CliRunner, Result
+from typer.testing import Result
 
 from sacromassage.cli import journal_common
-from sacromassage.cli.journal import journal_app
 from sacromassage.journal.remind import calendar, first_day
+from tests.journal_harness import app, runner
 
-app = typer.Typer()
-app.add_typer(journal_app, name="journal")
-
-
-@app.callback()
-def _root() -> None:
-    """Test harness."""
-
-
-runner = CliRunner()
 #: A Thursday afternoon, local time.
 NOW = datetime(2026, 11, 26, 15, 0)
 

@@ -11,26 +11,13 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-import typer
-from typer.testing import CliRunner
 
-from sacromassage.cli.journal import journal_app
 from sacromassage.journal.entry import JournalError, Outcome, StepOutcome, Stopped
 from sacromassage.journal.schema import SCHEMA_VERSION
 from sacromassage.journal.store import Journal
 from sacromassage.journal.transfer import read_import_file, rows_to_csv
 from sacromassage.model import Helper, StepTool
-
-app = typer.Typer()
-app.add_typer(journal_app, name="journal")
-
-
-@app.callback()
-def _root() -> None:
-    """Test harness."""
-
-
-runner = CliRunner()
+from tests.journal_harness import app, runner
 
 #: The journal as version 1 of the schema made it, word for word.
 SCHEMA_1 = """

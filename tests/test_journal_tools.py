@@ -11,26 +11,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import typer
-from typer.testing import CliRunner, Result
+from typer.testing import Result
 
-from sacromassage.cli.journal import journal_app
 from sacromassage.journal.entry import JournalError
 from sacromassage.journal.schema import SCHEMA_VERSION
 from sacromassage.journal.store import Journal
 from sacromassage.journal.transfer import read_import_file, rows_to_csv
 from sacromassage.model import StepTool
-
-app = typer.Typer()
-app.add_typer(journal_app, name="journal")
-
-
-@app.callback()
-def _root() -> None:
-    """Test harness."""
-
-
-runner = CliRunner()
+from tests.journal_harness import app, runner
 
 #: The journal as version 2 of the schema made it, word for word.
 SCHEMA_2 = """
