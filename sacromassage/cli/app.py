@@ -21,21 +21,29 @@ from sacromassage.model import ExitCode
 
 
 class _Commands(ShortErrorsGroup):
-    """The top group. The journal group loads only when it is asked for (by name, or
-    to list every command for help or completion), so ``advise`` never imports the
-    journal's commands."""
+    """The top group. The journal group loads only when it is asked for, so ``advise``
+    never imports the journal's commands: to run one of its commands it loads with just
+    that one (the word after ``journal``), to list them all (help, completion) whole."""
 
     def list_commands(self, ctx: Any) -> list[str]:
         names = list(super().list_commands(ctx))
         return names if JOURNAL in names else [*names, JOURNAL]
 
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        if args and args[0] == JOURNAL:
+            self._load_journal(args[1] if len(args) > 1 else None)
+        return super().resolve_command(ctx, args)
+
     def get_command(self, ctx: Any, name: str) -> Any:
-        if name == JOURNAL and name not in self.commands:
+        if name == JOURNAL:
+            self._load_journal(None)
+        return super().get_command(ctx, name)
+
+    def _load_journal(self, only: str | None) -> None:
+        if JOURNAL not in self.commands:
             from sacromassage.cli.journal import journal_group
 
-            group = journal_group(_Only.subcommand)
-            self.add_command(typer.main.get_command(group), JOURNAL)
-        return super().get_command(ctx, name)
+            self.add_command(typer.main.get_command(journal_group(only)), JOURNAL)
 
 
 JOURNAL = "journal"
@@ -89,13 +97,7 @@ def main_callback(
     """
 
 
-class _Only:
-    """The journal command this process runs, when main() knows it (None: all)."""
-
-    subcommand: str | None = None
-
-
-def _only(command: str, subcommand: str | None = None) -> None:
+def _only(command: str) -> None:
     """Register just ``command`` before running, if it is one of ours.
 
     typer builds every command's parameters at start-up, which costs more than the
@@ -109,8 +111,6 @@ def _only(command: str, subcommand: str | None = None) -> None:
     ]
     if commands or command == JOURNAL:
         app.registered_commands = commands
-    if command == JOURNAL:
-        _Only.subcommand = subcommand
 
 
 tidy_help(app)
@@ -128,7 +128,7 @@ def main() -> None:
 
     terminal.prepare()
     if len(sys.argv) > 1:
-        _only(sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else None)
+        _only(sys.argv[1])
     try:
         app()
         code: int | str | None = 0
