@@ -88,7 +88,7 @@ def _gather(weeks: int) -> "Report":
     """Everything the report needs, read once: the journal's tallies (aggregates only),
     its check-ins, the saved answers and the words."""
     from sacromassage.guide.knowledge import load as load_knowledge
-    from sacromassage.journal.dates import now
+    from sacromassage.journal.dates import iso_week, now
     from sacromassage.journal.stats import summarise
     from sacromassage.journal.totals import Weeks
     from sacromassage.journal.words import load as load_words
@@ -104,8 +104,7 @@ def _gather(weeks: int) -> "Report":
     since = first_monday(weeks, today)
     journal_words = load_words()
     with open_journal(read_only=True) as journal:
-        year, week, _ = since.isocalendar()
-        summary = journal.summary(Weeks(since=f"{year:04d}-W{week:02d}"))
+        summary = journal.summary(Weeks(since=iso_week(since)))
         days = journal.days_since(since)
     stats = summarise(summary, journal_words, today)
     knowledge = load_knowledge()

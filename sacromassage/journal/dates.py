@@ -106,6 +106,7 @@ def now() -> datetime:
     return aware(datetime.now().astimezone())
 
 
-def iso_week(moment: datetime) -> str:
+def iso_week(moment: date) -> str:
+    """The ISO week of a day or a moment, as the journal labels weeks: ``2026-W05``."""
     year, week, _ = moment.isocalendar()
     return f"{year:04d}-W{week:02d}"

@@ -217,6 +217,8 @@ def calendar_weeks(
     a journal may span many years."""
     from datetime import date, timedelta
 
+    from sacromassage.journal.dates import iso_week
+
     def monday(label: str) -> date:
         year, week = label.split("-W")
         return date.fromisocalendar(int(year), int(week), 1)
@@ -229,8 +231,7 @@ def calendar_weeks(
     result: list[tuple[str, WeekStats | None]] = []
     day = last - timedelta(weeks=count - 1)
     while day <= last:
-        year, week_number, _ = day.isocalendar()
-        label = f"{year}-W{week_number:02d}"
+        label = iso_week(day)
         result.append((label, logged.get(label)))
         day += timedelta(days=7)
     return every, result

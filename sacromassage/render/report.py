@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
+from sacromassage.journal.dates import iso_week
 from sacromassage.model import SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -130,8 +131,7 @@ def weekly_counts(days: "Iterable[DayPain]", since: date | None = None) -> dict[
     for item in days:
         if since is not None and item.day < since:
             continue
-        year, week, _ = item.day.isocalendar()
-        counts[f"{year:04d}-W{week:02d}"] += item.sessions
+        counts[iso_week(item.day)] += item.sessions
     return dict(counts)
 
 
@@ -161,8 +161,7 @@ class Report(NamedTuple):
         """The mean PEG of each week's check-ins, for the chart."""
         found: dict[str, list[float]] = {}
         for item in self.check_ins:
-            year, week, _ = item.day.isocalendar()
-            found.setdefault(f"{year:04d}-W{week:02d}", []).append(item.peg)
+            found.setdefault(iso_week(item.day), []).append(item.peg)
         return {week: sum(values) / len(values) for week, values in found.items()}
 
 
@@ -184,8 +183,7 @@ def build_report(
     window = []
     for number in range(weeks):
         monday = start + timedelta(weeks=number)
-        year, week, _ = monday.isocalendar()
-        label = f"{year:04d}-W{week:02d}"
+        label = iso_week(monday)
         window.append(WeekCount(label, monday, sessions_per_week.get(label, 0)))
     labels = {week.week for week in window}
     shown = [item for item in check_ins if start <= item.day <= today]
